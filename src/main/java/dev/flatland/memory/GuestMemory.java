@@ -1,0 +1,203 @@
+package dev.flatland.memory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The flat nommu address space: one RAM block at guest addresses [{@link #base()}, base + size).
+ * A guest address is a physical address; addresses below the base (NULL and its neighbourhood)
+ * and above the end are not RAM and fault with {@link MemoryFault}. All values are little-endian.
+ *
+ * <p>Writes to pages marked as code ({@link #markCode}) call the {@link CodeWriteListener} so that
+ * the CPU's decoded-block cache stays coherent with self-modifying code.
+ */
+public final class GuestMemory {
+    /** The lowest guest address that is RAM: 4 MiB, so that NULL plus any small offset faults. */
+    public static final long DEFAULT_BASE = 0x40_0000L;
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    private final MemorySegment ram;
+    private final long base;
+    private final long size;
+    private final byte[] codePages;
+    private CodeWriteListener codeListener = page -> { };
+
+    private GuestMemory(long base, long size) {
+        if ((size & (PAGE_SIZE - 1)) != 0 || size <= 0) {
+            throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + size);
+        }
+        this.base = base;
+        this.size = size;
+        this.ram = Arena.ofAuto().allocate(size, PAGE_SIZE);
+        this.codePages = new byte[(int) (size >>> PAGE_SHIFT)];
+    }
+
+    /** Creates zeroed RAM of {@code size} bytes at {@link #DEFAULT_BASE}. */
+    public static GuestMemory create(long size) {
+        return new GuestMemory(DEFAULT_BASE, size);
+    }
+
+    /** The lowest RAM address. */
+    public long base() {
+        return base;
+    }
+
+    /** The RAM size in bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** One past the highest RAM address. */
+    public long end() {
+        return base + size;
+    }
+
+    /** True when [addr, addr+len) lies entirely in RAM. */
+    public boolean contains(long addr, long len) {
+        long off = addr - base;
+        return len >= 0 && Long.compareUnsigned(off, size) <= 0 && Long.compareUnsigned(len, size - off) <= 0;
+    }
+
+    /** The RAM segment itself, for bulk copies by the kernel. Offsets are {@code addr - base()}. */
+    public MemorySegment segment() {
+        return ram;
+    }
+
+    /** Sets the listener told about writes to code pages. */
+    public void setCodeWriteListener(CodeWriteListener listener) {
+        this.codeListener = listener;
+    }
+
+    /** Marks the page holding {@code addr} as holding decoded code. */
+    public void markCode(long addr) {
+        codePages[(int) ((addr - base) >>> PAGE_SHIFT)] = 1;
+    }
+
+    /** Clears the code mark of the page with index {@code page} (guest address {@code >>> 12}). */
+    public void clearCode(long page) {
+        codePages[(int) (page - (base >>> PAGE_SHIFT))] = 0;
+    }
+
+    private long readOffset(long addr, int len) {
+        long off = addr - base;
+        if (Long.compareUnsigned(off, size - len) > 0) {
+            throw new MemoryFault(addr, false);
+        }
+        return off;
+    }
+
+    private long writeOffset(long addr, int len) {
+        long off = addr - base;
+        if (Long.compareUnsigned(off, size - len) > 0) {
+            throw new MemoryFault(addr, true);
+        }
+        int first = (int) (off >>> PAGE_SHIFT);
+        int last = (int) ((off + len - 1) >>> PAGE_SHIFT);
+        if ((codePages[first] | codePages[last]) != 0) {
+            notifyCode(first, last);
+        }
+        return off;
+    }
+
+    private void notifyCode(int first, int last) {
+        long basePage = base >>> PAGE_SHIFT;
+        for (int p = first; p <= last; p++) {
+            if (codePages[p] != 0) {
+                codePages[p] = 0;
+                codeListener.codePageWritten(basePage + p);
+            }
+        }
+    }
+
+    public int read8(long addr) {
+        return ram.get(ValueLayout.JAVA_BYTE, readOffset(addr, 1)) & 0xff;
+    }
+
+    public int read16(long addr) {
+        return ram.get(I16, readOffset(addr, 2)) & 0xffff;
+    }
+
+    public int read32(long addr) {
+        return ram.get(I32, readOffset(addr, 4));
+    }
+
+    public long read64(long addr) {
+        return ram.get(I64, readOffset(addr, 8));
+    }
+
+    public void write8(long addr, int v) {
+        ram.set(ValueLayout.JAVA_BYTE, writeOffset(addr, 1), (byte) v);
+    }
+
+    public void write16(long addr, int v) {
+        ram.set(I16, writeOffset(addr, 2), (short) v);
+    }
+
+    public void write32(long addr, int v) {
+        ram.set(I32, writeOffset(addr, 4), v);
+    }
+
+    public void write64(long addr, long v) {
+        ram.set(I64, writeOffset(addr, 8), v);
+    }
+
+    /** Copies {@code len} guest bytes at {@code addr} into {@code dst[dstOff..]}. */
+    public void read(long addr, byte[] dst, int dstOff, int len) {
+        if (len == 0) {
+            return;
+        }
+        long off = checkRange(addr, len, false);
+        MemorySegment.copy(ram, ValueLayout.JAVA_BYTE, off, dst, dstOff, len);
+    }
+
+    /** Copies {@code src[srcOff..srcOff+len)} to guest memory at {@code addr}. */
+    public void write(long addr, byte[] src, int srcOff, int len) {
+        if (len == 0) {
+            return;
+        }
+        long off = checkRange(addr, len, true);
+        MemorySegment.copy(src, srcOff, ram, ValueLayout.JAVA_BYTE, off, len);
+    }
+
+    /** Sets {@code len} guest bytes at {@code addr} to {@code value}. */
+    public void fill(long addr, long len, byte value) {
+        if (len == 0) {
+            return;
+        }
+        long off = checkRange(addr, len, true);
+        ram.asSlice(off, len).fill(value);
+    }
+
+    /** Copies {@code len} bytes inside guest memory, correct for overlap (memmove). */
+    public void move(long dst, long src, long len) {
+        if (len == 0) {
+            return;
+        }
+        long so = checkRange(src, len, false);
+        long d = checkRange(dst, len, true);
+        MemorySegment.copy(ram, so, ram, d, len);
+    }
+
+    private long checkRange(long addr, long len, boolean write) {
+        long off = addr - base;
+        if (len < 0 || Long.compareUnsigned(off, size) > 0 || Long.compareUnsigned(len, size - off) > 0) {
+            throw new MemoryFault(addr, write);
+        }
+        if (write) {
+            int first = (int) (off >>> PAGE_SHIFT);
+            int last = (int) ((off + len - 1) >>> PAGE_SHIFT);
+            for (int p = first; p <= last; p++) {
+                if (codePages[p] != 0) {
+                    notifyCode(p, p);
+                }
+            }
+        }
+        return off;
+    }
+}
