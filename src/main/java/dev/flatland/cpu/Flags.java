@@ -32,6 +32,22 @@ public final class Flags {
         return c.rflags | 0x2;
     }
 
+    /**
+     * Sets the six arithmetic flags (CF PF AF ZF SF OF) to the bits of {@code arith} and leaves the
+     * others unchanged. Handlers whose flag rules are unusual (shifts, rotates, bit tests, BMI,
+     * comparisons of floating-point values) set flags eagerly through this.
+     */
+    public static void setArith(CpuState c, long arith) {
+        long f = read(c);
+        c.rflags = (f & ~ARITH) | (arith & ARITH);
+        c.flagOp = OP_NONE;
+    }
+
+    /** The parity flag value (PF) of the low byte of {@code v}: set when the number of one bits is even. */
+    public static long parity(long v) {
+        return (Integer.bitCount((int) v & 0xff) & 1) == 0 ? PF : 0;
+    }
+
     /** Sets RFLAGS (the user-writable bits) and drops any lazy state. */
     public static void write(CpuState c, long value) {
         c.rflags = (value & USER_WRITABLE) | IF | 0x2;
