@@ -34,12 +34,15 @@ final class Shifts {
             count = c.r[CpuState.RCX];
         }
         int cnt = (int) count & (size == 8 ? 0x3f : 0x1f);
+        long v = Operands.readRm(c, m, w, ea, size);
         if (cnt == 0) {
-            // The operand is still read (and a memory fault still raised) as hardware does.
-            Operands.readRm(c, m, w, ea, size);
+            // The operand is still read (a memory fault still raised), and a 32-bit register
+            // destination is still written, i.e. zero-extended (observed on AMD Zen and Intel).
+            if (!Insn.hasMem(w)) {
+                Operands.writeRm(c, m, w, ea, size, v);
+            }
             return;
         }
-        long v = Operands.readRm(c, m, w, ea, size);
         int digit = Insn.reg(w) & 7;
         long res = shift(c, digit, v, cnt, size);
         Operands.writeRm(c, m, w, ea, size, res);
@@ -159,6 +162,9 @@ final class Shifts {
         int cnt = (int) count & (size == 8 ? 0x3f : 0x1f);
         long dst = Operands.readRm(c, m, w, ea, size);
         if (cnt == 0) {
+            if (!Insn.hasMem(w)) {
+                Operands.writeRm(c, m, w, ea, size, dst);
+            }
             return;
         }
         long src = Operands.readReg(c, w, size);
