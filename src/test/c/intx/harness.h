@@ -198,3 +198,46 @@ static const uint64_t VALS[] = {
 #define SF 0x80ULL
 #define DF 0x400ULL
 #define OF 0x800ULL
+
+/* A smaller pool for two-operand sweeps. */
+static const uint64_t PV[] = {0, 1, 0x7f, 0x80, 0xffff, 0x80000000, 0xffffffff, 0x7fffffffffffffffULL,
+                              0x8000000000000000ULL, 0xffffffffffffffffULL, 0x123456789abcdef0ULL, 0xdeadbeefULL,
+                              0xf0f0f0f00f0f0f0fULL};
+#define NPV (sizeof PV / sizeof PV[0])
+
+/* Sweeps register ra over `as` and register rb over `bs`; flags alternate between all-set and clear. */
+static void pair_sweep(const char *name, const char *desc, const char *regs, void (*stub)(void), int ra,
+                       const uint64_t *as, unsigned na, int rb, const uint64_t *bs, unsigned nb, uint64_t undef) {
+    begin_case(name, desc, regs);
+    int k = 0;
+    for (unsigned i = 0; i < na; i++) {
+        for (unsigned j = 0; j < nb; j++, k++) {
+            Regs in = {0};
+            in.r[0] = 0xa5a5a5a5a5a5a5a5ULL; /* a destination's old value, visible when left unchanged */
+            in.r[ra] = as[i];
+            in.r[rb] = bs[j];
+            in.f = (k & 1) ? F_ALL : ((k & 2) ? CF | OF : 0);
+            run(stub, &in, 0, 0, undef);
+        }
+    }
+}
+
+static void pair_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int ra, int rb,
+                      uint64_t undef) {
+    pair_sweep(name, desc, regs, stub, ra, PV, NPV, rb, PV, NPV, undef);
+}
+
+/* One source register over every value in VALS, both flag inputs; RAX starts as a marker. */
+static void unary_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int ra,
+                       uint64_t undef) {
+    begin_case(name, desc, regs);
+    for (unsigned i = 0; i < NVALS; i++) {
+        for (int f = 0; f < 2; f++) {
+            Regs in = {0};
+            in.r[0] = 0xa5a5a5a5a5a5a5a5ULL;
+            in.r[ra] = VALS[i];
+            in.f = f ? F_ALL : 0;
+            run(stub, &in, 0, 0, undef);
+        }
+    }
+}
