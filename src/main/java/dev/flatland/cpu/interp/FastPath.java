@@ -59,6 +59,20 @@ final class FastPath {
     static final int NOP = 46;
     static final int ST8 = 47;
     static final int LD8ZX_RR = 48;
+    /** Shifts and rotates of a register (C1, D1, D3; not RCL/RCR) whose flags are dead: k = /digit, bit 20 = count in CL. */
+    static final int SHIFT32 = 50;
+    static final int SHIFT64 = 51;
+    static final int NOT32 = 52;
+    static final int NOT64 = 53;
+    /** IMUL Gv,Ev (0F AF) and IMUL Gv,Ev,Iz/Ib (69, 6B) of registers whose flags are dead. */
+    static final int IMUL_RR32 = 54;
+    static final int IMUL_RR64 = 55;
+    static final int IMUL_RRI32 = 56;
+    static final int IMUL_RRI64 = 57;
+
+    /** Marks a form that is valid only when the instruction's flag results are dead. */
+    private static final int NEEDS_DEAD_FLAGS = 1 << 24;
+    static final int COUNT_CL = 1 << 20;
 
     private static int x(int kind, int a, int b, int k) {
         return kind | a << 8 | b << 12 | k << 16;
@@ -69,6 +83,35 @@ final class FastPath {
         for (int i = 0; i < b.count; i++) {
             b.aux[i] = classify(b.insn[i], b, i);
         }
+        for (int i = 0; i < b.count; i++) {
+            if ((b.aux[i] & NEEDS_DEAD_FLAGS) != 0) {
+                b.aux[i] = flagsDeadAfter(b, i) ? b.aux[i] & ~NEEDS_DEAD_FLAGS : GENERIC;
+            }
+        }
+    }
+
+    /**
+     * True when the arithmetic flags written by instruction {@code i} are overwritten, within the
+     * block, by an instruction that writes all six flags and cannot fault, with only instructions
+     * between that neither read flags nor can fault. Then no one can observe them: not a later
+     * instruction, not a signal frame (nothing between can fault), not the kernel (the engine
+     * runs a block cut short by the budget through the generic handlers, see Interpreter).
+     */
+    private static boolean flagsDeadAfter(DecodedBlock b, int i) {
+        for (int k = i + 1; k < b.count; k++) {
+            switch (b.aux[k] & 0xff) {
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32 -> {
+                    return true;
+                }
+                case MOV_RR64, MOV_RR32, MOVI, LEA64, LEA32, LD8ZX_RR, NOP, SHIFT32, SHIFT64, NOT32, NOT64,
+                        IMUL_RR32, IMUL_RR64, IMUL_RRI32, IMUL_RRI64 -> {
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static int classify(long w, DecodedBlock b, int i) {
@@ -206,6 +249,25 @@ final class FastPath {
             case 0x90 -> {
                 return rm == 0 ? NOP : GENERIC;
             }
+            case 0xc1, 0xd1, 0xd3 -> {
+                int digit = reg & 7;
+                if (mem || !(q || d) || digit == 2 || digit == 3) {
+                    return GENERIC;
+                }
+                if (op == 0xd1) {
+                    b.imm[i] = 1;
+                }
+                return x(q ? SHIFT64 : SHIFT32, rm, 0, digit) | (op == 0xd3 ? COUNT_CL : 0) | NEEDS_DEAD_FLAGS;
+            }
+            case 0xf7 -> {
+                return !mem && (q || d) && (reg & 7) == 2 ? x(q ? NOT64 : NOT32, rm, 0, 0) : GENERIC;
+            }
+            case 0x1af -> {
+                return !mem && (q || d) ? x(q ? IMUL_RR64 : IMUL_RR32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
+            }
+            case 0x69, 0x6b -> {
+                return !mem && (q || d) ? x(q ? IMUL_RRI64 : IMUL_RRI32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
+            }
             case 0x11f, 0x11e -> {
                 return NOP;
             }
@@ -213,6 +275,32 @@ final class FastPath {
                 return GENERIC;
             }
         }
+    }
+
+    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 32-bit value, zero-extended; no flags. */
+    static long shift32(int k, long v, int count) {
+        int n = count & 31;
+        int x = (int) v;
+        int r = switch (k) {
+            case 0 -> Integer.rotateLeft(x, n);
+            case 1 -> Integer.rotateRight(x, n);
+            case 5 -> x >>> n;
+            case 7 -> x >> n;
+            default -> x << n; // SHL, SAL
+        };
+        return r & 0xffff_ffffL;
+    }
+
+    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 64-bit value; no flags. */
+    static long shift64(int k, long v, int count) {
+        int n = count & 63;
+        return switch (k) {
+            case 0 -> Long.rotateLeft(v, n);
+            case 1 -> Long.rotateRight(v, n);
+            case 5 -> v >>> n;
+            case 7 -> v >> n;
+            default -> v << n;
+        };
     }
 
     /** ALU operation at 64 bits with lazy flags; returns the result (callers skip the write for CMP). */

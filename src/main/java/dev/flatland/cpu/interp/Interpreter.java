@@ -94,8 +94,7 @@ public final class Interpreter implements ExecutionEngine {
                     }
                 }
             }
-            int stop = left < b.count ? (int) left : b.count;
-            Trap t = execBlock(c, m, b, stop);
+            Trap t = left < b.count ? execPrecise(c, m, b, (int) left) : execBlock(c, m, b, b.count);
             if (t != null) {
                 return t;
             }
@@ -243,6 +242,16 @@ public final class Interpreter implements ExecutionEngine {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
+                    case FastPath.SHIFT32 -> r[ra] = FastPath.shift32(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
+                            ? (int) r[CpuState.RCX] : (int) imms[i]);
+                    case FastPath.SHIFT64 -> r[ra] = FastPath.shift64(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
+                            ? (int) r[CpuState.RCX] : (int) imms[i]);
+                    case FastPath.NOT32 -> r[ra] = ~r[ra] & 0xffff_ffffL;
+                    case FastPath.NOT64 -> r[ra] = ~r[ra];
+                    case FastPath.IMUL_RR32 -> r[ra] = ((int) r[ra] * (int) r[rb]) & 0xffff_ffffL;
+                    case FastPath.IMUL_RR64 -> r[ra] = r[ra] * r[rb];
+                    case FastPath.IMUL_RRI32 -> r[ra] = ((int) r[rb] * (int) imms[i]) & 0xffff_ffffL;
+                    case FastPath.IMUL_RRI64 -> r[ra] = r[rb] * imms[i];
                     default -> {
                         c.rip = next;
                         OpcodeTable.exec(c, m, w, ea, imms[i]);
@@ -265,6 +274,43 @@ public final class Interpreter implements ExecutionEngine {
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
+        }
+        c.rip = pc;
+        c.instructions += i;
+        return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
+    }
+
+    /**
+     * Runs the first {@code stop} instructions of {@code b} through the generic handlers only. Used
+     * when the budget ends inside a block: the fast forms may skip flag results that a later
+     * instruction of the same block overwrites, and that later instruction will not run now.
+     */
+    private static Trap execPrecise(CpuState c, GuestMemory m, DecodedBlock b, int stop) {
+        long pc = b.start;
+        int i = 0;
+        try {
+            while (i < stop) {
+                long w = b.insn[i];
+                long next = pc + ((w >>> Insn.LEN_SHIFT) & 15);
+                c.rip = next;
+                long ea = (w & MEM) != 0 ? Operands.ea(c, w, b.disp[i]) : 0;
+                OpcodeTable.exec(c, m, w, ea, b.imm[i]);
+                i++;
+                pc = c.rip;
+                if (!b.valid) {
+                    break;
+                }
+            }
+        } catch (MemoryFault f) {
+            c.instructions += i;
+            c.rip = pc;
+            return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), pc, f.getMessage());
+        } catch (CpuFault f) {
+            return cpuFault(c, f, i, pc);
+        } catch (RuntimeException e) {
+            c.instructions += i;
+            c.rip = pc;
+            return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, pc, pc, "internal emulator error: " + e);
         }
         c.rip = pc;
         c.instructions += i;
