@@ -216,8 +216,11 @@ final class SoftFp {
         if (isNaND(a) || isNaND(b)) {
             return nanD(a, b);
         }
-        a = inD(a);
-        b = inD(b);
+        // IE and ZE are detected first; a denormal operand is then not reported (hardware).
+        long a0 = a;
+        long b0 = b;
+        a = dazD(a);
+        b = dazD(b);
         boolean za = (a & ~D_SIGN) == 0;
         boolean zb = (b & ~D_SIGN) == 0;
         long sign = (a ^ b) & D_SIGN;
@@ -225,15 +228,17 @@ final class SoftFp {
             flags |= IE;
             return D_DEFAULT_NAN;
         }
+        if (zb && !isInfD(a)) {
+            flags |= ZE;
+            return sign | 0x7FF0_0000_0000_0000L;
+        }
+        inD(a0);
+        inD(b0);
         if (isInfD(a)) {
             return sign | 0x7FF0_0000_0000_0000L;
         }
         if (isInfD(b) || za) {
             return sign;
-        }
-        if (zb) {
-            flags |= ZE;
-            return sign | 0x7FF0_0000_0000_0000L;
         }
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
@@ -251,14 +256,17 @@ final class SoftFp {
         if (isNaND(a)) {
             return nanD(a, a);
         }
-        a = inD(a);
+        long a0 = a;
+        a = dazD(a);
         if ((a & ~D_SIGN) == 0) {
+            inD(a0);
             return a;
         }
         if (a < 0) {
             flags |= IE;
             return D_DEFAULT_NAN;
         }
+        inD(a0);
         if (isInfD(a)) {
             return a;
         }
@@ -407,8 +415,10 @@ final class SoftFp {
         if (isNaNF(a) || isNaNF(b)) {
             return nanF(a, b);
         }
-        a = inF(a);
-        b = inF(b);
+        int a0 = a;
+        int b0 = b;
+        a = dazF(a);
+        b = dazF(b);
         float fa = Float.intBitsToFloat(a);
         float fb = Float.intBitsToFloat(b);
         int sign = (a ^ b) & F_SIGN;
@@ -416,15 +426,17 @@ final class SoftFp {
             flags |= IE;
             return F_DEFAULT_NAN;
         }
+        if (fb == 0 && !Float.isInfinite(fa)) {
+            flags |= ZE;
+            return sign | 0x7F80_0000;
+        }
+        inF(a0);
+        inF(b0);
         if (Float.isInfinite(fa)) {
             return sign | 0x7F80_0000;
         }
         if (Float.isInfinite(fb) || fa == 0) {
             return sign;
-        }
-        if (fb == 0) {
-            flags |= ZE;
-            return sign | 0x7F80_0000;
         }
         double x = fa;
         double y = fb;
@@ -437,14 +449,17 @@ final class SoftFp {
         if (isNaNF(a)) {
             return nanF(a, a);
         }
-        a = inF(a);
+        int a0 = a;
+        a = dazF(a);
         if ((a & ~F_SIGN) == 0) {
+            inF(a0);
             return a;
         }
         if (a < 0) {
             flags |= IE;
             return F_DEFAULT_NAN;
         }
+        inF(a0);
         if (a == 0x7F80_0000) {
             return a;
         }
@@ -551,8 +566,11 @@ final class SoftFp {
             q >>>= 1;
         }
         long signBit = neg ? (p == 24 ? 0x8000_0000L : D_SIGN) : 0;
+        boolean inexactUnbounded = inexact;
         if (er > f.emax()) {
-            flags |= OE | PE;
+            // Unmasked: no result is delivered and PE tells whether the unbounded rounding was exact.
+            boolean masked = (mxcsr & (OE << 7)) != 0;
+            flags |= OE | (masked || inexactUnbounded ? PE : 0);
             return signBit | overflowMagnitude(neg, f);
         }
         if (er >= f.emin()) {
@@ -562,15 +580,17 @@ final class SoftFp {
             long biased = er + (1L << (f.p() == 24 ? 7 : 10)) - 1;
             return signBit | (biased << (p - 1)) | (q & ((1L << (p - 1)) - 1));
         }
-        if (ftz && underflowMasked()) {
+        if (!underflowMasked()) {
+            flags |= UE | (inexactUnbounded ? PE : 0);
+            return signBit;
+        }
+        if (ftz) {
             flags |= UE | PE;
             return signBit;
         }
         long d = roundShift(neg, sig, 63 - p + (f.emin() - e), sticky);
         if (inexact) {
             flags |= PE | UE;
-        } else if (!underflowMasked()) {
-            flags |= UE;
         }
         return signBit | d;
     }
