@@ -13,7 +13,8 @@
  * Output: "# name hexbytes class" starts an instruction; each case line is
  *   mxcsr flags x0lo x0hi x1lo x1hi rax rcx rdx : x0lo x0hi x1lo x1hi rax rcx rdx mm0 mm1 mxcsr flags sig code
  * (all hex; an output equal to its input is printed as "=", mm0/mm1 compare with x0lo/x1lo; sig 0
- * when no signal).
+ * when no signal). Memory-form entries (class & 16) append " m" and the six input quadwords of the
+ * memory block at [rdi+0x60], then " m" and the six output quadwords.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -28,8 +29,9 @@
 struct st {
     uint64_t x0[2], x1[2];
     uint32_t mxcsr, pad;
-    uint64_t rax, rcx, rdx, flags, mm0, mm1;
-};
+    uint64_t rax, rcx, rdx, flags, mm0, mm1, pad2;
+    uint64_t mem[6]; /* offset 0x60: the memory operand of the memory-form entries ([rdi+disp8]) */
+} __attribute__((aligned(64)));
 
 static unsigned char *code;
 static sigjmp_buf jb;
@@ -116,6 +118,10 @@ static uint32_t rf(void) {
     case 2: return (uint32_t)(r >> 16);
     case 3: return (uint32_t)((r >> 40) & 0x807FFFFF) | (uint32_t)((((r >> 8) % 4) + 0) << 23);      /* tiny */
     case 4: return (uint32_t)((r >> 40) & 0x807FFFFF) | (uint32_t)((0xFC + (r >> 8) % 3) << 23);     /* huge */
+    case 6: {                                                                                      /* binade edges */
+        static const uint32_t mm[] = {0, 0x7FFFFF, 1, 0x400000, 0x7FFFFE, 0x3FFFFF};
+        return (uint32_t)(r & 0x80000000) | mm[(r >> 20) % 6] | (uint32_t)((0x60 + (r >> 8) % 64) << 23);
+    }
     default: return (uint32_t)((r >> 40) & 0x807FFFFF) | (uint32_t)((0x70 + (r >> 8) % 32) << 23);   /* ~1 */
     }
 }
@@ -127,6 +133,11 @@ static uint64_t rd(void) {
     case 3: return m | (((r >> 8) % 4) << 52);
     case 4: return m | ((0x7FC + (r >> 8) % 3) << 52);
     case 5: return (uint64_t)(rnd() & 0x80000000FFFFFFFFull) | ((0x3F0 + (r >> 8) % 90) << 52); /* short mantissa */
+    case 6: {                                                                                      /* binade edges */
+        static const uint64_t mm[] = {0, 0xFFFFFFFFFFFFFull, 1, 0x8000000000000ull, 0xFFFFFFFFFFFFEull, 0xFFFFFE0000000ull,
+                                      0x10000000ull, 0xFFFFFFFull};
+        return (r & 0x8000000000000000ull) | mm[(r >> 20) % 8] | ((0x3C0 + (r >> 8) % 128) << 52);
+    }
     default: return m | ((0x3E0 + (r >> 8) % 64) << 52);
     }
 }
@@ -156,9 +167,10 @@ static const uint32_t MX[] = {
     0x0F80, 0x1E80, 0x1F81,
 };
 
-enum { CF_, CD_, CI_, CS_, CI_SMALL };
+enum { CF_, CD_, CI_, CS_, CI_SMALL, CM_, MEM = 16 };
 
-static void run(const char *name, const char *hex, int cls, int ncase) {
+static void run(const char *name, const char *hex, int clsm, int ncase) {
+    int cls = clsm & 15, hasmem = clsm & MEM;
     unsigned char insn[16];
     int n = 0;
     for (const char *p = hex; *p; p += 2) {
@@ -169,7 +181,7 @@ static void run(const char *name, const char *hex, int cls, int ncase) {
         insn[n++] = (unsigned char)v;
     }
     emit(n, insn);
-    printf("# %s %s %d\n", name, hex, cls);
+    printf("# %s %s %d\n", name, hex, clsm);
     for (int k = 0; k < ncase; k++) {
         struct st s, in;
         memset(&s, 0, sizeof s);
@@ -195,6 +207,12 @@ static void run(const char *name, const char *hex, int cls, int ncase) {
         s.rax = (cls == CS_) ? (uint64_t)(int64_t)((int)(rnd() % 41) - 20) : ri();
         s.rdx = (cls == CS_) ? (uint64_t)(int64_t)((int)(rnd() % 41) - 20) : ri();
         if (cls == CS_ && rnd() % 8 == 0) { s.rax = rnd(); s.rdx = rnd(); }
+        for (int j = 0; j < 6; j++) {
+            s.mem[j] = cls == CF_ ? pairf(rf(), rf()) : cls == CD_ ? rd() : cls == CS_ ? rstr() : ri();
+        }
+        if (cls == CM_) {
+            s.mem[0] = (rnd() % 4 == 0) ? rnd() : (rnd() & 0xFFBF) | (rnd() & 0xFFFF0000ull << 32);
+        }
         s.mxcsr = sweep ? 0x1F80 : MX[rnd() % (sizeof MX / sizeof MX[0])];
         if (!sweep && rnd() % 8 == 0) s.mxcsr |= rnd() & 0x3F;
         s.flags = 0x202 | (rnd() & 0x8D5);
@@ -219,6 +237,15 @@ static void run(const char *name, const char *hex, int cls, int ncase) {
         for (int j = 0; j < 11; j++) {
             if (ins[j] == outs[j]) printf(" =");
             else printf(" %lx", outs[j]);
+        }
+        if (hasmem) {
+            printf(" m");
+            for (int j = 0; j < 6; j++) printf(" %lx", in.mem[j]);
+            printf(" m");
+            for (int j = 0; j < 6; j++) {
+                if (in.mem[j] == s.mem[j]) printf(" =");
+                else printf(" %lx", s.mem[j]);
+            }
         }
         printf(" %x %x\n", gotsig, gotsig ? gotcode : 0);
     }

@@ -379,7 +379,7 @@ final class SoftFp {
         }
         double bb = s - x;
         double err = (x - (s - bb)) + (y - bb);
-        return roundF(nudge(s, err));
+        return roundF(s, err);
     }
 
     int subF(int a, int b) {
@@ -442,7 +442,7 @@ final class SoftFp {
         double y = fb;
         double q = x / y;
         double r = Math.fma(-q, y, x);
-        return roundF(nudge(q, Math.signum(r) * Math.signum(y)));
+        return roundF(q, Math.signum(r) * Math.signum(y));
     }
 
     int sqrtF(int a) {
@@ -465,23 +465,23 @@ final class SoftFp {
         }
         double x = Float.intBitsToFloat(a);
         double s = Math.sqrt(x);
-        return roundF(nudge(s, Math.fma(-s, s, x)));
+        return roundF(s, Math.fma(-s, s, x));
+    }
+
+    /** Rounds an exact finite double to binary32 under MXCSR (cvtsd2ss and exact products). */
+    int roundF(double x) {
+        return roundF(x, 0);
     }
 
     /**
-     * Moves s one double ulp toward the exact value s + err. No binary32 value or rounding midpoint
-     * lies strictly between, so rounding the result to binary32 equals rounding s + err.
+     * Rounds the exact value s + err to binary32, where err is a tiny error term (|err| below half an
+     * ulp of s) of which only the sign matters. s's significand is placed at bit 62; an error of
+     * the same sign becomes a sticky bit, one of the opposite sign takes one unit off the lowest
+     * (guard) position and sets the sticky bit, which keeps the value strictly inside the same
+     * rounding interval as s + err.
      */
-    private static double nudge(double s, double err) {
-        if (err == 0) {
-            return s;
-        }
-        return err > 0 ? Math.nextUp(s) : Math.nextDown(s);
-    }
-
-    /** Rounds an exact (or nudged) finite double to binary32 under MXCSR; also cvtsd2ss. */
-    int roundF(double x) {
-        long bits = Double.doubleToRawLongBits(x);
+    int roundF(double s, double err) {
+        long bits = Double.doubleToRawLongBits(s);
         boolean neg = bits < 0;
         if ((bits & ~D_SIGN) == 0) {
             return neg ? F_SIGN : 0;
@@ -489,7 +489,21 @@ final class SoftFp {
         long m = mantD(bits);
         int e = expD(bits);
         int lz = Long.numberOfLeadingZeros(m) - 1;
-        return (int) roundPack(neg, m << lz, e - lz, false, F32);
+        long sig = m << lz;
+        int exp = e - lz;
+        boolean sticky = false;
+        if (err != 0) {
+            sticky = true;
+            if ((err > 0) != (s > 0)) {
+                if (sig == 1L << 62) {
+                    sig = (sig << 1) - 1;
+                    exp--;
+                } else {
+                    sig--;
+                }
+            }
+        }
+        return (int) roundPack(neg, sig, exp, sticky, F32);
     }
 
     // ---------------------------------------------------------------- rounding core

@@ -70,12 +70,19 @@ class SseHardwareTest {
         w |= op;
         w |= (long) (modrm >> 6) << Insn.MOD_SHIFT;
         w |= (long) reg << Insn.REG_SHIFT;
-        w |= (long) rm << Insn.RM_SHIFT;
-        w |= (long) Insn.NO_REG << Insn.BASE_SHIFT;
         w |= (long) Insn.NO_REG << Insn.INDEX_SHIFT;
+        long disp = 0;
+        if (modrm >> 6 == 1) { // [base + disp8]: only the forms the oracle uses
+            w |= 1L << Insn.MEM_BIT;
+            w |= (long) rm << Insn.BASE_SHIFT;
+            disp = b[i++];
+        } else {
+            w |= (long) rm << Insn.RM_SHIFT;
+            w |= (long) Insn.NO_REG << Insn.BASE_SHIFT;
+        }
         w |= (long) b.length << Insn.LEN_SHIFT;
         long imm = i < b.length ? b[i] & 0xFF : 0;
-        return new long[] {w, imm};
+        return new long[] {w, imm, disp};
     }
 
     static byte[] hex(String s) {
@@ -103,6 +110,7 @@ class SseHardwareTest {
             String name = null;
             long w = 0;
             long imm = 0;
+            long disp = 0;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("# ")) {
                     String[] f = line.substring(2).split(" ", 2);
@@ -111,10 +119,11 @@ class SseHardwareTest {
                     long[] d = decode(hex(bytes));
                     w = d[0];
                     imm = d[1];
+                    disp = d[2];
                     continue;
                 }
                 cases++;
-                String err = runCase(mem, w, imm, line);
+                String err = runCase(mem, w, imm, disp, line);
                 if (err != null) {
                     int n = fails.merge(name, 1, Integer::sum);
                     if (n <= 3) {
@@ -128,7 +137,10 @@ class SseHardwareTest {
     }
 
     /** Runs one case; returns null when everything matches, else a description. */
-    static String runCase(GuestMemory mem, long w, long imm, String line) {
+    /** Guest address standing for the oracle's state block (64-byte aligned like the native one). */
+    static final long BLOCK = GuestMemory.DEFAULT_BASE + 0x1000;
+
+    static String runCase(GuestMemory mem, long w, long imm, long disp, String line) {
         String[] t = line.split(" ");
         long[] in = new long[9];
         for (int i = 0; i < 9; i++) {
@@ -140,9 +152,21 @@ class SseHardwareTest {
         for (int j = 0; j < 11; j++) {
             exp[j] = t[10 + j].equals("=") ? inOrder[j] : h(t[10 + j]);
         }
-        int sig = Integer.parseInt(t[21], 16);
-        int code = Integer.parseInt(t[22], 16);
         CpuState c = new CpuState();
+        boolean hasMem = t[21].equals("m");
+        int k = hasMem ? 35 : 21;
+        int sig = Integer.parseInt(t[k], 16);
+        int code = Integer.parseInt(t[k + 1], 16);
+        long[] memIn = new long[6];
+        long[] memExp = new long[6];
+        if (hasMem) {
+            for (int j = 0; j < 6; j++) {
+                memIn[j] = h(t[22 + j]);
+                memExp[j] = t[29 + j].equals("=") ? memIn[j] : h(t[29 + j]);
+                mem.write64(BLOCK + 0x60 + 8 * j, memIn[j]);
+            }
+            c.r[7] = BLOCK;
+        }
         c.mxcsr = (int) in[0];
         Flags.write(c, in[1]);
         c.xmm[0] = in[2];
@@ -157,7 +181,7 @@ class SseHardwareTest {
         int gotSig = 0;
         int gotCode = 0;
         try {
-            Sse.exec(c, mem, w, 0, imm);
+            Sse.exec(c, mem, w, hasMem ? BLOCK + disp : 0, imm);
         } catch (CpuFault f) {
             gotSig = f.signal();
             gotCode = f.siCode();
@@ -176,6 +200,13 @@ class SseHardwareTest {
             if (got[j] != exp[j]) {
                 sb.append(names[j]).append('=').append(Long.toHexString(got[j])).append(" want ")
                         .append(Long.toHexString(exp[j])).append(' ');
+            }
+        }
+        for (int j = 0; j < 6 && hasMem; j++) {
+            long g = mem.read64(BLOCK + 0x60 + 8 * j);
+            if (g != memExp[j]) {
+                sb.append("mem").append(j).append('=').append(Long.toHexString(g)).append(" want ")
+                        .append(Long.toHexString(memExp[j])).append(' ');
             }
         }
         return sb.isEmpty() ? null : sb.toString();
