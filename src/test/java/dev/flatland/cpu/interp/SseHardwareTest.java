@@ -123,7 +123,7 @@ class SseHardwareTest {
                     continue;
                 }
                 cases++;
-                String err = runCase(mem, w, imm, disp, line);
+                String err = runCase(mem, w, imm, disp, line, name.startsWith("approx_"));
                 if (err != null) {
                     int n = fails.merge(name, 1, Integer::sum);
                     if (n <= 3) {
@@ -137,10 +137,30 @@ class SseHardwareTest {
     }
 
     /** Runs one case; returns null when everything matches, else a description. */
+    /**
+     * RCPxx/RSQRTxx results are implementation-specific approximations: finite nonzero lanes must
+     * agree within 3 * 2^-12 relative (each is within 1.5 * 2^-12 of the true value, SDM vol. 2);
+     * zeros, infinities and NaNs must be identical.
+     */
+    static boolean approxLanesMatch(long got, long exp) {
+        for (int i = 0; i < 2; i++) {
+            int g = (int) (got >>> (32 * i));
+            int e = (int) (exp >>> (32 * i));
+            float fg = Float.intBitsToFloat(g);
+            float fe = Float.intBitsToFloat(e);
+            boolean special = fe == 0 || Float.isInfinite(fe) || Float.isNaN(fe) || fg == 0
+                    || Float.isInfinite(fg) || Float.isNaN(fg);
+            if (special ? g != e : Math.abs((double) fg - fe) > Math.abs((double) fe) * 0x3p-12) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Guest address standing for the oracle's state block (64-byte aligned like the native one). */
     static final long BLOCK = GuestMemory.DEFAULT_BASE + 0x1000;
 
-    static String runCase(GuestMemory mem, long w, long imm, long disp, String line) {
+    static String runCase(GuestMemory mem, long w, long imm, long disp, String line, boolean approx) {
         String[] t = line.split(" ");
         long[] in = new long[9];
         for (int i = 0; i < 9; i++) {
@@ -195,6 +215,9 @@ class SseHardwareTest {
         }
         for (int j = 0; j < 11; j++) {
             if (j == 10 && sig != 0) {
+                continue;
+            }
+            if (approx && j < 2 && approxLanesMatch(got[j], exp[j])) {
                 continue;
             }
             if (got[j] != exp[j]) {
