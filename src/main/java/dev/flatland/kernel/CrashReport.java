@@ -20,8 +20,9 @@ final class CrashReport {
         sb.append(g.comm()).append('[').append(g.tgid()).append("] killed by ").append(Signal.name(f.signal()));
         if (f.signal() == Signal.SIGSEGV || f.signal() == Signal.SIGBUS) {
             sb.append(" (address 0x").append(Long.toHexString(f.address()));
-            if (f.detail() != null && !f.detail().isEmpty()) {
-                sb.append(", ").append(f.detail());
+            String addr = "0x" + Long.toHexString(f.address());
+            if (f.detail() != null && !f.detail().isEmpty() && !f.detail().contains(addr)) {
+                sb.append(", ").append(f.detail());   // the address is already shown
             }
             sb.append(')');
         } else if (f.detail() != null && !f.detail().isEmpty()) {

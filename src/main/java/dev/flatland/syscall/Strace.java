@@ -114,7 +114,7 @@ final class Strace {
                 default -> Integer.toString((int) v);
             };
             case 'X' -> futexOp((int) v);
-            default -> "0x" + Long.toHexString(v);
+            default -> v == 0 ? "0" : "0x" + Long.toHexString(v);
         };
     }
 
