@@ -1,16 +1,50 @@
 package dev.flatland.cpu.interp;
 
+import dev.flatland.cpu.CpuFault;
 import dev.flatland.cpu.CpuState;
 import dev.flatland.cpu.ExecutionEngine;
 import dev.flatland.cpu.Trap;
+import dev.flatland.cpu.decode.DecodedBlock;
+import dev.flatland.cpu.decode.Insn;
 import dev.flatland.memory.GuestMemory;
+import dev.flatland.memory.MemoryFault;
+import java.util.Map;
+import java.util.WeakHashMap;
 
-/** The interpreter engine over a cache of decoded blocks. (Placeholder until the decoder lands.) */
+/**
+ * The interpreter engine over a cache of decoded blocks. Each block is a run of packed
+ * instructions; the loop sets {@code cpu.rip} to the next instruction, computes the effective
+ * address, and dispatches through {@link OpcodeTable}. Retired instructions are counted exactly
+ * (a faulting instruction does not retire; int3 and syscall do). The budget is honoured exactly:
+ * a block is cut short when the budget ends inside it.
+ *
+ * <p>All interpreters over one {@link GuestMemory} share one {@link BlockCache}, which is the
+ * memory's single {@code CodeWriteListener}: a write to a code page drops that page's blocks, and
+ * when the running block is dropped the loop stops after the writing instruction and decodes again
+ * from the next RIP, so self-modifying code takes effect at once.
+ */
 public final class Interpreter implements ExecutionEngine {
+    private static final Map<GuestMemory, BlockCache> CACHES = new WeakHashMap<>();
+
     private final GuestMemory memory;
+    private final BlockCache cache;
 
     private Interpreter(GuestMemory memory) {
         this.memory = memory;
+        this.cache = cacheFor(memory);
+    }
+
+    private static BlockCache cacheFor(GuestMemory memory) {
+        synchronized (CACHES) {
+            BlockCache c = CACHES.get(memory);
+            if (c == null) {
+                BlockCache fresh = new BlockCache(memory);
+                memory.setCodeWriteListener(fresh::invalidatePage);
+                CACHES.put(memory, fresh);
+                c = fresh;
+            }
+            return c;
+        }
     }
 
     /** Creates an interpreter executing from {@code memory}. */
@@ -19,8 +53,98 @@ public final class Interpreter implements ExecutionEngine {
     }
 
     @Override
-    public Trap run(CpuState cpu, long budget) {
-        return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cpu.rip, cpu.rip, "interpreter not implemented");
+    public Trap run(CpuState c, long budget) {
+        GuestMemory m = memory;
+        long limit = budget <= 0 ? c.instructions : c.instructions + budget;
+        if (limit < c.instructions) {
+            limit = Long.MAX_VALUE; // saturate a huge budget
+        }
+        DecodedBlock prev = null;
+        while (true) {
+            long left = limit - c.instructions;
+            if (left <= 0) {
+                return Trap.BUDGET;
+            }
+            long rip = c.rip;
+            DecodedBlock b;
+            if (prev != null && (b = prev.next0) != null && b.start == rip && b.valid) {
+                // chained
+            } else if (prev != null && (b = prev.next1) != null && b.start == rip && b.valid) {
+                // chained
+            } else {
+                b = cache.lookup(rip);
+                if (b == null) {
+                    try {
+                        b = cache.decode(rip);
+                    } catch (MemoryFault f) {
+                        return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), rip,
+                                "instruction fetch: " + f.getMessage());
+                    }
+                }
+                if (prev != null) {
+                    if (prev.next0 == null) {
+                        prev.next0 = b;
+                    } else {
+                        prev.next1 = b;
+                    }
+                }
+            }
+            int stop = left < b.count ? (int) left : b.count;
+            long[] ins = b.insn;
+            int[] disp = b.disp;
+            long[] imms = b.imm;
+            long pc = rip;
+            int i = 0;
+            try {
+                while (i < stop) {
+                    long w = ins[i];
+                    long next = pc + ((w >>> Insn.LEN_SHIFT) & 15);
+                    c.rip = next;
+                    long ea = (w & (1L << Insn.MEM_BIT)) != 0 ? Operands.ea(c, w, disp[i]) : 0;
+                    OpcodeTable.exec(c, m, w, ea, imms[i]);
+                    i++;
+                    pc = next;
+                    if (!b.valid) {
+                        break; // the block overwrote its own page: re-decode from c.rip
+                    }
+                }
+            } catch (MemoryFault f) {
+                c.instructions += i;
+                c.rip = pc;
+                return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), pc, f.getMessage());
+            } catch (CpuFault f) {
+                return cpuFault(c, f, i, pc);
+            } catch (RuntimeException e) {
+                c.instructions += i;
+                c.rip = pc;
+                return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, pc, pc, "internal emulator error: " + e);
+            }
+            c.instructions += i;
+            if (i == b.count && b.endsWithSyscall) {
+                return Trap.SYSCALL;
+            }
+            prev = b;
+        }
+    }
+
+    /**
+     * A CPU exception. SIGTRAP (int3, int1) is a trap: the instruction retires and RIP stays after
+     * it, as in the signal frame Linux builds. For other faults RIP is the faulting instruction.
+     * si_addr is the fault's own address, else the RIP for SIGILL/SIGFPE (Linux's
+     * error_get_trap_addr), and 0 for SI_KERNEL signals.
+     */
+    private static Trap cpuFault(CpuState c, CpuFault f, int retired, long pc) {
+        long addr = f.address();
+        if (f.signal() == Trap.SIGTRAP) {
+            c.instructions += retired + 1;
+            return new Trap.Fault(f.signal(), f.siCode(), addr, c.rip, f.getMessage());
+        }
+        c.instructions += retired;
+        c.rip = pc;
+        if (addr == 0 && f.siCode() != Trap.SI_KERNEL && (f.signal() == Trap.SIGILL || f.signal() == Trap.SIGFPE)) {
+            addr = pc;
+        }
+        return new Trap.Fault(f.signal(), f.siCode(), addr, pc, f.getMessage());
     }
 
     @Override
@@ -30,5 +154,6 @@ public final class Interpreter implements ExecutionEngine {
 
     @Override
     public void flushCodeCache() {
+        cache.flush();
     }
 }

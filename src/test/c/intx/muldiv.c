@@ -1,0 +1,114 @@
+/* Group 3 (TEST NOT NEG MUL IMUL DIV IDIV) and the IMUL forms on real hardware; see harness.h. */
+#include "harness.h"
+
+enum { RA, RB, RC, RD, RS };
+
+STUB(mul_b, "mulb %cl") STUB(mul_ah, "mulb %ah") STUB(mul_w, "mulw %cx") STUB(mul_l, "mull %ecx") STUB(mul_q, "mulq %rcx")
+STUB(mul_mq, "mulq (%rsi)") STUB(mul_mb, "mulb (%rsi)")
+STUB(imul1_b, "imulb %cl") STUB(imul1_w, "imulw %cx") STUB(imul1_l, "imull %ecx") STUB(imul1_q, "imulq %rcx")
+STUB(imul1_mq, "imulq (%rsi)")
+STUB(div_b, "divb %cl") STUB(div_w, "divw %cx") STUB(div_l, "divl %ecx") STUB(div_q, "divq %rcx") STUB(div_mq, "divq (%rsi)")
+STUB(div_bh, "divb %bh")
+STUB(idiv_b, "idivb %cl") STUB(idiv_w, "idivw %cx") STUB(idiv_l, "idivl %ecx") STUB(idiv_q, "idivq %rcx")
+STUB(idiv_mq, "idivq (%rsi)")
+STUB(imul2_w, "imulw %cx,%ax") STUB(imul2_l, "imull %ecx,%eax") STUB(imul2_q, "imulq %rcx,%rax") STUB(imul2_mq, "imulq (%rsi),%rax")
+STUB(imul69_l, "imull $0x12345678,%ecx,%eax") STUB(imul69_q, "imulq $-100000,%rcx,%rax")
+STUB(imul69_w, "imulw $0x8001,%cx,%ax")
+STUB(imul6b_l, "imull $-3,%ecx,%eax") STUB(imul6b_w, "imulw $127,%cx,%ax") STUB(imul6b_q, "imulq $-128,%rcx,%rax")
+STUB(test_l, "testl $0x80000001,%ecx") STUB(test_ch, "testb $0x81,%ch") STUB(test_q, "testq $-2,%rcx")
+STUB(not_q, "notq %rcx") STUB(not_b, "notb %cl") STUB(neg_l, "negl %ecx") STUB(neg_b, "negb %cl") STUB(neg_q, "negq %rcx")
+STUB(neg_w, "negw %cx") STUB(neg_mw, "negw (%rsi)") STUB(lock_neg_mq, "lock negq (%rsi)") STUB(lock_not_ml, "lock notl (%rsi)")
+STUB(lock_mul, ".byte 0xf0\nmulq (%rsi)") STUB(lock_neg_reg, ".byte 0xf0\nnegq %rcx")
+
+#define MUL_UNDEF (SF | ZF | AF | PF)
+#define DIV_UNDEF (CF | OF | SF | ZF | AF | PF)
+
+static const uint64_t HI[] = {0, 1, 0x7f, 0x7fffffff, 0xffffffffffffffffULL, 0x8000000000000000ULL};
+#define NHI (sizeof HI / sizeof HI[0])
+static const uint64_t DV[] = {0, 1, 3, 0x80, 0xff, 0x80000000, 0xffffffff, 0x7fffffffffffffffULL,
+                              0xffffffffffffffffULL, 0x8000000000000000ULL, 0x123456789abcdef0ULL};
+#define NDV (sizeof DV / sizeof DV[0])
+
+/* RDX:RAX (or AX) over HI x PV, divisor in RCX (or BH) over DV. */
+static void div_case(const char *name, const char *desc, void (*stub)(void), int divReg) {
+    begin_case(name, desc, divReg == RB ? "abdf" : "acdf");
+    int k = 0;
+    for (unsigned h = 0; h < NHI; h++) {
+        for (unsigned i = 0; i < NPV; i += 2) {
+            for (unsigned j = 0; j < NDV; j++, k++) {
+                Regs in = {0};
+                in.r[RD] = HI[h];
+                in.r[RA] = PV[i] ^ (HI[h] << 8);
+                in.r[divReg] = divReg == RB ? DV[j] << 8 : DV[j];
+                in.f = (k & 1) ? F_ALL : 0;
+                run(stub, &in, 0, 0, DIV_UNDEF);
+            }
+        }
+    }
+}
+
+static void mem_case(const char *name, const char *desc, const char *regs, void (*stub)(void), uint64_t undef) {
+    begin_case(name, desc, regs);
+    int k = 0;
+    for (unsigned i = 0; i < NPV; i++) {
+        for (unsigned j = 0; j < NPV; j += 2, k++) {
+            Regs in = {0};
+            in.r[RA] = PV[j];
+            in.r[RD] = j < 4 ? 0 : PV[(j * 7) % NPV] >> 2;
+            in.f = (k & 1) ? F_ALL : 0;
+            run(stub, &in, PV[i] | (i == 0 ? 0 : 1), 0x99, undef);
+        }
+    }
+}
+
+int main(void) {
+    harness_init();
+    pair_case("mul_b", "op=f6 reg=4 rm=1", "acf", s_mul_b, RA, RC, MUL_UNDEF);
+    pair_case("mul_ah", "op=f6 reg=4 rm=4", "af", s_mul_ah, RA, RA, MUL_UNDEF);
+    pair_case("mul_w", "op=f7 reg=4 rm=1 66", "acdf", s_mul_w, RA, RC, MUL_UNDEF);
+    pair_case("mul_l", "op=f7 reg=4 rm=1", "acdf", s_mul_l, RA, RC, MUL_UNDEF);
+    pair_case("mul_q", "op=f7 reg=4 rm=1 w", "acdf", s_mul_q, RA, RC, MUL_UNDEF);
+    mem_case("mul_mq", "op=f7 reg=4 mem w", "adSfm", s_mul_mq, MUL_UNDEF);
+    mem_case("mul_mb", "op=f6 reg=4 mem", "adSfm", s_mul_mb, MUL_UNDEF);
+    pair_case("imul1_b", "op=f6 reg=5 rm=1", "acf", s_imul1_b, RA, RC, MUL_UNDEF);
+    pair_case("imul1_w", "op=f7 reg=5 rm=1 66", "acdf", s_imul1_w, RA, RC, MUL_UNDEF);
+    pair_case("imul1_l", "op=f7 reg=5 rm=1", "acdf", s_imul1_l, RA, RC, MUL_UNDEF);
+    pair_case("imul1_q", "op=f7 reg=5 rm=1 w", "acdf", s_imul1_q, RA, RC, MUL_UNDEF);
+    mem_case("imul1_mq", "op=f7 reg=5 mem w", "adSfm", s_imul1_mq, MUL_UNDEF);
+    div_case("div_b", "op=f6 reg=6 rm=1", s_div_b, RC);
+    div_case("div_bh", "op=f6 reg=6 rm=7", s_div_bh, RB);
+    div_case("div_w", "op=f7 reg=6 rm=1 66", s_div_w, RC);
+    div_case("div_l", "op=f7 reg=6 rm=1", s_div_l, RC);
+    div_case("div_q", "op=f7 reg=6 rm=1 w", s_div_q, RC);
+    mem_case("div_mq", "op=f7 reg=6 mem w", "adSfm", s_div_mq, DIV_UNDEF);
+    div_case("idiv_b", "op=f6 reg=7 rm=1", s_idiv_b, RC);
+    div_case("idiv_w", "op=f7 reg=7 rm=1 66", s_idiv_w, RC);
+    div_case("idiv_l", "op=f7 reg=7 rm=1", s_idiv_l, RC);
+    div_case("idiv_q", "op=f7 reg=7 rm=1 w", s_idiv_q, RC);
+    mem_case("idiv_mq", "op=f7 reg=7 mem w", "adSfm", s_idiv_mq, DIV_UNDEF);
+    pair_case("imul2_w", "op=1af reg=0 rm=1 66", "acf", s_imul2_w, RA, RC, MUL_UNDEF);
+    pair_case("imul2_l", "op=1af reg=0 rm=1", "acf", s_imul2_l, RA, RC, MUL_UNDEF);
+    pair_case("imul2_q", "op=1af reg=0 rm=1 w", "acf", s_imul2_q, RA, RC, MUL_UNDEF);
+    mem_case("imul2_mq", "op=1af reg=0 mem w", "aSfm", s_imul2_mq, MUL_UNDEF);
+    unary_case("imul69_l", "op=69 reg=0 rm=1 imm=12345678", "acf", s_imul69_l, RC, MUL_UNDEF);
+    unary_case("imul69_q", "op=69 reg=0 rm=1 imm=-186a0 w", "acf", s_imul69_q, RC, MUL_UNDEF);
+    unary_case("imul69_w", "op=69 reg=0 rm=1 imm=-7fff 66", "acf", s_imul69_w, RC, MUL_UNDEF);
+    unary_case("imul6b_l", "op=6b reg=0 rm=1 imm=-3", "acf", s_imul6b_l, RC, MUL_UNDEF);
+    unary_case("imul6b_w", "op=6b reg=0 rm=1 imm=7f 66", "acf", s_imul6b_w, RC, MUL_UNDEF);
+    unary_case("imul6b_q", "op=6b reg=0 rm=1 imm=-80 w", "acf", s_imul6b_q, RC, MUL_UNDEF);
+    unary_case("test_l", "op=f7 reg=0 rm=1 imm=-7fffffff", "cf", s_test_l, RC, AF);
+    unary_case("test_ch", "op=f6 reg=0 rm=5 imm=-7f", "cf", s_test_ch, RC, AF);
+    unary_case("test_q", "op=f7 reg=0 rm=1 imm=-2 w", "cf", s_test_q, RC, AF);
+    unary_case("not_q", "op=f7 reg=2 rm=1 w", "cf", s_not_q, RC, 0);
+    unary_case("not_b", "op=f6 reg=2 rm=1", "cf", s_not_b, RC, 0);
+    unary_case("neg_l", "op=f7 reg=3 rm=1", "cf", s_neg_l, RC, 0);
+    unary_case("neg_b", "op=f6 reg=3 rm=1", "cf", s_neg_b, RC, 0);
+    unary_case("neg_q", "op=f7 reg=3 rm=1 w", "cf", s_neg_q, RC, 0);
+    unary_case("neg_w", "op=f7 reg=3 rm=1 66", "cf", s_neg_w, RC, 0);
+    mem_case("neg_mw", "op=f7 reg=3 mem 66", "Sfm", s_neg_mw, 0);
+    mem_case("lock_neg_mq", "op=f7 reg=3 mem w lock", "Sfm", s_lock_neg_mq, 0);
+    mem_case("lock_not_ml", "op=f7 reg=2 mem lock", "Sfm", s_lock_not_ml, 0);
+    mem_case("lock_mul_is_ud", "op=f7 reg=4 mem w lock", "adSfm", s_lock_mul, 0);
+    unary_case("lock_neg_reg_is_ud", "op=f7 reg=3 rm=1 w lock", "cf", s_lock_neg_reg, RC, 0);
+    return 0;
+}
