@@ -84,11 +84,30 @@ final class FastPath {
             b.aux[i] = classify(b.insn[i], b, i);
         }
         for (int i = 0; i < b.count; i++) {
-            if ((b.aux[i] & NEEDS_DEAD_FLAGS) != 0) {
-                b.aux[i] = flagsDeadAfter(b, i) ? b.aux[i] & ~NEEDS_DEAD_FLAGS : GENERIC;
+            int x = b.aux[i];
+            if ((x & NEEDS_DEAD_FLAGS) != 0) {
+                b.aux[i] = flagsDeadAfter(b, i) ? x & ~NEEDS_DEAD_FLAGS : GENERIC;
+                continue;
+            }
+            switch (x & 0xff) {
+                // not ALU_MI: a store may end the block early (self-modifying code), before the overwriter
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, ALU_RM64, ALU_RM32 -> {
+                    if (flagsDeadAfter(b, i)) {
+                        b.aux[i] = x | NO_FLAGS << 16; // compute the result only
+                    }
+                }
+                case TEST_RR64, TEST_RR32 -> {
+                    if (flagsDeadAfter(b, i)) {
+                        b.aux[i] = NOP;
+                    }
+                }
+                default -> { }
             }
         }
     }
+
+    /** Added to an ALU operation code (k) when its flags are dead: the operation computes its result only. */
+    static final int NO_FLAGS = 8;
 
     /**
      * True when the arithmetic flags written by instruction {@code i} are overwritten, within the
@@ -307,6 +326,24 @@ final class FastPath {
     static long alu64(CpuState c, int aop, long d, long s) {
         long r;
         switch (aop) {
+            case Alu.ADD | NO_FLAGS -> {
+                return d + s;
+            }
+            case Alu.OR | NO_FLAGS -> {
+                return d | s;
+            }
+            case Alu.AND | NO_FLAGS -> {
+                return d & s;
+            }
+            case Alu.SUB | NO_FLAGS -> {
+                return d - s;
+            }
+            case Alu.XOR | NO_FLAGS -> {
+                return d ^ s;
+            }
+            case Alu.CMP | NO_FLAGS -> {
+                return d;
+            }
             case Alu.ADD -> {
                 r = d + s;
                 c.flagOp = K_ADD << 2 | 3;
@@ -334,6 +371,32 @@ final class FastPath {
 
     /** ALU operation at 32 bits with lazy flags; returns the zero-extended 32-bit result. */
     static long alu32(CpuState c, int aop, long d, long s) {
+        switch (aop) {
+            case Alu.ADD | NO_FLAGS -> {
+                return (d + s) & 0xffff_ffffL;
+            }
+            case Alu.OR | NO_FLAGS -> {
+                return (d | s) & 0xffff_ffffL;
+            }
+            case Alu.AND | NO_FLAGS -> {
+                return d & s & 0xffff_ffffL;
+            }
+            case Alu.SUB | NO_FLAGS -> {
+                return (d - s) & 0xffff_ffffL;
+            }
+            case Alu.XOR | NO_FLAGS -> {
+                return (d ^ s) & 0xffff_ffffL;
+            }
+            case Alu.CMP | NO_FLAGS -> {
+                return d;
+            }
+            default -> {
+                return alu32Flags(c, aop, d, s);
+            }
+        }
+    }
+
+    private static long alu32Flags(CpuState c, int aop, long d, long s) {
         long dd = d << 32;
         long ss = s << 32;
         long r;

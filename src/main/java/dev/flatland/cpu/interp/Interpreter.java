@@ -161,49 +161,49 @@ public final class Interpreter implements ExecutionEngine {
                     case FastPath.LD8ZX_RR -> r[ra] = r[rb] & 0xff;
                     case FastPath.ALU_RR64 -> {
                         long v = FastPath.alu64(c, k, r[ra], r[rb]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_RR32 -> {
                         long v = FastPath.alu32(c, k, r[ra], r[rb]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_RI64 -> {
                         long v = FastPath.alu64(c, k, r[ra], imms[i]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_RI32 -> {
                         long v = FastPath.alu32(c, k, r[ra], imms[i]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_RM64 -> {
                         long v = FastPath.alu64(c, k, r[ra], m.read64(ea));
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_RM32 -> {
                         long v = FastPath.alu32(c, k, r[ra], m.read32(ea));
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             r[ra] = v;
                         }
                     }
                     case FastPath.ALU_MI64 -> {
                         long v = FastPath.alu64(c, k, m.read64(ea), imms[i]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             m.write64(ea, v);
                         }
                     }
                     case FastPath.ALU_MI32 -> {
                         long v = FastPath.alu32(c, k, m.read32(ea), imms[i]);
-                        if (k != Alu.CMP) {
+                        if ((k & 7) != Alu.CMP) {
                             m.write32(ea, (int) v);
                         }
                     }
