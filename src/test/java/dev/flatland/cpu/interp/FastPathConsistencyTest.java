@@ -169,7 +169,7 @@ final class FastPathConsistencyTest {
 
     @Test
     void randomBlocksLeaveTheSameStateThroughFastAndGenericPaths() {
-        for (int n = 0; n < 3000; n++) {
+        for (int n = 0; n < 1500; n++) {
             AluFlagsHardwareTest.ByteSink s = new AluFlagsHardwareTest.ByteSink();
             int insns = 1 + rnd.nextInt(40);
             for (int i = 0; i < insns; i++) {
