@@ -241,3 +241,39 @@ static void unary_case(const char *name, const char *desc, const char *regs, voi
         }
     }
 }
+
+/* Deterministic pseudo-random operands (splitmix64, fixed seed) for the random sections. */
+static uint64_t g_seed = 0x1234567887654321ULL;
+static uint64_t rnd(void) {
+    uint64_t z = (g_seed += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* A random value with a random number of significant bits, so small and edge values occur too. */
+static uint64_t rnd_sized(void) {
+    uint64_t v = rnd();
+    unsigned bits = rnd() % 65;
+    v = bits == 64 ? v : v & ((1ULL << bits) - 1);
+    return (rnd() & 7) == 0 ? ~v : v;
+}
+
+/* n random vectors with registers ra and rb (and RDX when rd >= 0) random; flags random. */
+static void random_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int ra, int rb,
+                        int rd, int n, uint64_t undef) {
+    begin_case(name, desc, regs);
+    for (int i = 0; i < n; i++) {
+        Regs in = {0};
+        in.r[0] = 0xa5a5a5a5a5a5a5a5ULL;
+        in.r[ra] = rnd_sized();
+        if (rb >= 0) {
+            in.r[rb] = rnd_sized();
+        }
+        if (rd >= 0) {
+            in.r[rd] = rnd_sized();
+        }
+        in.f = rnd() & F_ALL;
+        run(stub, &in, 0, 0, undef);
+    }
+}

@@ -20,6 +20,9 @@ STUB(not_q, "notq %rcx") STUB(not_b, "notb %cl") STUB(neg_l, "negl %ecx") STUB(n
 STUB(neg_w, "negw %cx") STUB(neg_mw, "negw (%rsi)") STUB(lock_neg_mq, "lock negq (%rsi)") STUB(lock_not_ml, "lock notl (%rsi)")
 STUB(lock_mul, ".byte 0xf0\nmulq (%rsi)") STUB(lock_neg_reg, ".byte 0xf0\nnegq %rcx")
 
+STUB(test1_cl, ".byte 0xf6,0xc9,0x81")                 /* F6 /1: the TEST alias */
+STUB(test1_ecx, ".byte 0xf7,0xc9,0x01,0x00,0x00,0x80") /* F7 /1 */
+
 #define MUL_UNDEF (SF | ZF | AF | PF)
 #define DIV_UNDEF (CF | OF | SF | ZF | AF | PF)
 
@@ -110,5 +113,36 @@ int main(void) {
     mem_case("lock_not_ml", "op=f7 reg=2 mem lock", "Sfm", s_lock_not_ml, 0);
     mem_case("lock_mul_is_ud", "op=f7 reg=4 mem w lock", "adSfm", s_lock_mul, 0);
     unary_case("lock_neg_reg_is_ud", "op=f7 reg=3 rm=1 w lock", "cf", s_lock_neg_reg, RC, 0);
+    unary_case("test_alias_f6_1", "op=f6 reg=1 rm=1 imm=-7f", "cf", s_test1_cl, RC, AF);
+    unary_case("test_alias_f7_1", "op=f7 reg=1 rm=1 imm=-7fffffff", "cf", s_test1_ecx, RC, AF);
+    random_case("mul_random_q", "op=f7 reg=4 rm=1 w", "acdf", s_mul_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul1_random_q", "op=f7 reg=5 rm=1 w", "acdf", s_imul1_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul2_random_q", "op=1af reg=0 rm=1 w", "acf", s_imul2_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul1_random_l", "op=f7 reg=5 rm=1", "acdf", s_imul1_l, RA, RC, -1, 100, MUL_UNDEF);
+    /* 128/64 division: RDX reduced below the divisor most of the time so that most vectors do not #DE */
+    static const char *DN[2] = {"div_random_q", "idiv_random_q"};
+    static const char *DD[2] = {"op=f7 reg=6 rm=1 w", "op=f7 reg=7 rm=1 w"};
+    void (*DS[2])(void) = {s_div_q, s_idiv_q};
+    for (int kind = 0; kind < 2; kind++) {
+        begin_case(DN[kind], DD[kind], "acdf");
+        for (int i = 0; i < 200; i++) {
+            Regs in = {0};
+            in.r[RC] = rnd_sized() | 1;
+            in.r[RA] = rnd();
+            uint64_t hi = rnd();
+            if (kind == 0) {
+                hi = (i % 10) ? hi % in.r[RC] : hi;
+            } else {
+                uint64_t m = (in.r[RC] >> 1) & 0x7fffffffffffffffULL;
+                hi = (i % 10) ? (m ? hi % m : 0) : hi;
+                if (rnd() & 1) {
+                    hi = ~hi; /* negative dividend */
+                }
+            }
+            in.r[RD] = hi;
+            in.f = rnd() & F_ALL;
+            run(DS[kind], &in, 0, 0, DIV_UNDEF);
+        }
+    }
     return 0;
 }

@@ -26,6 +26,8 @@ STUB(shrd_w, "shrdw %cl,%bx,%ax") STUB(shrd_l, "shrdl %cl,%ebx,%eax") STUB(shrd_
 STUB(shld_mq, "shldq %cl,%rbx,(%rsi)") STUB(shrd_ml, "shrdl %cl,%ebx,(%rsi)")
 STUB(shld_il, "shldl $5,%ebx,%eax") STUB(shrd_iq, "shrdq $60,%rbx,%rax") STUB(shld_iw, "shldw $1,%bx,%ax")
 
+STUB(lock_shl_m, ".byte 0xf0,0xd3,0x26") /* lock shl dword [rsi], cl: #UD */
+
 enum { ROL, ROR, RCL, RCR, SHL, SHR, SAL6, SAR };
 
 /* The flags the SDM leaves undefined for a group-2 operation (vol. 2, SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR). */
@@ -192,5 +194,29 @@ int main(void) {
     shxd_imm("shld_imm5_l", s_shld_il, "op=1a4 reg=3 rm=0 imm=5", 32, 5);
     shxd_imm("shrd_imm60_q", s_shrd_iq, "op=1ac reg=3 rm=0 imm=3c w", 64, 60);
     shxd_imm("shld_imm1_w", s_shld_iw, "op=1a4 reg=3 rm=0 imm=1 66", 16, 1);
+    /* random values and counts through every digit and size (CL forms) */
+    for (unsigned g = 0; g < sizeof G2 / sizeof G2[0]; g++) {
+        static const int SZ[4] = {8, 16, 32, 64};
+        for (int z = 0; z < 4; z++) {
+            char name[64], desc[96];
+            int d = G2[g].digit;
+            snprintf(name, sizeof name, "%s_cl_random%d", G2[g].mn, SZ[z]);
+            snprintf(desc, sizeof desc, "op=%s reg=%d rm=0%s", z == 0 ? "d2" : "d3", d,
+                     z == 1 ? " 66" : z == 3 ? " w" : "");
+            void (*stub)(void) = G2[g].s[z == 0 ? 0 : z + 1];
+            begin_case(name, desc, "acf");
+            for (int i = 0; i < 50; i++) {
+                Regs in = {0};
+                in.r[0] = rnd_sized();
+                in.r[2] = rnd() & 0xff;
+                in.f = rnd() & F_ALL;
+                run(stub, &in, 0, 0, undef2(d, SZ[z], in.r[2]));
+            }
+        }
+    }
+    begin_case("lock_shl_mem_is_ud", "op=d3 reg=4 mem lock", "cSfm");
+    Regs in = {0};
+    in.r[2] = 3;
+    run(s_lock_shl_m, &in, 5, 6, 0);
     return 0;
 }
