@@ -144,5 +144,35 @@ int main(void) {
             run(DS[kind], &in, 0, 0, DIV_UNDEF);
         }
     }
+    /* 128/64 boundaries: the largest quotients that fit, the first that do not, INT_MIN cases */
+    static const uint64_t EDGE[][3] = {
+        /* rdx, rax, divisor */
+        {0x7ffffffffffffffeULL, 0xffffffffffffffffULL, 0x7fffffffffffffffULL},
+        {0x7fffffffffffffffULL, 0xffffffffffffffffULL, 0x8000000000000000ULL},
+        {0xfffffffffffffffeULL, 0xffffffffffffffffULL, 0xffffffffffffffffULL},
+        {0x8000000000000000ULL, 0, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0x8000000000000000ULL, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0x8000000000000000ULL, 1},
+        {0xffffffffffffffffULL, 0x8000000000000001ULL, 0xffffffffffffffffULL},
+        {0xc000000000000000ULL, 0, 0x8000000000000000ULL},
+        {0x3fffffffffffffffULL, 0xffffffffffffffffULL, 0x8000000000000000ULL},
+        {0x4000000000000000ULL, 0, 0x8000000000000000ULL},
+        {0x3fffffffffffffffULL, 0xffffffffffffffffULL, 0x7fffffffffffffffULL},
+        {0xc000000000000000ULL, 0x0000000000000001ULL, 0x7fffffffffffffffULL},
+        {0, 0x8000000000000000ULL, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0xffffffffffffffffULL, 2},
+        {1, 0, 2},
+        {0xffffffffffffffffULL, 0, 2},
+    };
+    for (int kind = 0; kind < 2; kind++) {
+        begin_case(kind ? "idiv_edges_q" : "div_edges_q", DD[kind], "acdf");
+        for (unsigned i = 0; i < sizeof EDGE / sizeof EDGE[0]; i++) {
+            Regs in = {0};
+            in.r[RD] = EDGE[i][0];
+            in.r[RA] = EDGE[i][1];
+            in.r[RC] = EDGE[i][2];
+            run(DS[kind], &in, 0, 0, DIV_UNDEF);
+        }
+    }
     return 0;
 }

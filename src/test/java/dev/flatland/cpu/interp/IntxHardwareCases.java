@@ -131,6 +131,8 @@ final class IntxHardwareCases {
                 case "vex" -> w |= 1L << Insn.VEX_BIT;
                 case "vvvv" -> w |= (long) Integer.parseInt(v) << Insn.VVVV_SHIFT;
                 case "L" -> w |= 1L << Insn.VEXL_BIT;
+                case "fs" -> w |= (long) Insn.SEG_FS << Insn.SEG_SHIFT;
+                case "gs" -> w |= (long) Insn.SEG_GS << Insn.SEG_SHIFT;
                 default -> throw new IllegalArgumentException("descriptor token " + t);
             }
         }
