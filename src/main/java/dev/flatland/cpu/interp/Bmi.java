@@ -168,9 +168,6 @@ final class Bmi {
 
     /** SHLX (66), SARX (F3), SHRX (F2) Gy, Ey, By: count By masked to 5/6 bits; no flags. */
     private static void shiftx(CpuState c, GuestMemory m, long w, long ea, int size, int kind) {
-        if (kind == 7) {
-            throw CpuFault.undefined("VEX 0F38 F7 without a prefix is BEXTR");
-        }
         long src = Operands.readRm(c, m, w, ea, size);
         int cnt = (int) c.r[Insn.vvvv(w)] & (size == 8 ? 63 : 31);
         long res = switch (kind) {

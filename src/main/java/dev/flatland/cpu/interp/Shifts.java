@@ -175,15 +175,11 @@ final class Shifts {
         long res;
         long cf;
         if (size == 2 && cnt > 16) {
-            // Undefined result (SDM); shift through the 48-bit concatenation dst:src:dst.
-            long cat = left ? (dst << 32) | (src << 16) | dst : (dst << 32) | (src << 16) | dst;
-            if (left) {
-                res = (cat >>> (48 - cnt)) & mask;
-                cf = (cat >>> (48 - cnt + 16)) & 1;
-            } else {
-                res = (cat >>> cnt) & mask;
-                cf = (cat >>> (cnt - 1)) & 1;
-            }
+            // Undefined result and flags (SDM). AMD Zen rotates the source alone by cnt - 16
+            // (left for SHLD, right for SHRD) and clears CF (recorded in shifts.txt).
+            int k = cnt - 16;
+            res = left ? ((src << k) | (src >>> (16 - k))) & mask : ((src >>> k) | (src << (16 - k))) & mask;
+            cf = 0;
         } else if (left) {
             res = (shl(dst, cnt) | shr(src, bits - cnt)) & mask;
             cf = shr(dst, bits - cnt) & 1;
