@@ -19,6 +19,129 @@ public final class Fpu {
     public long fip;
     public long fdp;
 
+    public static final int TAG_VALID = 0;
+    public static final int TAG_ZERO = 1;
+    public static final int TAG_SPECIAL = 2;
+    public static final int TAG_EMPTY = 3;
+
+    /** Physical register number of ST(i). */
+    public int phys(int i) {
+        return (top + i) & 7;
+    }
+
+    public int tag(int physReg) {
+        return (ftw >> (2 * physReg)) & 3;
+    }
+
+    /** Writes physical register {@code p} and sets its tag from the value. */
+    public void setReg(int p, int se, long m) {
+        sexp[p] = se & 0xffff;
+        mant[p] = m;
+        setTag(p, tagFor(se, m));
+    }
+
+    public void setTag(int p, int t) {
+        ftw = (ftw & ~(3 << (2 * p))) | (t << (2 * p));
+    }
+
+    /** The tag a register holding this value gets (SDM vol. 1 §8.1.7). */
+    public static int tagFor(int se, long m) {
+        int e = se & 0x7fff;
+        if (e == 0) {
+            return m == 0 ? TAG_ZERO : TAG_SPECIAL;
+        }
+        if (e == 0x7fff || m >= 0) {
+            return TAG_SPECIAL;                       // NaN, infinity, unnormal, pseudo-NaN
+        }
+        return TAG_VALID;
+    }
+
+    /** FSW as FNSTSW stores it: the status flags with TOP in bits 11..13. */
+    public int statusWord() {
+        return (fsw & ~0x3800) | (top << 11);
+    }
+
+    /** Sets FSW (including TOP) from a stored status word. */
+    public void setStatusWord(int sw) {
+        top = (sw >> 11) & 7;
+        fsw = sw & 0xc7ff;
+    }
+
+    /** The abridged (FXSAVE) tag byte: bit i set when physical register i is not empty. */
+    public int abridgedTag() {
+        int t = 0;
+        for (int i = 0; i < 8; i++) {
+            if (tag(i) != TAG_EMPTY) {
+                t |= 1 << i;
+            }
+        }
+        return t;
+    }
+
+    /** FNINIT state (SDM vol. 1 table 8-10). */
+    public void init() {
+        fcw = 0x37f;
+        fsw = 0;
+        top = 0;
+        ftw = 0xffff;
+        fop = 0;
+        fip = 0;
+        fdp = 0;
+    }
+
+    /** Writes the x87 part of an FXSAVE64 image (layout in the class comment). */
+    public void fxsaveX87(byte[] img) {
+        put(img, 0, fcw, 2);
+        put(img, 2, statusWord(), 2);
+        img[4] = (byte) abridgedTag();
+        img[5] = 0;
+        put(img, 6, fop, 2);
+        put(img, 8, fip, 8);
+        put(img, 16, fdp, 8);
+        for (int i = 0; i < 8; i++) {
+            int p = phys(i);
+            int off = 32 + 16 * i;
+            put(img, off, mant[p], 8);
+            put(img, off + 8, sexp[p], 2);
+            for (int k = 10; k < 16; k++) {
+                img[off + k] = 0;
+            }
+        }
+    }
+
+    /** Loads the x87 part of an FXSAVE64 image (the inverse of {@link #fxsaveX87(byte[])}). */
+    public void fxrstorX87(byte[] img) {
+        fcw = (int) get(img, 0, 2);
+        setStatusWord((int) get(img, 2, 2));
+        int atag = img[4] & 0xff;
+        fop = (int) get(img, 6, 2) & 0x7ff;
+        fip = get(img, 8, 8);
+        fdp = get(img, 16, 8);
+        for (int i = 0; i < 8; i++) {
+            int p = phys(i);
+            int off = 32 + 16 * i;
+            mant[p] = get(img, off, 8);
+            sexp[p] = (int) get(img, off + 8, 2);
+        }
+        for (int p = 0; p < 8; p++) {
+            setTag(p, (atag & (1 << p)) == 0 ? TAG_EMPTY : tagFor(sexp[p], mant[p]));
+        }
+    }
+
+    private static void put(byte[] b, int off, long v, int n) {
+        for (int i = 0; i < n; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    private static long get(byte[] b, int off, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v |= (b[off + i] & 0xffL) << (8 * i);
+        }
+        return v;
+    }
+
     /** Copies every field from {@code o}. */
     public void copyFrom(Fpu o) {
         System.arraycopy(o.mant, 0, mant, 0, 8);

@@ -1,0 +1,147 @@
+package dev.flatland.cpu.interp;
+
+import static dev.flatland.cpu.interp.F80.IE;
+import static dev.flatland.cpu.interp.F80.ZE;
+
+/**
+ * The special-case tables and evaluation of FYL2X, FYL2XP1 and FPATAN (SDM vol. 2 tables 3-48,
+ * 3-49 and 3-29).
+ */
+final class X87Log {
+    private X87Log() {
+    }
+
+    /** y * log2(v) with v = x, or v = 1 + x when {@code plusOne}. */
+    static void ylog2(F80.Ctx c, int yse, long ym, int xse, long xm, boolean plusOne) {
+        c.up = false;
+        if (F80.specials2(c, xse, xm, yse, ym)) {
+            return;
+        }
+        int cx = F80.classify(xse, xm);
+        int cy = F80.classify(yse, ym);
+        int sy = F80.sign(yse);
+        int sx = F80.sign(xse);
+        BigReal arg;
+        if (cx == F80.INF) {
+            if (sx != 0 || cy == F80.ZERO) {
+                c.indefinite();
+            } else {
+                F80.inf(c, sy);
+            }
+            return;
+        }
+        if (cx == F80.ZERO) {
+            if (plusOne) {                                     // log2(1 +- 0) = +-0
+                if (cy == F80.INF) {
+                    c.indefinite();
+                } else {
+                    F80.zero(c, sy ^ sx);
+                }
+                return;
+            }
+            arg = BigReal.ZERO;
+        } else {
+            BigReal v = BigReal.ofF80(xse, xm);
+            arg = plusOne ? v.add(BigReal.ONE) : v;
+        }
+        if (arg.signum() < 0) {
+            c.indefinite();
+            return;
+        }
+        if (arg.signum() == 0) {                               // log2(0) = -inf
+            if (cy == F80.ZERO) {
+                c.indefinite();
+            } else {
+                if (cy != F80.INF) {
+                    c.flags |= ZE;
+                }
+                F80.inf(c, sy ^ 1);
+            }
+            return;
+        }
+        // For FYL2XP1 the sign of the logarithm is the sign of x (1 + x may not be exact here).
+        int cmpOne = plusOne ? (sx != 0 ? -1 : 1) : arg.compareTo(BigReal.ONE);
+        if (cmpOne == 0) {                                     // log2(1) = +0
+            if (cy == F80.INF) {
+                c.indefinite();
+            } else {
+                F80.zero(c, sy);
+            }
+            return;
+        }
+        int sl = cmpOne < 0 ? 1 : 0;                          // sign of the logarithm
+        if (cy == F80.INF) {
+            F80.inf(c, sy ^ sl);
+            return;
+        }
+        if (cy == F80.ZERO) {
+            F80.zero(c, sy ^ sl);
+            return;
+        }
+        boolean exactArg = !plusOne || F80.exponent(xse, xm) > -BigReal.P / 2;
+        if (exactArg && arg.m().abs().bitCount() == 1) {       // a power of two: exact logarithm
+            F80.Ctx k = new F80.Ctx(0x37f);
+            F80Conv.loadInt(k, arg.exponent());
+            F80.mul(c, yse, ym, k.se, k.m);
+            c.flags |= F80.PE;                                  // hardware reports PE regardless
+            return;
+        }
+        BigReal l;
+        if (plusOne) {
+            BigReal v = BigReal.ofF80(xse, xm);
+            l = X87Transcendental.atanh(v.div(v.add(BigReal.of(2)))).mul(2);
+        } else {
+            l = X87Transcendental.ln(arg);
+        }
+        l = l.div(X87Transcendental.LN2);
+        l.mul(BigReal.ofF80(yse, ym)).roundTo(c);
+    }
+
+    /** atan2(y, x) in (-pi, pi]. */
+    static void atan2(F80.Ctx c, int yse, long ym, int xse, long xm) {
+        c.up = false;
+        if (F80.specials2(c, xse, xm, yse, ym)) {
+            return;
+        }
+        int cx = F80.classify(xse, xm);
+        int cy = F80.classify(yse, ym);
+        int sy = F80.sign(yse);
+        boolean xneg = F80.sign(xse) != 0;
+        BigReal r;
+        if (cy == F80.ZERO) {
+            if (!xneg) {
+                F80.zero(c, sy);
+                return;
+            }
+            r = X87Transcendental.PI;
+        } else if (cx == F80.ZERO) {
+            r = X87Transcendental.HALF_PI;
+        } else if (cy == F80.INF) {
+            if (cx == F80.INF) {
+                r = X87Transcendental.PI.scale(-2);
+                if (xneg) {
+                    r = X87Transcendental.PI.sub(r);
+                }
+            } else {
+                r = X87Transcendental.HALF_PI;
+            }
+        } else if (cx == F80.INF) {
+            if (!xneg) {
+                F80.zero(c, sy);
+                return;
+            }
+            r = X87Transcendental.PI;
+        } else {
+            BigReal q = BigReal.ofF80(yse & 0x7fff, ym).div(BigReal.ofF80(xse & 0x7fff, xm));
+            r = X87Transcendental.atan(q);
+            if (xneg) {
+                r = X87Transcendental.PI.sub(r);
+            }
+        }
+        (sy != 0 ? r.negate() : r).roundTo(c);
+    }
+
+    static int invalidFlag() {
+        return IE;
+    }
+}
