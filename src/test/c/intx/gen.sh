@@ -11,5 +11,5 @@ for f in shifts bitops muldiv atomics strings; do
     # -no-pie: stubs address globals RIP-relative; -mno-red-zone: tramp pushes below RSP
     gcc -O2 -no-pie -fno-pie -mno-red-zone -o "$tmp/$f" "$here/$f.c"
     "$tmp/$f" > "$out/$f.txt"
-    echo "$f.txt: $(grep -c '^#case' "$out/$f.txt") cases, $(grep -vc '^#case' "$out/$f.txt") vectors"
+    echo "$f.txt: $(grep -c '^#case' "$out/$f.txt") cases, $(grep -vc '^#' "$out/$f.txt") vectors"
 done
