@@ -35,6 +35,8 @@ STUB(ud_ba2, ".byte 0x0f,0xba,0xd0,0x05")          /* 0F BA /2: #UD */
 STUB(ud_blsr_l1, ".byte 0xc4,0xe2,0xfc,0xf3,0xc9")  /* BLSR with VEX.L=1: #UD */
 STUB(ud_grp17_0, ".byte 0xc4,0xe2,0xf8,0xf3,0xc1")  /* VEX 0F38 F3 /0: #UD */
 STUB(ud_lock_bt, ".byte 0xf0,0x0f,0xa3,0x0e")       /* lock bt [rsi], ecx: #UD */
+STUB(ud_rorx_vvvv, ".byte 0xc4,0xe3,0xf3,0xf0,0xc1,0x0d") /* RORX with VEX.vvvv != 1111b: #UD */
+STUB(tzcnt_f2, ".byte 0xf2,0x48,0x0f,0xbc,0xc1")          /* F2 is ignored: BSF rax, rcx */
 STUB(ud_lock_bts_reg, ".byte 0xf0,0x0f,0xab,0xc8")  /* lock bts eax, ecx: #UD */
 
 static const uint64_t OFFS[] = {0, 1, 5, 15, 16, 31, 32, 33, 63, 64, 100, 0xffffffffffffffffULL, 0x80000001, 0xffff};
@@ -185,6 +187,8 @@ int main(void) {
     Regs in = {0};
     in.r[RC] = 3;
     run(s_ud_lock_bt, &in, 5, 6, 0);
+    random_case("ud_rorx_vvvv", "op=3f0 vex f2 vvvv=1 reg=0 rm=1 imm=d w", "acf", s_ud_rorx_vvvv, RC, -1, -1, 1, 0);
+    unary_case("bsf_with_f2_q", "op=1bc f2 reg=0 rm=1 w", "acf", s_tzcnt_f2, RC, SCAN);
     random_case("ud_lock_bts_reg", "op=1ab reg=1 rm=0 lock", "acf", s_ud_lock_bts_reg, RA, RC, -1, 1, 0);
     return 0;
 }

@@ -178,8 +178,11 @@ final class Bmi {
         Operands.writeReg(c, w, size, res & Operands.mask(size));
     }
 
-    /** RORX Gy, Ey, Ib: rotate right by imm8 masked to 5/6 bits; no flags. */
+    /** RORX Gy, Ey, Ib: rotate right by imm8 masked to 5/6 bits; no flags. VEX.vvvv must be 1111b. */
     private static void rorx(CpuState c, GuestMemory m, long w, long ea, int size, long imm) {
+        if (Insn.vvvv(w) != 0) {
+            throw CpuFault.undefined("RORX with VEX.vvvv != 1111b");
+        }
         long src = Operands.readRm(c, m, w, ea, size);
         int cnt = (int) imm & (size == 8 ? 63 : 31);
         long res = size == 8 ? Long.rotateRight(src, cnt)
