@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../../resources/intx"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for f in shifts bitops muldiv atomics strings; do
+for f in shifts bitops muldiv atomics strings sequences; do
     # -no-pie: stubs address globals RIP-relative; -mno-red-zone: tramp pushes below RSP
     gcc -O2 -no-pie -fno-pie -mno-red-zone -o "$tmp/$f" "$here/$f.c"
     "$tmp/$f" > "$out/$f.txt"

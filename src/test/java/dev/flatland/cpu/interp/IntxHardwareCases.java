@@ -119,17 +119,24 @@ final class IntxHardwareCases {
                 DynamicTest.dynamicTest(k.name() + " (interpreter, flags dead)", () -> check(k, Mode.FLAGS_DEAD))));
     }
 
+    /** Multi-instruction sequences (descriptor {@code insns=N}): interpreter replay only. */
+    static Stream<DynamicTest> sequenceTests(String file) {
+        return load(file).stream().map(k ->
+                DynamicTest.dynamicTest(k.name() + " (interpreter)", () -> check(k, Mode.INTERPRETER)));
+    }
+
     /** How a case is replayed. */
     enum Mode { DIRECT, INTERPRETER, FLAGS_DEAD }
 
     /** Decoded form of a case descriptor: the Insn word, the immediate and the displacement. */
-    record Encoding(long w, long imm, long disp) {
+    record Encoding(long w, long imm, long disp, int insns) {
     }
 
     static Encoding encode(String desc) {
         long w = 0;
         long imm = 0;
         long disp = 0;
+        int insns = 1;
         boolean w64 = false;
         boolean p66 = false;
         int base = CpuState.RSI;
@@ -147,6 +154,7 @@ final class IntxHardwareCases {
                     base = CpuState.RDI;
                 }
                 case "disp" -> disp = Long.parseLong(v, 16);
+                case "insns" -> insns = Integer.parseInt(v);
                 case "imm" -> imm = v.startsWith("-") ? -Long.parseUnsignedLong(v.substring(1), 16)
                         : Long.parseUnsignedLong(v, 16);
                 case "w" -> {
@@ -175,7 +183,7 @@ final class IntxHardwareCases {
         }
         w |= (long) (w64 ? Insn.OS64 : p66 ? Insn.OS16 : Insn.OS32) << Insn.OPSIZE_SHIFT;
         w |= 3L << Insn.LEN_SHIFT;
-        return new Encoding(w, imm, disp);
+        return new Encoding(w, imm, disp, insns);
     }
 
     /**
@@ -244,13 +252,14 @@ final class IntxHardwareCases {
             m.write8(at + code.length + tail, 0xeb);
             m.write8(at + code.length + tail + 1, 0xfe);
             c.rip = at;
-            Trap t = engine.run(c, flagsDead ? 2 : 1);
+            int budget = e.insns() + (flagsDead ? 1 : 0);
+            Trap t = engine.run(c, budget);
             if (t instanceof Trap.Fault f) {
                 sig = f.signal();
-                if (c.rip != at) {
+                if (c.rip != at && e.insns() == 1) {
                     return "fault with RIP " + Long.toHexString(c.rip) + ", not the instruction";
                 }
-            } else if (c.rip != at + code.length + tail || c.instructions != (flagsDead ? 2 : 1)) {
+            } else if (c.rip != at + code.length + tail || c.instructions != budget) {
                 return "RIP " + Long.toHexString(c.rip) + " after " + c.instructions + " instructions";
             }
         } else {
