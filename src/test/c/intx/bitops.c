@@ -93,6 +93,11 @@ static void src_mem(const char *name, const char *desc, const char *regs, void (
     }
 }
 
+STUB(m_blsr_l, "blsrl (%rsi),%eax") STUB(m_mulx_q, "mulxq (%rsi),%rbx,%rax") STUB(m_sarx_q, "sarxq %rbx,(%rsi),%rax")
+STUB(m_rorx_l, "rorxl $3,(%rsi),%eax") STUB(m_crc32_b, "crc32b (%rsi),%eax") STUB(m_adcx_q, "adcxq (%rsi),%rax")
+STUB(m_lzcnt_w, "lzcntw (%rsi),%ax") STUB(m_andn_l, "andnl (%rsi),%ebx,%eax") STUB(m_bzhi_q, "bzhiq %rbx,(%rsi),%rax")
+STUB(m_bts_imm_w, "btsw $13,(%rsi)") STUB(m_bsr_l, "bsrl (%rsi),%eax")
+
 int main(void) {
     harness_init();
     pair_sweep("bt_l", "op=1a3 reg=1 rm=0", "acf", s_bt_l, RA, PV, NPV, RC, OFFS, NOFFS, BT_UNDEF);
@@ -190,5 +195,16 @@ int main(void) {
     random_case("ud_rorx_vvvv", "op=3f0 vex f2 vvvv=1 reg=0 rm=1 imm=d w", "acf", s_ud_rorx_vvvv, RC, -1, -1, 1, 0);
     unary_case("bsf_with_f2_q", "op=1bc f2 reg=0 rm=1 w", "acf", s_tzcnt_f2, RC, SCAN);
     random_case("ud_lock_bts_reg", "op=1ab reg=1 rm=0 lock", "acf", s_ud_lock_bts_reg, RA, RC, -1, 1, 0);
+    random_mem_case("blsr_ml", "op=2f3 vex vvvv=0 reg=1 mem", "aSfm", s_m_blsr_l, 40, AF | PF);
+    random_mem_case("mulx_mq", "op=2f6 vex f2 vvvv=3 reg=0 mem w", "abdSfm", s_m_mulx_q, 40, 0);
+    random_mem_case("sarx_mq", "op=2f7 vex f3 vvvv=3 reg=0 mem w", "abSfm", s_m_sarx_q, 40, 0);
+    random_mem_case("rorx3_ml", "op=3f0 vex f2 reg=0 mem imm=3", "aSfm", s_m_rorx_l, 40, 0);
+    random_mem_case("crc32_mb", "op=2f0 f2 reg=0 mem", "aSfm", s_m_crc32_b, 40, 0);
+    random_mem_case("adcx_mq", "op=2f6 66 reg=0 mem w", "aSfm", s_m_adcx_q, 40, 0);
+    random_mem_case("lzcnt_mw", "op=1bd f3 66 reg=0 mem", "aSfm", s_m_lzcnt_w, 40, OF | SF | AF | PF);
+    random_mem_case("andn_ml", "op=2f2 vex vvvv=3 reg=0 mem", "abSfm", s_m_andn_l, 40, AF | PF);
+    random_mem_case("bzhi_mq", "op=2f5 vex vvvv=3 reg=0 mem w", "abSfm", s_m_bzhi_q, 40, AF | PF);
+    random_mem_case("bts_imm13_mw", "op=1ba reg=5 mem imm=d 66", "Sfm", s_m_bts_imm_w, 40, OF | SF | AF | PF);
+    random_mem_case("bsr_ml", "op=1bd reg=0 mem", "aSfm", s_m_bsr_l, 40, CF | OF | SF | AF | PF);
     return 0;
 }

@@ -300,3 +300,18 @@ static void random_case(const char *name, const char *desc, const char *regs, vo
         run(stub, &in, 0, 0, undef);
     }
 }
+
+/* n random vectors for a memory form: RAX RBX RCX RDX random, RSI = 0 (the buffer), m0 m1 random. */
+static void random_mem_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int n,
+                            uint64_t undef) {
+    begin_case(name, desc, regs);
+    for (int i = 0; i < n; i++) {
+        Regs in = {0};
+        for (int r = 0; r < 4; r++) {
+            in.r[r] = rnd_sized();
+        }
+        in.r[2] &= (i & 1) ? 0xff : ~0ULL; /* small counts in RCX half of the time */
+        in.f = rnd() & F_ALL;
+        run(stub, &in, rnd_sized(), rnd_sized(), undef);
+    }
+}

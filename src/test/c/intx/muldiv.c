@@ -64,6 +64,9 @@ static void mem_case(const char *name, const char *desc, const char *regs, void 
     }
 }
 
+STUB(m_imul69_l, "imull $1000,(%rsi),%eax") STUB(m_imul6b_q, "imulq $-7,(%rsi),%rax") STUB(m_imul2_w, "imulw (%rsi),%ax")
+STUB(m_idiv_b, "idivb (%rsi)") STUB(m_test_imm_l, "testl $0xff00ff00,(%rsi)") STUB(m_div_w_disp, "divw 6(%rsi)")
+
 int main(void) {
     harness_init();
     pair_case("mul_b", "op=f6 reg=4 rm=1", "acf", s_mul_b, RA, RC, MUL_UNDEF);
@@ -174,5 +177,11 @@ int main(void) {
             run(DS[kind], &in, 0, 0, DIV_UNDEF);
         }
     }
+    random_mem_case("imul69_ml", "op=69 reg=0 mem imm=3e8", "aSfm", s_m_imul69_l, 40, MUL_UNDEF);
+    random_mem_case("imul6b_mq", "op=6b reg=0 mem imm=-7 w", "aSfm", s_m_imul6b_q, 40, MUL_UNDEF);
+    random_mem_case("imul2_mw", "op=1af reg=0 mem 66", "aSfm", s_m_imul2_w, 40, MUL_UNDEF);
+    random_mem_case("idiv_mb", "op=f6 reg=7 mem", "aSfm", s_m_idiv_b, 40, DIV_UNDEF);
+    random_mem_case("test_imm_ml", "op=f7 reg=0 mem imm=-ff0100", "Sfm", s_m_test_imm_l, 40, AF);
+    random_mem_case("div_mw_disp6", "op=f7 reg=6 mem disp=6 66", "adSfm", s_m_div_w_disp, 40, DIV_UNDEF);
     return 0;
 }

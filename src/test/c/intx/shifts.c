@@ -175,6 +175,10 @@ static void shxd_imm(const char *name, void (*stub)(void), const char *desc, int
     }
 }
 
+STUB(m_shl_imm_q, "shlq $3,(%rsi)") STUB(m_rol_imm_w, "rolw $5,(%rsi)") STUB(m_sar1_b, "sarb $1,(%rsi)")
+STUB(m_rcr1_l, "rcrl $1,(%rsi)") STUB(m_shld_imm_l, "shldl $7,%ebx,(%rsi)") STUB(m_shrd_cl_w, "shrdw %cl,%bx,(%rsi)")
+STUB(m_ror_cl_disp, "rorq %cl,8(%rsi)")
+
 int main(void) {
     harness_init();
     for (unsigned i = 0; i < sizeof G2 / sizeof G2[0]; i++) {
@@ -218,5 +222,11 @@ int main(void) {
     Regs in = {0};
     in.r[2] = 3;
     run(s_lock_shl_m, &in, 5, 6, 0);
+    random_mem_case("shl_imm3_mq", "op=c1 reg=4 mem imm=3 w", "cSfm", s_m_shl_imm_q, 40, AF | OF);
+    random_mem_case("rol_imm5_mw", "op=c1 reg=0 mem imm=5 66", "cSfm", s_m_rol_imm_w, 40, OF);
+    random_mem_case("sar1_mb", "op=d0 reg=7 mem", "cSfm", s_m_sar1_b, 40, AF);
+    random_mem_case("rcr1_ml", "op=d1 reg=3 mem", "cSfm", s_m_rcr1_l, 40, 0);
+    random_mem_case("shld_imm7_ml", "op=1a4 reg=3 mem imm=7", "bcSfm", s_m_shld_imm_l, 40, AF | OF);
+    random_mem_case("ror_cl_mq_disp8", "op=d3 reg=1 mem disp=8 w", "cSfm", s_m_ror_cl_disp, 40, OF);
     return 0;
 }
