@@ -178,14 +178,15 @@ final class X87Transcendental {
         }
         BigReal v = BigReal.ofF80(se, m);
         int cmp = v.abs().compareTo(BigReal.ONE);
-        if (cmp == 0) {
-            // Measured: 2^-1 - 1 = -0.5 and 2^1 - 1 = 1 - 2^-64, both with PE and C1 = 0.
+        if (cmp == 0 && F80.sign(se) != 0) {
+            // Measured: 2^-1 - 1 gives -0.5 in every rounding mode, with PE and C1 = 0.
             x.flags |= F80.PE;
-            if (F80.sign(se) != 0) {
-                x.set(0x8000 | (F80.BIAS - 1), F80.INT_BIT);
-            } else {
-                x.set(F80.BIAS - 1, -1L);
-            }
+            x.set(0x8000 | (F80.BIAS - 1), F80.INT_BIT);
+            return;
+        }
+        if (cmp == 0) {
+            // Measured: 2^1 - 1 behaves as 1 - tiny: 1.0 to nearest and up, 1 - 2^-64 down and to zero.
+            BigReal.ONE.sub(BigReal.ONE.scale(-BigReal.P)).roundTo(x);
             return;
         }
         if (cmp > 0) {
