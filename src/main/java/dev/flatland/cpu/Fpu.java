@@ -95,9 +95,12 @@ public final class Fpu {
         put(img, 2, statusWord(), 2);
         img[4] = (byte) abridgedTag();
         img[5] = 0;
-        put(img, 6, fop, 2);
-        put(img, 8, fip, 8);
-        put(img, 16, fdp, 8);
+        // As AMD processors do (the reference host): FOP/FIP/FDP are stored only while an
+        // exception is pending (FSW.ES); otherwise zero. Intel stores them always.
+        boolean pending = (fsw & 0x80) != 0;
+        put(img, 6, pending ? fop : 0, 2);
+        put(img, 8, pending ? fip : 0, 8);
+        put(img, 16, pending ? fdp : 0, 8);
         for (int i = 0; i < 8; i++) {
             int p = phys(i);
             int off = 32 + 16 * i;
