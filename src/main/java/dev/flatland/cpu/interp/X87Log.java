@@ -1,6 +1,5 @@
 package dev.flatland.cpu.interp;
 
-import static dev.flatland.cpu.interp.F80.IE;
 import static dev.flatland.cpu.interp.F80.ZE;
 
 /**
@@ -142,9 +141,5 @@ final class X87Log {
             }
         }
         (sy != 0 ? r.negate() : r).roundTo(c);
-    }
-
-    static int invalidFlag() {
-        return IE;
     }
 }

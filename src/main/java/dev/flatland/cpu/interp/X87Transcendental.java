@@ -1,7 +1,5 @@
 package dev.flatland.cpu.interp;
 
-import static dev.flatland.cpu.interp.F80.DE;
-
 import dev.flatland.cpu.Fpu;
 
 /**
@@ -292,9 +290,5 @@ final class X87Transcendental {
             // Measured: C1 reports the rounding of the first result (tan, or sin for FSINCOS).
             X87Stack.setCc(f, X87Stack.C2 | X87Stack.C1, a.up ? X87Stack.C1 : 0);
         }
-    }
-
-    static int denormalFlag(int se, long m) {
-        return F80.classify(se, m) == F80.DENORMAL ? DE : 0;
     }
 }
