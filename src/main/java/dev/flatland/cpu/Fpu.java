@@ -1,5 +1,7 @@
 package dev.flatland.cpu;
 
+import dev.flatland.memory.GuestMemory;
+
 /**
  * x87 FPU state: eight 80-bit physical registers, the control, status and tag words and the last
  * instruction/operand pointers, as FXSAVE stores them. Register i is {@code mant[i]} (the 64-bit
@@ -129,6 +131,24 @@ public final class Fpu {
         for (int p = 0; p < 8; p++) {
             setTag(p, (atag & (1 << p)) == 0 ? TAG_EMPTY : tagFor(sexp[p], mant[p]));
         }
+    }
+
+    /**
+     * {@link #fxsaveX87(byte[])} straight into guest memory at the FXSAVE base {@code addr}: writes
+     * bytes 0..23 and 32..159 only. May throw MemoryFault part way (the caller checks the range).
+     */
+    public void fxsaveX87(GuestMemory m, long addr) {
+        byte[] img = new byte[160];
+        fxsaveX87(img);
+        m.write(addr, img, 0, 24);
+        m.write(addr + 32, img, 32, 128);
+    }
+
+    /** {@link #fxrstorX87(byte[])} from guest memory at the FXSAVE base {@code addr}. */
+    public void fxrstorX87(GuestMemory m, long addr) {
+        byte[] img = new byte[160];
+        m.read(addr, img, 0, 160);
+        fxrstorX87(img);
     }
 
     private static void put(byte[] b, int off, long v, int n) {

@@ -9,7 +9,7 @@ import java.math.BigInteger;
  */
 record BigReal(BigInteger m, int e) {
     /** Working precision in bits. */
-    static final int P = 256;
+    static final int P = 160;
 
     static final BigReal ZERO = new BigReal(BigInteger.ZERO, 0);
     static final BigReal ONE = of(1);

@@ -73,6 +73,29 @@ class X87Test {
     }
 
     @Test
+    void fxsaveToGuestMemoryLeavesMxcsrBytesAlone() {
+        CpuState c = new CpuState();
+        c.fpu.init();
+        exec(c, 0xd9, 0xeb);
+        long addr = X87SequenceTest.MEM.base() + 0x4000;
+        X87SequenceTest.MEM.fill(addr, 512, (byte) 0x5a);
+        c.fpu.fxsaveX87(X87SequenceTest.MEM, addr);
+        byte[] viaMem = new byte[160];
+        X87SequenceTest.MEM.read(addr, viaMem, 0, 160);
+        byte[] direct = new byte[160];
+        c.fpu.fxsaveX87(direct);
+        assertArrayEquals(Arrays.copyOfRange(direct, 0, 24), Arrays.copyOfRange(viaMem, 0, 24));
+        assertArrayEquals(Arrays.copyOfRange(direct, 32, 160), Arrays.copyOfRange(viaMem, 32, 160));
+        for (int i = 24; i < 32; i++) {
+            assertEquals((byte) 0x5a, viaMem[i], "byte " + i);
+        }
+        Fpu back = new Fpu();
+        back.fxrstorX87(X87SequenceTest.MEM, addr);
+        assertEquals(c.fpu.statusWord(), back.statusWord());
+        assertEquals(c.fpu.mant[c.fpu.top], back.mant[back.top]);
+    }
+
+    @Test
     void fwaitRaisesAPendingUnmaskedException() {
         CpuState c = new CpuState();
         c.fpu.init();
