@@ -115,6 +115,9 @@ record BigReal(BigInteger m, int e) {
     }
 
     BigReal div(BigReal o) {
+        if (o.m.signum() == 0) {
+            return new BigReal(BigInteger.valueOf(m.signum()), 1 << 20);   // "infinite": overflows
+        }
         int shift = P + 2 + o.m.abs().bitLength() - m.abs().bitLength();
         BigInteger q = (shift >= 0 ? m.shiftLeft(shift) : m.shiftRight(-shift)).divide(o.m);
         return trim(q, e - o.e - shift);

@@ -108,6 +108,28 @@ class X87Test {
         assertEquals(Trap.FPE_FLTDIV, f.siCode());
     }
 
+    /**
+     * Arguments next to multiples of pi/2 expose the 66-bit pi of the argument reduction. Expected
+     * values from the AMD EPYC host (fldt; fptan or fsin; fnstsw; fstpt):
+     * 3fffc90fdaa22168c234 fptan -> 3fff8000000000000000 403eaaaaaaaaaaaaaaab sw 3220;
+     * 4000c90fdaa22168c234 fsin -> 3fc0c000000000000000 sw 3a20;
+     * 4001c90fdaa22168c234 fptan -> 3fff8000000000000000 bfc1c000000000000000 sw 3020.
+     */
+    @Test
+    void reductionNearMultiplesOfHalfPiMatchesHardware() {
+        String[][] want = {{"3fff", "d9f2", "403eaaaaaaaaaaaaaaab", "3220"}, {"4000", "d9fe", "3fc0c000000000000000", "3a20"},
+            {"4001", "d9f2", "bfc1c000000000000000", "3020"}};
+        for (String[] w : want) {
+            CpuState c = new CpuState();
+            c.fpu.init();
+            X87Stack.push(c.fpu, Integer.parseInt(w[0], 16), 0xc90fdaa22168c234L);
+            exec(c, 0xd9, Integer.parseInt(w[1].substring(2), 16));
+            int i = w[1].equals("d9f2") ? 1 : 0;                 // FPTAN pushed 1.0 above the tangent
+            assertEquals(w[2], String.format("%04x%016x", X87Stack.se(c.fpu, i), X87Stack.m(c.fpu, i)));
+            assertEquals(Integer.parseInt(w[3], 16), c.fpu.statusWord(), w[0] + " " + w[1]);
+        }
+    }
+
     @Test
     void reservedEncodingsAreUndefined() {
         CpuState c = new CpuState();
