@@ -14,7 +14,10 @@ final class X87Env {
 
     static final int ENV32 = 28;
     static final int ENV16 = 14;
-    /** FCS as the AMD reference host stores it: Linux's 64-bit user code selector (__USER_CS). */
+    /**
+     * FCS as the AMD reference host stores it once an instruction was recorded (FNINIT clears it):
+     * Linux's 64-bit user code selector (__USER_CS). Guest code never lives at address 0.
+     */
     static final int USER_CS = 0x33;
 
     /** FLDCW; a newly unmasked pending exception sets ES/B (reported at the next waiting op). */
@@ -58,7 +61,7 @@ final class X87Env {
         put(b, 4, 0xffff_0000L | f.statusWord(), 4);
         put(b, 8, 0xffff_0000L | fullTag(f), 4);
         put(b, 12, f.fip, 4);
-        put(b, 16, (long) (f.fop & 0x7ff) << 16 | USER_CS, 4);
+        put(b, 16, (long) (f.fop & 0x7ff) << 16 | (f.fip != 0 ? USER_CS : 0), 4);
         put(b, 20, f.fdp, 4);
         put(b, 24, 0xffff_0000L, 4);
         return b;
