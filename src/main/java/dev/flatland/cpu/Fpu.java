@@ -80,6 +80,32 @@ public final class Fpu {
         return t;
     }
 
+    /**
+     * Reads MMX register {@code i} (the significand of physical register i) and applies the MMX
+     * side effects on the x87 state (SDM vol. 1 §9.5): TOP = 0 and every tag valid.
+     */
+    public long mmxRead(int i) {
+        mmxEnter();
+        return mant[i];
+    }
+
+    /** Writes MMX register {@code i}: significand = v, exponent and sign all ones, TOP = 0, tags valid. */
+    public void mmxWrite(int i, long v) {
+        mmxEnter();
+        mant[i] = v;
+        sexp[i] = 0xffff;
+    }
+
+    private void mmxEnter() {
+        top = 0;
+        ftw = 0;
+    }
+
+    /** EMMS: every register empty. */
+    public void emms() {
+        ftw = 0xffff;
+    }
+
     /** FNINIT state (SDM vol. 1 table 8-10). */
     public void init() {
         fcw = 0x37f;

@@ -95,6 +95,29 @@ class X87Test {
         assertEquals(c.fpu.mant[c.fpu.top], back.mant[back.top]);
     }
 
+    /**
+     * src/test/c/x87/x87mmx.c on the AMD EPYC host: after fninit; fld1; fld1; movq m64, mm3 the
+     * FNSTENV image has FSW 0000 and FTW 0595 (physical 3 special, 6 and 7 valid; the others hold
+     * stale values and are not compared), register 3 is efcdab8967452301 with exponent ffff; after
+     * EMMS the tag word is ffff.
+     */
+    @Test
+    void mmxWriteAliasesTheX87Stack() {
+        CpuState c = new CpuState();
+        c.fpu.init();
+        exec(c, 0xd9, 0xe8);
+        exec(c, 0xd9, 0xe8);
+        c.fpu.mmxWrite(3, 0x0123456789abcdefL);
+        assertEquals(0x0000, c.fpu.statusWord());
+        int tw = X87Env.fullTag(c.fpu);
+        assertEquals(2, (tw >> 6) & 3);
+        assertEquals(0, (tw >> 12) & 0xf);
+        assertEquals(0xffff, c.fpu.sexp[3]);
+        assertEquals(0x0123456789abcdefL, c.fpu.mmxRead(3));
+        c.fpu.emms();
+        assertEquals(0xffff, X87Env.fullTag(c.fpu));
+    }
+
     @Test
     void fwaitRaisesAPendingUnmaskedException() {
         CpuState c = new CpuState();
