@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flatland.cpu.CpuFault;
 import dev.flatland.cpu.CpuState;
 import dev.flatland.cpu.Flags;
+import dev.flatland.cpu.decode.DecodedBlock;
+import dev.flatland.cpu.decode.Decoder;
 import dev.flatland.cpu.decode.Insn;
 import dev.flatland.memory.GuestMemory;
 import java.io.BufferedReader;
@@ -22,9 +24,14 @@ import org.junit.jupiter.api.Test;
  * Replays sse/hw.txt.gz: register-form SSE/MMX instructions with edge and random operands under
  * many MXCSR settings, recorded on real x86-64 hardware (AMD EPYC, Linux) by
  * src/test/c/sse/ssegen.c (see its header for the exact command). Every result register, MXCSR,
- * RFLAGS and the #XM signal with its si_code must match bit for bit.
+ * RFLAGS and the #XM signal with its si_code must match bit for bit. Each encoding goes through the
+ * project's {@link Decoder}, {@link Operands#ea} and {@link OpcodeTable} as the interpreter runs it.
  */
 class SseHardwareTest {
+
+    /** The Insn fields the SSE handlers read. */
+    static final long FIELDS = 0x3FFL | 1L << Insn.P66_BIT | 1L << Insn.PF3_BIT | 1L << Insn.PF2_BIT
+            | 1L << Insn.REXW_BIT | 0xFL << Insn.REG_SHIFT | 1L << Insn.MEM_BIT | 1L << Insn.VEX_BIT;
 
     /** Builds the packed Insn word for a register-form encoding: prefixes, REX, 0F [38|3A] op, ModRM, imm8. */
     static long[] decode(byte[] b) {
@@ -116,10 +123,18 @@ class SseHardwareTest {
                     String[] f = line.substring(2).split(" ", 2);
                     name = f[0];
                     String bytes = f[1].substring(0, f[1].lastIndexOf(' '));
-                    long[] d = decode(hex(bytes));
-                    w = d[0];
-                    imm = d[1];
-                    disp = d[2];
+                    byte[] code = hex(bytes);
+                    long[] d = decode(code);
+                    DecodedBlock blk = new DecodedBlock(0x1000);
+                    assertEquals(code.length, Decoder.decode(code, 0, code.length, 0x1000, blk, 0), name);
+                    // The project decoder must agree with the oracle's own reading of the bytes.
+                    long mine = d[0] & FIELDS;
+                    assertEquals(Long.toHexString(mine), Long.toHexString(blk.insn[0] & FIELDS), name);
+                    assertEquals(d[1], blk.imm[0], name);
+                    assertEquals(d[2], blk.disp[0], name);
+                    w = blk.insn[0];
+                    imm = blk.imm[0];
+                    disp = blk.disp[0];
                     continue;
                 }
                 cases++;
@@ -201,7 +216,7 @@ class SseHardwareTest {
         int gotSig = 0;
         int gotCode = 0;
         try {
-            Sse.exec(c, mem, w, hasMem ? BLOCK + disp : 0, imm);
+            OpcodeTable.exec(c, mem, w, hasMem ? Operands.ea(c, w, (int) disp) : 0, imm);
         } catch (CpuFault f) {
             gotSig = f.signal();
             gotCode = f.siCode();
