@@ -128,6 +128,9 @@ for op, b in [('add', '58'), ('sub', '5C'), ('mul', '59'), ('div', '5E'), ('sqrt
 add('cvtsd2ss_r', 'F2 0F 5A C1', D, 2000)
 add('cvtsi2ssq_r', 'F3 48 0F 2A C1', F, 1000)
 add('cvtsi2sdq_r', 'F2 48 0F 2A C1', D, 1000)
+# MASKMOVDQU / MASKMOVQ store through DS:RDI: the entries point RDI at the memory block first
+add('maskmovdqu', '48 8D 7F 60 66 0F F7 C1 48 8D 7F A0', 'CI_ | MEM', 100)
+add('maskmovq', '48 8D 7F 61 0F F7 C1 48 8D 7F 9F', 'CI_ | MEM', 100)
 # approximations: compared within the SDM's error bound (|rel err| <= 1.5 * 2^-12), specials exactly
 add('approx_rcpps', '0F 53 C1', F, 600); add('approx_rcpss', 'F3 0F 53 C1', F, 600)
 add('approx_rsqrtps', '0F 52 C1', F, 600); add('approx_rsqrtss', 'F3 0F 52 C1', F, 600)

@@ -871,6 +871,8 @@ static const struct { const char *name, *hex; int cls, count; } TABLE[] = {
     {"cvtsd2ss_r", "F2 0F 5A C1", CD_, 2000},
     {"cvtsi2ssq_r", "F3 48 0F 2A C1", CF_, 1000},
     {"cvtsi2sdq_r", "F2 48 0F 2A C1", CD_, 1000},
+    {"maskmovdqu", "48 8D 7F 60 66 0F F7 C1 48 8D 7F A0", CI_ | MEM, 100},
+    {"maskmovq", "48 8D 7F 61 0F F7 C1 48 8D 7F 9F", CI_ | MEM, 100},
     {"approx_rcpps", "0F 53 C1", CF_, 600},
     {"approx_rcpss", "F3 0F 53 C1", CF_, 600},
     {"approx_rsqrtps", "0F 52 C1", CF_, 600},

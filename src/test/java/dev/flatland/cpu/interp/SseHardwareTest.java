@@ -115,30 +115,32 @@ class SseHardwareTest {
              BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.US_ASCII))) {
             String line;
             String name = null;
-            long w = 0;
-            long imm = 0;
-            long disp = 0;
+            DecodedBlock blk = null;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("# ")) {
                     String[] f = line.substring(2).split(" ", 2);
                     name = f[0];
                     String bytes = f[1].substring(0, f[1].lastIndexOf(' '));
                     byte[] code = hex(bytes);
-                    long[] d = decode(code);
-                    DecodedBlock blk = new DecodedBlock(0x1000);
-                    assertEquals(code.length, Decoder.decode(code, 0, code.length, 0x1000, blk, 0), name);
-                    // The project decoder must agree with the oracle's own reading of the bytes.
-                    long mine = d[0] & FIELDS;
-                    assertEquals(Long.toHexString(mine), Long.toHexString(blk.insn[0] & FIELDS), name);
-                    assertEquals(d[1], blk.imm[0], name);
-                    assertEquals(d[2], blk.disp[0], name);
-                    w = blk.insn[0];
-                    imm = blk.imm[0];
-                    disp = blk.disp[0];
+                    blk = new DecodedBlock(0x1000);
+                    int off = 0;
+                    while (off < code.length) {
+                        int len = Decoder.decode(code, off, code.length, 0x1000 + off, blk, blk.count);
+                        assertTrue(len > 0, name);
+                        off += len;
+                        blk.count++;
+                    }
+                    if (blk.count == 1) {
+                        // The project decoder must agree with the oracle's own reading of the bytes.
+                        long[] d = decode(code);
+                        assertEquals(Long.toHexString(d[0] & FIELDS), Long.toHexString(blk.insn[0] & FIELDS), name);
+                        assertEquals(d[1], blk.imm[0], name);
+                        assertEquals(d[2], blk.disp[0], name);
+                    }
                     continue;
                 }
                 cases++;
-                String err = runCase(mem, w, imm, disp, line, name.startsWith("approx_"));
+                String err = runCase(mem, blk, line, name.startsWith("approx_"));
                 if (err != null) {
                     int n = fails.merge(name, 1, Integer::sum);
                     if (n <= 3) {
@@ -175,7 +177,7 @@ class SseHardwareTest {
     /** Guest address standing for the oracle's state block (64-byte aligned like the native one). */
     static final long BLOCK = GuestMemory.DEFAULT_BASE + 0x1000;
 
-    static String runCase(GuestMemory mem, long w, long imm, long disp, String line, boolean approx) {
+    static String runCase(GuestMemory mem, DecodedBlock blk, String line, boolean approx) {
         String[] t = line.split(" ");
         long[] in = new long[9];
         for (int i = 0; i < 9; i++) {
@@ -216,7 +218,10 @@ class SseHardwareTest {
         int gotSig = 0;
         int gotCode = 0;
         try {
-            OpcodeTable.exec(c, mem, w, hasMem ? Operands.ea(c, w, (int) disp) : 0, imm);
+            for (int i = 0; i < blk.count; i++) {
+                long w = blk.insn[i];
+                OpcodeTable.exec(c, mem, w, Insn.hasMem(w) ? Operands.ea(c, w, blk.disp[i]) : 0, blk.imm[i]);
+            }
         } catch (CpuFault f) {
             gotSig = f.signal();
             gotCode = f.siCode();
