@@ -9,6 +9,7 @@
  *
  * Build and run (x86-64 Linux with SSE4.2):
  *   gcc -O2 -o /tmp/ssegen src/test/c/sse/ssegen.c && /tmp/ssegen | gzip -9n > src/test/resources/sse/hw.txt.gz
+ *   /tmp/ssegen --ud > src/test/resources/sse/ud.txt
  *
  * Output: "# name hexbytes class" starts an instruction; each case line is
  *   mxcsr flags x0lo x0hi x1lo x1hi rax rcx rdx : x0lo x0hi x1lo x1hi rax rcx rdx mm0 mm1 mxcsr flags sig code
@@ -253,6 +254,72 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
 
 #include "ssetable.h"
 
+/*
+ * "--ud": for every opcode Flatland routes to its SSE unit, each mandatory prefix and a register and
+ * a memory form, print "bytes sig" (sig 4 = #UD). 0F 77 (EMMS, no ModRM), 0F 78/79 (SSE4a EXTRQ/INSERTQ with two immediates)
+ * and the FXSAVE/XSAVE group members that store 512+ bytes are not run.
+ */
+static int routed(int map, int b) {
+    if (map == 1)
+        return (b >= 0x10 && b <= 0x17) || (b >= 0x28 && b <= 0x2F) || (b >= 0x50 && b <= 0x7F) || b == 0xC2 ||
+               (b >= 0xC4 && b <= 0xC6) || b >= 0xD0;
+    return b < 0xF0;
+}
+
+static void ud1(const unsigned char *insn, int n) {
+    struct st s;
+    memset(&s, 0, sizeof s);
+    s.mxcsr = 0x1F80;
+    s.flags = 0x202;
+    emit(n, insn);
+    gotsig = 0;
+    if (sigsetjmp(jb, 1) == 0) {
+        ((void (*)(struct st *))code)(&s);
+    } else {
+        __asm__ volatile("emms");
+    }
+    __asm__ volatile("ldmxcsr %0" ::"m"((uint32_t){0x1F80}));
+    for (int i = 0; i < n; i++) printf("%02X ", insn[i]);
+    printf("%d\n", gotsig);
+}
+
+static void udscan(void) {
+    static const unsigned char pfx[] = {0, 0x66, 0xF3, 0xF2};
+    for (int map = 1; map <= 3; map++) {
+        for (int b = 0; b < 256; b++) {
+            if (!routed(map, b) || (map == 1 && (b == 0x77 || b == 0x78 || b == 0x79))) continue;
+            int needimm = map == 3 || (map == 1 && ((b >= 0x70 && b <= 0x73) || b == 0xC2 || (b >= 0xC4 && b <= 0xC6)));
+            for (int p = 0; p < 4; p++) {
+                int ndig = (map == 1 && b >= 0x71 && b <= 0x73) ? 8 : 1;
+                for (int form = 0; form < 2; form++) {
+                    for (int dg = 0; dg < ndig; dg++) {
+                        unsigned char insn[16];
+                        int n = 0;
+                        if (pfx[p]) insn[n++] = pfx[p];
+                        insn[n++] = 0x0F;
+                        if (map == 2) insn[n++] = 0x38;
+                        if (map == 3) insn[n++] = 0x3A;
+                        insn[n++] = (unsigned char)b;
+                        if (form == 0) {
+                            insn[n++] = (unsigned char)(ndig > 1 ? 0xC0 | dg << 3 : 0xC1);
+                        } else {
+                            insn[n++] = (unsigned char)(0x47 | dg << 3);
+                            insn[n++] = 0x60;
+                        }
+                        if (needimm) insn[n++] = 0x00;
+                        ud1(insn, n);
+                    }
+                }
+            }
+        }
+    }
+    /* 0F AE memory forms that do not store more than 16 bytes */
+    static const unsigned char ae[][5] = {{0x0F, 0xAE, 0x57, 0x60}, {0x0F, 0xAE, 0x5F, 0x60}, {0x0F, 0xAE, 0x7F, 0x60},
+                                          {0x66, 0x0F, 0xAE, 0x7F, 0x60}, {0x66, 0x0F, 0xAE, 0x77, 0x60}};
+    static const int aen[] = {4, 4, 4, 5, 5};
+    for (int i = 0; i < 5; i++) ud1(ae[i], aen[i]);
+}
+
 int main(int argc, char **argv) {
     code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     struct sigaction sa;
@@ -262,6 +329,10 @@ int main(int argc, char **argv) {
     sigaction(SIGFPE, &sa, 0);
     sigaction(SIGILL, &sa, 0);
     sigaction(SIGSEGV, &sa, 0);
+    if (argc > 1 && strcmp(argv[1], "--ud") == 0) {
+        udscan();
+        return 0;
+    }
     const char *only = argc > 1 ? argv[1] : 0;
     for (int i = 0; TABLE[i].name; i++) {
         if (only && strcmp(only, TABLE[i].name) != 0) continue;

@@ -20,11 +20,12 @@ final class Sse41 {
 
     static void map38(CpuState c, GuestMemory m, long w, long ea, int b) {
         int p = Sse.pfx(w);
-        if (Insn.vex(w) || p != NP && p != P66 || p == NP && b > 0x1E) {
+        boolean ssse3 = b <= 0x0B || b >= 0x1C && b <= 0x1E;
+        if (Insn.vex(w) || p != NP && p != P66 || p == NP && !ssse3) {
             throw Sse.ud();
         }
         int d = Sse.xreg(w);
-        if (b <= 0x0B || b >= 0x1C && b <= 0x1E) {
+        if (ssse3) {
             ssse3(c, m, w, ea, b, p, d);
             return;
         }
