@@ -102,9 +102,9 @@ final class Sse41 {
         boolean signed = b < 0x30;
         int from = kind <= 2 ? 1 : kind <= 4 ? 2 : 4;
         int to = switch (kind) {
-            case 0, 3 -> from * 2;
-            case 1, 4 -> from * 4;
-            default -> kind == 2 ? 8 : 8;
+            case 0, 3 -> from * 2; // bw, wd
+            case 1, 4 -> from * 4; // bd, wq
+            default -> 8; // bq, dq
         };
         int n = 16 / to;
         int srcBytes = n * from;
