@@ -131,6 +131,20 @@ add('cvtsi2sdq_r', 'F2 48 0F 2A C1', D, 1000)
 # MASKMOVDQU / MASKMOVQ store through DS:RDI: the entries point RDI at the memory block first
 add('maskmovdqu', '48 8D 7F 60 66 0F F7 C1 48 8D 7F A0', 'CI_ | MEM', 100)
 add('maskmovq', '48 8D 7F 61 0F F7 C1 48 8D 7F 9F', 'CI_ | MEM', 100)
+# FTZ / DAZ / underflow: operands around the underflow threshold under FTZ, DAZ and UM settings
+for op, b in [('add', '58'), ('sub', '5C'), ('mul', '59'), ('div', '5E'), ('sqrt', '51'), ('min', '5D'), ('max', '5F')]:
+    for sfx in ['ss', 'sd', 'ps', 'pd']:
+        add(op + sfx + '_tiny', pf[sfx] + '0F ' + b + ' C1', 'CF_TINY' if sfx in ('ss', 'ps') else 'CD_TINY', 250)
+for n, h, c in [('cvtsd2ss_tiny', 'F2 0F 5A C1', 'CD_TINY'), ('cvtpd2ps_tiny', '66 0F 5A C1', 'CD_TINY'),
+                ('cvtss2sd_tiny', 'F3 0F 5A C1', 'CF_TINY'), ('cvtps2pd_tiny', '0F 5A C1', 'CF_TINY'),
+                ('comisd_tiny', '66 0F 2F C1', 'CD_TINY'), ('ucomiss_tiny', '0F 2E C1', 'CF_TINY'),
+                ('cmpleps_tiny', '0F C2 C1 02', 'CF_TINY'), ('cmpeqsd_tiny', 'F2 0F C2 C1 00', 'CD_TINY'),
+                ('cvttsd2si_tiny', 'F2 0F 2C C1', 'CD_TINY'), ('cvtss2si_tiny', 'F3 0F 2D C1', 'CF_TINY'),
+                ('roundsd_tiny', '66 0F 3A 0B C1 04', 'CD_TINY'), ('roundps_tiny', '66 0F 3A 08 C1 02', 'CF_TINY'),
+                ('dpps_tiny', '66 0F 3A 40 C1 FF', 'CF_TINY'), ('dppd_tiny', '66 0F 3A 41 C1 33', 'CD_TINY'),
+                ('haddps_tiny', 'F2 0F 7C C1', 'CF_TINY'), ('addsubpd_tiny', '66 0F D0 C1', 'CD_TINY'),
+                ('rcpss_tiny', 'F3 0F 53 C1', 'CF_TINY')]:
+    add(('approx_' if 'rcp' in n else '') + n, h, c, 250)
 # REX-extended registers: copy xmm0/xmm1 (rax/rcx) to xmm8/xmm9 (r8/r9), operate there, copy back
 TO = '66 44 0F 6F C0 66 44 0F 6F C9 '      # movdqa xmm8,xmm0; movdqa xmm9,xmm1
 BACK = ' 66 41 0F 6F C0 66 41 0F 6F C9'    # movdqa xmm0,xmm8; movdqa xmm1,xmm9

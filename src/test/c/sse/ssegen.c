@@ -163,12 +163,36 @@ static uint64_t rstr(void) {
 
 static uint64_t pairf(uint32_t a, uint32_t b) { return a | (uint64_t)b << 32; }
 
+/* Operands around the underflow threshold: denormals, the smallest normals, and values whose
+   products, quotients or differences land there. */
+static uint32_t tf(void) {
+    uint64_t r = rnd();
+    uint32_t m = (uint32_t)(r >> 40) & 0x7FFFFF, sg = (uint32_t)r & 0x80000000;
+    switch ((r >> 8) & 3) {
+    case 0: return sg | m;                                            /* denormal */
+    case 1: return sg | m | (uint32_t)(1 + (r >> 12) % 3) << 23;      /* just normal */
+    case 2: return sg | m | (uint32_t)(0x30 + (r >> 12) % 40) << 23;  /* 2^-80..2^-40 */
+    default: return sg | m | (uint32_t)(0x7F + (r >> 12) % 60 - 30) << 23;
+    }
+}
+static uint64_t td(void) {
+    uint64_t r = rnd(), m = rnd() & 0xFFFFFFFFFFFFFull, sg = r & 0x8000000000000000ull;
+    switch ((r >> 8) & 3) {
+    case 0: return sg | m;
+    case 1: return sg | m | (1 + (r >> 12) % 3) << 52;
+    case 2: return sg | m | (0x180 + (r >> 12) % 300) << 52;
+    default: return sg | m | (0x3FF + (r >> 12) % 120 - 60) << 52;
+    }
+}
+static const uint32_t MXT[] = {0x9F80, 0x1FC0, 0x9FC0, 0xDF80, 0xBF80, 0xFF80, 0x1F80, 0x8000, 0x9780, 0x9F00,
+                               0x1780, 0x8F80, 0x5FC0};
+
 static const uint32_t MX[] = {
     0x1F80, 0x3F80, 0x5F80, 0x7F80, 0x9F80, 0x1FC0, 0x9FC0, 0xDF80, 0x0000, 0x1D80, 0x1B00, 0x1F00, 0x1780,
     0x0F80, 0x1E80, 0x1F81,
 };
 
-enum { CF_, CD_, CI_, CS_, CI_SMALL, CM_, MEM = 16 };
+enum { CF_, CD_, CI_, CS_, CI_SMALL, CM_, CF_TINY, CD_TINY, MEM = 16 };
 
 static void run(const char *name, const char *hex, int clsm, int ncase) {
     int cls = clsm & 15, hasmem = clsm & MEM;
@@ -197,6 +221,11 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
             s.x0[0] = sweep ? D[k / E] : rd(); s.x0[1] = rd();
             s.x1[0] = sweep ? D[k % E] : rd(); s.x1[1] = rd();
             s.rcx = (rnd() & 1) ? (uint64_t)(int64_t)(int32_t)ri() : ri();
+        } else if (cls == CF_TINY) {
+            s.x0[0] = pairf(tf(), tf()); s.x0[1] = pairf(tf(), tf());
+            s.x1[0] = pairf(tf(), tf()); s.x1[1] = pairf(tf(), tf());
+        } else if (cls == CD_TINY) {
+            s.x0[0] = td(); s.x0[1] = td(); s.x1[0] = td(); s.x1[1] = td();
         } else if (cls == CS_) {
             s.x0[0] = rstr(); s.x0[1] = rstr(); s.x1[0] = rstr(); s.x1[1] = rstr();
             if (rnd() % 4 == 0) s.x1[0] = s.x0[0] >> (8 * (rnd() % 4));
@@ -215,6 +244,7 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
             s.mem[0] = (rnd() % 4 == 0) ? rnd() : (rnd() & 0xFFBF) | (rnd() & 0xFFFF0000ull << 32);
         }
         s.mxcsr = sweep ? 0x1F80 : MX[rnd() % (sizeof MX / sizeof MX[0])];
+        if (cls == CF_TINY || cls == CD_TINY) s.mxcsr = MXT[rnd() % (sizeof MXT / sizeof MXT[0])];
         if (!sweep && rnd() % 8 == 0) s.mxcsr |= rnd() & 0x3F;
         s.flags = 0x202 | (rnd() & 0x8D5);
         in = s;
