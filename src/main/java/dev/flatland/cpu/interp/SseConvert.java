@@ -116,7 +116,8 @@ final class SseConvert {
         long[] x = c.xmm;
         SoftFp f = new SoftFp(c.mxcsr);
         if (p == NP || p == P66) {
-            if (!Insn.hasMem(w)) {
+            // CVTPI2PS always enters MMX mode; CVTPI2PD only with an MMX register source (SDM vol. 2).
+            if (p == NP || !Insn.hasMem(w)) {
                 Sse.mmxEnter(c);
             }
             long v = Sse.mmSrc(c, m, w, ea);
