@@ -116,8 +116,9 @@ final class SseConvert {
         long[] x = c.xmm;
         SoftFp f = new SoftFp(c.mxcsr);
         if (p == NP || p == P66) {
-            // CVTPI2PS always enters MMX mode; CVTPI2PD only with an MMX register source (SDM vol. 2).
-            if (p == NP || !Insn.hasMem(w)) {
+            // Only an MMX register source enters MMX mode. The SDM says CVTPI2PS always does; the
+            // hardware oracle (SseFxsaveTest, AMD EPYC) shows that neither form does with m64.
+            if (!Insn.hasMem(w)) {
                 Sse.mmxEnter(c);
             }
             long v = Sse.mmSrc(c, m, w, ea);
