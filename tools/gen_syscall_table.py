@@ -11,7 +11,7 @@ MAX = int(re.search(r'\bMAX = (\d+);', sysno).group(1))
 IMPL = {
  0: ('ReadWriteSyscalls::read', 'FULL', '', 'fBu', 'd'),
  1: ('ReadWriteSyscalls::write', 'FULL', '', 'fbu', 'd'),
- 2: ('FileSyscalls::open', 'PARTIAL', 'host files through hostfs', 'som', 'd'),
+ 2: ('FileSyscalls::open', 'PARTIAL', 'host files through hostfs', 'smO', 'd'),
  3: ('FileSyscalls::close', 'FULL', '', 'f', 'd'),
  4: ('FileSyscalls::stat', 'PARTIAL', 'st_blksize 4096, st_blocks from the size (java.nio)', 'sp', 'd'),
  5: ('FileSyscalls::fstat', 'PARTIAL', 'st_blksize 4096, st_blocks from the size (java.nio)', 'fp', 'd'),
@@ -65,12 +65,12 @@ IMPL = {
  230: ('TimeSyscalls::clockNanosleep', 'FULL', 'virtual under --deterministic', 'cxpp', 'd'),
  231: ('ProcessSyscalls::exitGroup', 'FULL', '', 'd', '?'),
  234: ('ProcessSyscalls::tgkill', 'PARTIAL', 'own process only; default actions', 'ddS', 'd'),
- 257: ('FileSyscalls::openat', 'PARTIAL', 'host files through hostfs', 'fsom', 'd'),
+ 257: ('FileSyscalls::openat', 'PARTIAL', 'host files through hostfs', 'fsmO', 'd'),
  262: ('FileSyscalls::newfstatat', 'PARTIAL', 'st_blksize 4096, st_blocks from the size (java.nio)', 'fspx', 'd'),
  267: ('FileSyscalls::readlinkat', 'PARTIAL', '/proc/self/exe is the program', 'fsBu', 'd'),
  269: ('FileSyscalls::faccessat', 'FULL', '', 'fsa', 'd'),
  273: ('ProcessSyscalls::setRobustList', 'PARTIAL', 'stored; used when threads exit', 'pu', 'd'),
- 292: ('FileSyscalls::dup3', 'FULL', '', 'ffo', 'd'),
+ 292: ('FileSyscalls::dup3', 'FULL', '', 'ffm', 'd'),
  302: ('ProcessSyscalls::prlimit64', 'PARTIAL', 'own process; fixed limits; RLIMIT_STACK is the stack block', 'dLpp', 'd'),
  318: ('SystemInfoSyscalls::getrandom', 'FULL', 'deterministic from --seed', 'Bux', 'd'),
  332: ('FileSyscalls::statx', 'PARTIAL', 'STATX_BASIC_STATS; no birth time', 'fsxxp', 'd'),
@@ -109,7 +109,7 @@ import static dev.flatland.syscall.Support.PARTIAL;
  *
  * <p>Argument format letters: d int, D long, u size_t, x hex, o octal, p pointer, s path string,
  * b input buffer (length in the next argument), B output buffer (length = result), V iovec array,
- * f fd, F fcntl command, I ioctl request, m open mode, a access mode, w whence, P PROT_*, M MAP_*,
+ * f fd, F fcntl command, I ioctl request, m open flags, O creation mode (only with O_CREAT), a access mode, w whence, P PROT_*, M MAP_*,
  * R MREMAP_*, S signal, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
  * Return format: d decimal, x hex, o octal, ? no return.
  */

@@ -10,7 +10,7 @@ import static dev.flatland.syscall.Support.PARTIAL;
  *
  * <p>Argument format letters: d int, D long, u size_t, x hex, o octal, p pointer, s path string,
  * b input buffer (length in the next argument), B output buffer (length = result), V iovec array,
- * f fd, F fcntl command, I ioctl request, m open mode, a access mode, w whence, P PROT_*, M MAP_*,
+ * f fd, F fcntl command, I ioctl request, m open flags, O creation mode (only with O_CREAT), a access mode, w whence, P PROT_*, M MAP_*,
  * R MREMAP_*, S signal, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
  * Return format: d decimal, x hex, o octal, ? no return.
  */
@@ -47,7 +47,7 @@ final class SyscallTable {
     static final Entry[] TABLE = {
         sys(0, "read", ReadWriteSyscalls::read, FULL, "", "fBu", 'd'),
         sys(1, "write", ReadWriteSyscalls::write, FULL, "", "fbu", 'd'),
-        sys(2, "open", FileSyscalls::open, PARTIAL, "host files through hostfs", "som", 'd'),
+        sys(2, "open", FileSyscalls::open, PARTIAL, "host files through hostfs", "smO", 'd'),
         sys(3, "close", FileSyscalls::close, FULL, "", "f", 'd'),
         sys(4, "stat", FileSyscalls::stat, PARTIAL, "st_blksize 4096, st_blocks from the size (java.nio)", "sp", 'd'),
         sys(5, "fstat", FileSyscalls::fstat, PARTIAL, "st_blksize 4096, st_blocks from the size (java.nio)", "fp", 'd'),
@@ -302,7 +302,7 @@ final class SyscallTable {
         enosys(254, "inotify_add_watch", "not implemented yet"),
         enosys(255, "inotify_rm_watch", "not implemented yet"),
         absent(256, "migrate_pages", "nommu: not available without an MMU (sys_ni)"),
-        sys(257, "openat", FileSyscalls::openat, PARTIAL, "host files through hostfs", "fsom", 'd'),
+        sys(257, "openat", FileSyscalls::openat, PARTIAL, "host files through hostfs", "fsmO", 'd'),
         enosys(258, "mkdirat", "not implemented yet"),
         enosys(259, "mknodat", "not implemented yet"),
         enosys(260, "fchownat", "not implemented yet"),
@@ -337,7 +337,7 @@ final class SyscallTable {
         enosys(289, "signalfd4", "not implemented yet"),
         enosys(290, "eventfd2", "not implemented yet"),
         enosys(291, "epoll_create1", "not implemented yet"),
-        sys(292, "dup3", FileSyscalls::dup3, FULL, "", "ffo", 'd'),
+        sys(292, "dup3", FileSyscalls::dup3, FULL, "", "ffm", 'd'),
         enosys(293, "pipe2", "not implemented yet"),
         enosys(294, "inotify_init1", "not implemented yet"),
         enosys(295, "preadv", "not implemented yet"),

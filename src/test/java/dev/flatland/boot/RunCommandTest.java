@@ -90,7 +90,7 @@ class RunCommandTest {
         assertEquals("hello, world 1\n", r.stdout());
         assertTrue(r.stderr().contains("writev(1, [{iov_base=\"hello, world 1\", iov_len=14}, {iov_base=\"\\n\", "
                 + "iov_len=1}], 2) = 15\n"), r.stderr());
-        assertTrue(r.stderr().contains("exit_group(3) = ?\n+++ exited with 3 +++\n"), r.stderr());
+        assertTrue(r.stderr().contains("exit_group(3)                           = ?\n+++ exited with 3 +++\n"), r.stderr());
         assertTrue(r.stderr().matches("(?s).*flatland: stats: \\d+ instructions, \\d+ syscalls, .* MIPS\\n"),
                 r.stderr());
     }
