@@ -1,0 +1,4 @@
+/* The musl test int128.c, built against glibc (run with --compat glibc): the same program through a
+ * different libc exercises other code paths (glibc's ifunc-selected SSE2/SSSE3/SSE4 string routines,
+ * its printf and libm, ptmalloc). */
+#include "../musl/int128.c"

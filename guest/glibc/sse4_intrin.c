@@ -1,0 +1,5 @@
+// build: -O2 -msse4.2
+/* The musl test sse4_intrin.c, built against glibc (run with --compat glibc): the same program through a
+ * different libc exercises other code paths (glibc's ifunc-selected SSE2/SSSE3/SSE4 string routines,
+ * its printf and libm, ptmalloc). */
+#include "../musl/sse4_intrin.c"

@@ -1,0 +1,5 @@
+// stdin: guest/musl/stdin_read.txt
+/* The musl test stdin_read.c, built against glibc (run with --compat glibc): the same program through a
+ * different libc exercises other code paths (glibc's ifunc-selected SSE2/SSSE3/SSE4 string routines,
+ * its printf and libm, ptmalloc). */
+#include "../musl/stdin_read.c"
