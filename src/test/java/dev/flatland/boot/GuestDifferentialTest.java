@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>System properties: {@code flatland.guest} (comma-separated ids or names to run, e.g. {@code musl/int128}),
  * {@code flatland.guest.timeout} (seconds under Flatland, default 60), {@code flatland.guest.build=false}
- * (do not run scripts/build-guests), {@code flatland.guest.jvmArgs} (extra options for the Flatland JVM).
+ * (do not run scripts/build-guests), {@code flatland.guest.jvmArgs} (extra options for the Flatland JVM),
+ * {@code flatland.guest.emulator} (another emulator instead of Flatland, to check the harness itself).
  */
 class GuestDifferentialTest {
     private static final Duration FLATLAND_TIMEOUT = Duration.ofSeconds(Long.getLong("flatland.guest.timeout", 60));
@@ -88,11 +89,11 @@ class GuestDifferentialTest {
             if (diff.isEmpty()) {
                 fail(p.id() + " now passes under Flatland: remove its line from guest/known-failures.txt");
             }
-            Assumptions.abort("known failure (" + knownFailure + "): " + GuestDiff.summary(first, emulated));
+            Assumptions.abort(p.id() + ": known failure (" + knownFailure + "): " + GuestDiff.summary(first, emulated));
         }
         if (!diff.isEmpty()) {
             fail(p.id() + " differs between native and Flatland:\n" + diff + "flatland command: "
-                    + String.join(" ", flatlandCmd.subList(flatlandCmd.indexOf("run"), flatlandCmd.size())));
+                    + String.join(" ", flatlandCmd.subList(Math.max(0, flatlandCmd.indexOf("run")), flatlandCmd.size())));
         }
     }
 
