@@ -26,6 +26,8 @@ public final class DecodedBlock {
     public final long[] insn = new long[MAX_INSNS];
     public final int[] disp = new int[MAX_INSNS];
     public final long[] imm = new long[MAX_INSNS];
+    /** Engine-owned annotation per instruction (the interpreter stores its specialized form here). */
+    public final int[] aux = new int[MAX_INSNS];
     /** True when the last instruction is {@code syscall}: the engine returns a syscall trap after it. */
     public boolean endsWithSyscall;
     /** Cleared when guest code writes to a page the block was decoded from. */

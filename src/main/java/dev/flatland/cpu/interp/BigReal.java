@@ -64,10 +64,10 @@ record BigReal(BigInteger m, int e) {
         }
         int gap = exponent() - o.exponent();
         if (gap > P + 4) {
-            return this;
+            return nudge(o.signum());
         }
         if (gap < -(P + 4)) {
-            return o;
+            return o.nudge(signum());
         }
         int ce = Math.min(e, o.e);
         // Keep the alignment bounded: drop bits of the smaller-exponent operand below the window.
@@ -81,6 +81,15 @@ record BigReal(BigInteger m, int e) {
         }
         BigInteger s = a.m.shiftLeft(a.e - ce).add(b.m.shiftLeft(b.e - ce));
         return trim(s, ce);
+    }
+
+    /**
+     * This value moved by a tiny amount in the direction {@code dir}: keeps the direction of a
+     * negligible addend visible to the final rounding (for C1 and directed rounding).
+     */
+    private BigReal nudge(int dir) {
+        int pad = P + 8 - m.abs().bitLength();
+        return new BigReal(m.shiftLeft(pad).add(BigInteger.valueOf(dir)), e - pad);
     }
 
     private BigReal truncateBelow(int floor) {
@@ -137,8 +146,8 @@ record BigReal(BigInteger m, int e) {
     }
 
     /**
-     * Rounds to the extended format in FCW.RC at 64 bits (transcendentals ignore FCW.PC). The value
-     * is treated as inexact even when its bits happen to end early: callers handle exact cases.
+     * Rounds to the extended format in FCW.RC at 64 bits (transcendentals ignore FCW.PC). Only the
+     * bits present count: callers make sure approximations carry bits below the result's 128th.
      */
     void roundTo(F80.Ctx x) {
         if (m.signum() == 0) {
@@ -149,6 +158,8 @@ record BigReal(BigInteger m, int e) {
         BigInteger a = m.abs();
         int len = a.bitLength();
         BigInteger al = len >= 128 ? a.shiftRight(len - 128) : a.shiftLeft(128 - len);
-        F80.roundPackP(x, sign, e + len - 1, al.shiftRight(64).longValue(), al.longValue() | 1, 64);
+        long sticky = len > 128 && a.getLowestSetBit() < len - 128 ? 1 : 0;
+        F80.roundPackP(x, sign, e + len - 1, al.shiftRight(64).longValue(), al.longValue() | sticky, 64);
+        x.flags |= F80.PE;                               // every transcendental result is inexact
     }
 }

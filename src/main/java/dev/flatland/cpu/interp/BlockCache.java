@@ -84,6 +84,7 @@ final class BlockCache {
         }
         b.count = n;
         b.end = rip + off;
+        FastPath.classify(b);
         insert(b);
         return b;
     }

@@ -55,6 +55,8 @@ final class F80 {
     static final class Ctx {
         int pc;
         int rc;
+        /** FCW exception mask bits (a clear bit means unmasked). */
+        int mask;
         /** FSW exception bits raised so far. */
         int flags;
         /** The last rounding increased the magnitude (reported in C1). */
@@ -68,6 +70,7 @@ final class F80 {
         Ctx(int fcw) {
             pc = (fcw >> 8) & 3;
             rc = (fcw >> 10) & 3;
+            mask = fcw & 0x3f;
         }
 
         /** Significand bits kept by FCW.PC; the reserved value 1 behaves as 64 bits. */
@@ -149,9 +152,12 @@ final class F80 {
         int be = e + bias;
         long h = hi;
         long l = lo;
-        boolean tiny = false;
-        if (be < 1) {
-            tiny = !(be == 0 && carriesOut(x.rc, sign, hi, lo, p));
+        boolean tiny = be < 1 && !(be == 0 && carriesOut(x.rc, sign, hi, lo, p));
+        boolean scaledUnderflow = be < 1 && (x.mask & UE) == 0;
+        if (scaledUnderflow) {
+            x.flags |= UE;                               // unmasked: bias-adjusted, no denormal
+        }
+        if (be < 1 && !scaledUnderflow) {
             int s = 1 - be;
             if (s >= 128) {
                 l = (h | l) != 0 ? 1 : 0;
@@ -199,6 +205,27 @@ final class F80 {
             x.flags |= PE;
             if (tiny) {
                 x.flags |= UE;
+            }
+        }
+        int adjust = (bias + 1) / 2 * 3;                 // 24576 for the extended format
+        if (scaledUnderflow) {
+            be += adjust;
+            if (be < 1) {                                // too tiny even when adjusted
+                x.flags |= PE;
+                x.up = false;
+                x.rExp = 0;
+                x.rSig = 0;
+                return;
+            }
+        } else if (be > maxExp && (x.mask & OE) == 0) {
+            x.flags |= OE;
+            be -= adjust;
+            if (be > maxExp) {                           // too huge even when adjusted
+                x.flags |= PE;
+                x.up = true;
+                x.rExp = maxExp + 1;
+                x.rSig = INT_BIT;
+                return;
             }
         }
         if (be > maxExp) {
@@ -496,7 +523,7 @@ final class F80 {
             if (ca == ZERO) {
                 x.indefinite();
             } else {
-                x.flags |= ZE;
+                x.flags = (x.flags & ~DE) | ZE;         // x/0 reports no denormal (measured)
                 inf(x, s);
             }
             return;

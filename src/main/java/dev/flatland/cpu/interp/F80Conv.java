@@ -82,7 +82,10 @@ final class F80Conv {
         x.set(s | (63 - lz + F80.BIAS), mag << lz);
     }
 
-    /** FST m64fp: rounds in FCW.RC; NaNs keep their top payload bits and come out quiet. */
+    /**
+     * FST m64fp: rounds in FCW.RC; NaNs keep their top payload bits and come out quiet. Stores
+     * never raise DE (measured); unmasked OE/UE suppress the store (the caller's job).
+     */
     static long storeDouble(F80.Ctx x, int se, long m) {
         int c = F80.classify(se, m);
         long s = (long) F80.sign(se) << 63;
@@ -99,12 +102,7 @@ final class F80Conv {
             }
             case F80.INF -> s | 0x7ffL << 52;
             case F80.ZERO -> s;
-            default -> {
-                if (c == F80.DENORMAL) {
-                    x.flags |= DE;
-                }
-                yield F80.packDouble(x, F80.sign(se), F80.exponent(se, m), F80.normalize(m), 0);
-            }
+            default -> F80.packDouble(x, F80.sign(se), F80.exponent(se, m), F80.normalize(m), 0);
         };
     }
 
@@ -125,12 +123,7 @@ final class F80Conv {
             }
             case F80.INF -> s | 0xff << 23;
             case F80.ZERO -> s;
-            default -> {
-                if (c == F80.DENORMAL) {
-                    x.flags |= DE;
-                }
-                yield F80.packFloat(x, F80.sign(se), F80.exponent(se, m), F80.normalize(m), 0);
-            }
+            default -> F80.packFloat(x, F80.sign(se), F80.exponent(se, m), F80.normalize(m), 0);
         };
     }
 
@@ -149,9 +142,6 @@ final class F80Conv {
         if (c != F80.NORMAL && c != F80.DENORMAL) {
             x.flags |= IE;
             return indefinite;
-        }
-        if (c == F80.DENORMAL) {
-            x.flags |= DE;
         }
         int sign = F80.sign(se);
         int rc = truncate ? F80.RC_ZERO : x.rc;
@@ -232,9 +222,6 @@ final class F80Conv {
         long mag = 0;
         boolean ok = true;
         if (c == F80.NORMAL || c == F80.DENORMAL) {
-            if (c == F80.DENORMAL) {
-                x.flags |= DE;
-            }
             mag = roundMagnitude(x, F80.sign(se), F80.exponent(se, m), F80.normalize(m), x.rc);
             ok = mag >= 0 && mag < 1_000_000_000_000_000_000L;
         } else if (c != F80.ZERO) {
@@ -242,6 +229,7 @@ final class F80Conv {
         }
         if (!ok) {
             x.flags = (x.flags & ~PE) | IE;
+            x.up = false;
             out[9] = (byte) 0xff;
             out[8] = (byte) 0xff;
             out[7] = (byte) 0xc0;

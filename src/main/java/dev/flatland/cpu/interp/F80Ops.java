@@ -118,7 +118,7 @@ final class F80Ops {
                 n = -n;
             }
         }
-        F80.roundPack(x, sa, (int) (F80.exponent(ase, am) + n), F80.normalize(am), 0);
+        F80.roundPackP(x, sa, (int) (F80.exponent(ase, am) + n), F80.normalize(am), 0, 64);
     }
 
     /**

@@ -216,8 +216,11 @@ final class SoftFp {
         if (isNaND(a) || isNaND(b)) {
             return nanD(a, b);
         }
-        a = inD(a);
-        b = inD(b);
+        // IE and ZE are detected first; a denormal operand is then not reported (hardware).
+        long a0 = a;
+        long b0 = b;
+        a = dazD(a);
+        b = dazD(b);
         boolean za = (a & ~D_SIGN) == 0;
         boolean zb = (b & ~D_SIGN) == 0;
         long sign = (a ^ b) & D_SIGN;
@@ -225,15 +228,17 @@ final class SoftFp {
             flags |= IE;
             return D_DEFAULT_NAN;
         }
+        if (zb && !isInfD(a)) {
+            flags |= ZE;
+            return sign | 0x7FF0_0000_0000_0000L;
+        }
+        inD(a0);
+        inD(b0);
         if (isInfD(a)) {
             return sign | 0x7FF0_0000_0000_0000L;
         }
         if (isInfD(b) || za) {
             return sign;
-        }
-        if (zb) {
-            flags |= ZE;
-            return sign | 0x7FF0_0000_0000_0000L;
         }
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
@@ -251,14 +256,17 @@ final class SoftFp {
         if (isNaND(a)) {
             return nanD(a, a);
         }
-        a = inD(a);
+        long a0 = a;
+        a = dazD(a);
         if ((a & ~D_SIGN) == 0) {
+            inD(a0);
             return a;
         }
         if (a < 0) {
             flags |= IE;
             return D_DEFAULT_NAN;
         }
+        inD(a0);
         if (isInfD(a)) {
             return a;
         }
@@ -371,7 +379,7 @@ final class SoftFp {
         }
         double bb = s - x;
         double err = (x - (s - bb)) + (y - bb);
-        return roundF(nudge(s, err));
+        return roundF(s, err);
     }
 
     int subF(int a, int b) {
@@ -407,8 +415,10 @@ final class SoftFp {
         if (isNaNF(a) || isNaNF(b)) {
             return nanF(a, b);
         }
-        a = inF(a);
-        b = inF(b);
+        int a0 = a;
+        int b0 = b;
+        a = dazF(a);
+        b = dazF(b);
         float fa = Float.intBitsToFloat(a);
         float fb = Float.intBitsToFloat(b);
         int sign = (a ^ b) & F_SIGN;
@@ -416,57 +426,62 @@ final class SoftFp {
             flags |= IE;
             return F_DEFAULT_NAN;
         }
+        if (fb == 0 && !Float.isInfinite(fa)) {
+            flags |= ZE;
+            return sign | 0x7F80_0000;
+        }
+        inF(a0);
+        inF(b0);
         if (Float.isInfinite(fa)) {
             return sign | 0x7F80_0000;
         }
         if (Float.isInfinite(fb) || fa == 0) {
             return sign;
         }
-        if (fb == 0) {
-            flags |= ZE;
-            return sign | 0x7F80_0000;
-        }
         double x = fa;
         double y = fb;
         double q = x / y;
         double r = Math.fma(-q, y, x);
-        return roundF(nudge(q, Math.signum(r) * Math.signum(y)));
+        return roundF(q, Math.signum(r) * Math.signum(y));
     }
 
     int sqrtF(int a) {
         if (isNaNF(a)) {
             return nanF(a, a);
         }
-        a = inF(a);
+        int a0 = a;
+        a = dazF(a);
         if ((a & ~F_SIGN) == 0) {
+            inF(a0);
             return a;
         }
         if (a < 0) {
             flags |= IE;
             return F_DEFAULT_NAN;
         }
+        inF(a0);
         if (a == 0x7F80_0000) {
             return a;
         }
         double x = Float.intBitsToFloat(a);
         double s = Math.sqrt(x);
-        return roundF(nudge(s, Math.fma(-s, s, x)));
+        return roundF(s, Math.fma(-s, s, x));
+    }
+
+    /** Rounds an exact finite double to binary32 under MXCSR (cvtsd2ss and exact products). */
+    int roundF(double x) {
+        return roundF(x, 0);
     }
 
     /**
-     * Moves s one double ulp toward the exact value s + err. No binary32 value or rounding midpoint
-     * lies strictly between, so rounding the result to binary32 equals rounding s + err.
+     * Rounds the exact value s + err to binary32, where err is a tiny error term (|err| below half an
+     * ulp of s) of which only the sign matters. s's significand is placed at bit 62; an error of
+     * the same sign becomes a sticky bit, one of the opposite sign takes one unit off the lowest
+     * (guard) position and sets the sticky bit, which keeps the value strictly inside the same
+     * rounding interval as s + err.
      */
-    private static double nudge(double s, double err) {
-        if (err == 0) {
-            return s;
-        }
-        return err > 0 ? Math.nextUp(s) : Math.nextDown(s);
-    }
-
-    /** Rounds an exact (or nudged) finite double to binary32 under MXCSR; also cvtsd2ss. */
-    int roundF(double x) {
-        long bits = Double.doubleToRawLongBits(x);
+    int roundF(double s, double err) {
+        long bits = Double.doubleToRawLongBits(s);
         boolean neg = bits < 0;
         if ((bits & ~D_SIGN) == 0) {
             return neg ? F_SIGN : 0;
@@ -474,7 +489,21 @@ final class SoftFp {
         long m = mantD(bits);
         int e = expD(bits);
         int lz = Long.numberOfLeadingZeros(m) - 1;
-        return (int) roundPack(neg, m << lz, e - lz, false, F32);
+        long sig = m << lz;
+        int exp = e - lz;
+        boolean sticky = false;
+        if (err != 0) {
+            sticky = true;
+            if ((err > 0) != (s > 0)) {
+                if (sig == 1L << 62) {
+                    sig = (sig << 1) - 1;
+                    exp--;
+                } else {
+                    sig--;
+                }
+            }
+        }
+        return (int) roundPack(neg, sig, exp, sticky, F32);
     }
 
     // ---------------------------------------------------------------- rounding core
@@ -551,8 +580,11 @@ final class SoftFp {
             q >>>= 1;
         }
         long signBit = neg ? (p == 24 ? 0x8000_0000L : D_SIGN) : 0;
+        boolean inexactUnbounded = inexact;
         if (er > f.emax()) {
-            flags |= OE | PE;
+            // Unmasked: no result is delivered and PE tells whether the unbounded rounding was exact.
+            boolean masked = (mxcsr & (OE << 7)) != 0;
+            flags |= OE | (masked || inexactUnbounded ? PE : 0);
             return signBit | overflowMagnitude(neg, f);
         }
         if (er >= f.emin()) {
@@ -562,15 +594,17 @@ final class SoftFp {
             long biased = er + (1L << (f.p() == 24 ? 7 : 10)) - 1;
             return signBit | (biased << (p - 1)) | (q & ((1L << (p - 1)) - 1));
         }
-        if (ftz && underflowMasked()) {
+        if (!underflowMasked()) {
+            flags |= UE | (inexactUnbounded ? PE : 0);
+            return signBit;
+        }
+        if (ftz) {
             flags |= UE | PE;
             return signBit;
         }
         long d = roundShift(neg, sig, 63 - p + (f.emin() - e), sticky);
         if (inexact) {
             flags |= PE | UE;
-        } else if (!underflowMasked()) {
-            flags |= UE;
         }
         return signBit | d;
     }

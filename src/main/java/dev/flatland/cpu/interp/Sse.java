@@ -166,7 +166,7 @@ final class Sse {
             return;
         }
         int unmasked = fl & ~(c.mxcsr >>> 7) & 0x3F;
-        if (unmasked != 0 && (unmasked & (SoftFp.IE | SoftFp.DE | SoftFp.ZE)) != 0) {
+        if ((unmasked & (SoftFp.IE | SoftFp.DE | SoftFp.ZE)) != 0) {
             // Pre-computation exceptions stop the instruction before the result is computed.
             fl &= SoftFp.IE | SoftFp.DE | SoftFp.ZE;
         }

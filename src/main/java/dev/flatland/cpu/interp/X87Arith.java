@@ -46,9 +46,12 @@ final class X87Arith {
         int dse = X87Stack.se(f, dest);
         long dm = X87Stack.m(f, dest);
         F80.Ctx x = X87Stack.ctx(f);
-        x.flags = preFlags;
+        int cd = F80.classify(dse, dm);
+        if (!F80.isNaN(cd) && cd != F80.UNSUPPORTED) {
+            x.flags = preFlags;                          // a NaN result reports no denormal source
+        }
         boolean reversed = reg == 5 || reg == 7;
-        int op = reg & 6;
+        int op = reg < 2 ? reg : reg & 6;
         if (reversed) {
             compute(x, op, sse, sm, dse, dm);
         } else {
@@ -77,7 +80,7 @@ final class X87Arith {
             x.flags = preFlags;
             int r = F80Ops.compare(x, X87Stack.se(f, 0), X87Stack.m(f, 0), sse, sm, quiet);
             if (!X87Stack.commit(f, x.flags)) {
-                return;
+                pops = 0;                                // condition codes are still written
             }
             cc = switch (r) {
                 case F80Ops.LESS -> C0;
@@ -106,7 +109,7 @@ final class X87Arith {
             int r = F80Ops.compare(x, X87Stack.se(f, 0), X87Stack.m(f, 0),
                     X87Stack.se(f, i), X87Stack.m(f, i), quiet);
             if (!X87Stack.commit(f, x.flags)) {
-                return;
+                pop = false;                             // the flags are still written
             }
             flags = switch (r) {
                 case F80Ops.LESS -> Flags.CF;

@@ -59,7 +59,8 @@ final class X87Log {
             }
             return;
         }
-        int cmpOne = arg.compareTo(BigReal.ONE);
+        // For FYL2XP1 the sign of the logarithm is the sign of x (1 + x may not be exact here).
+        int cmpOne = plusOne ? (sx != 0 ? -1 : 1) : arg.compareTo(BigReal.ONE);
         if (cmpOne == 0) {                                     // log2(1) = +0
             if (cy == F80.INF) {
                 c.indefinite();
@@ -77,10 +78,12 @@ final class X87Log {
             F80.zero(c, sy ^ sl);
             return;
         }
-        if (arg.m().bitCount() == 1) {                         // a power of two: exact logarithm
+        boolean exactArg = !plusOne || F80.exponent(xse, xm) > -BigReal.P / 2;
+        if (exactArg && arg.m().abs().bitCount() == 1) {       // a power of two: exact logarithm
             F80.Ctx k = new F80.Ctx(0x37f);
             F80Conv.loadInt(k, arg.exponent());
             F80.mul(c, yse, ym, k.se, k.m);
+            c.flags |= F80.PE;                                  // hardware reports PE regardless
             return;
         }
         BigReal l;

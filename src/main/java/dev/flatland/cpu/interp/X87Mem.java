@@ -143,7 +143,9 @@ final class X87Mem {
             X87Stack.pushChecked(f, x.se, x.m);
             return;
         }
-        if (X87Stack.commit(f, x.flags)) {
+        // A denormal source raises DE but is still loaded, even when DE is unmasked (measured).
+        if (X87Stack.commit(f, x.flags & ~F80.DE)) {
+            X87Stack.commit(f, x.flags & F80.DE);
             X87Stack.push(f, x.se, x.m);
             X87Stack.setCc(f, X87Stack.C1, 0);
         }
@@ -189,7 +191,10 @@ final class X87Mem {
      */
     private static void finishStore(Fpu f, GuestMemory mem, long ea, int size, long v, F80.Ctx x,
             boolean pop) {
-        int unmasked = x.flags & ~f.fcw & (F80.IE | F80.DE);
+        int unmasked = x.flags & ~f.fcw & (F80.IE | F80.DE | F80.OE | F80.UE);
+        if ((unmasked & (F80.OE | F80.UE)) != 0) {
+            x.flags &= ~F80.PE;                          // nothing is stored (measured)
+        }
         if (unmasked == 0) {
             switch (size) {
                 case 2 -> mem.write16(ea, (int) v);
@@ -200,7 +205,7 @@ final class X87Mem {
         if ((x.flags & F80.SF) != 0) {
             X87Stack.setCc(f, X87Stack.C1, 0);
         }
-        if (X87Stack.commit(f, x.flags)) {
+        if (X87Stack.commit(f, x.flags) && unmasked == 0) {
             if ((x.flags & F80.SF) == 0) {
                 X87Stack.setC1(f, x.up);
             }

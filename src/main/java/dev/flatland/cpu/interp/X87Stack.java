@@ -61,12 +61,19 @@ final class X87Stack {
      * when an unmasked invalid-operation, zero-divide or denormal exception occurred.
      */
     static boolean commit(Fpu f, int flags) {
-        f.fsw |= flags & 0x7f;
+        if ((flags & (F80.IE | F80.ZE)) != 0) {
+            flags &= ~F80.DE;                            // invalid and zero-divide take priority
+        }
         int unmasked = flags & ~f.fcw & 0x3f;
+        boolean suppressed = (unmasked & (F80.IE | F80.ZE | F80.DE)) != 0;
+        if (suppressed) {
+            flags &= F80.IE | F80.ZE | F80.DE | F80.SF;  // the operation did not complete
+        }
+        f.fsw |= flags & 0x7f;
         if (unmasked != 0) {
             f.fsw |= ES | B;
         }
-        return (unmasked & (F80.IE | F80.ZE | F80.DE)) == 0;
+        return !suppressed;
     }
 
     /** Stack underflow on reading an empty register. Returns true when IE is masked. */

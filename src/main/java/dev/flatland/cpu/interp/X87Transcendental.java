@@ -177,32 +177,23 @@ final class X87Transcendental {
             return;
         }
         BigReal v = BigReal.ofF80(se, m);
-        if (F80.exponent(se, m) >= 0 && F80.exponent(se, m) < 63
-                && (F80.normalize(m) << (F80.exponent(se, m) + 1)) == 0) {
-            long n = v.floor().longValue();                   // an integer: exact 2^n - 1
-            if (n >= -64 && n <= 64) {
-                BigReal r = BigReal.ONE.scale((int) n).sub(BigReal.ONE);
-                F80.Ctx t = new F80.Ctx(0x37f);
-                r.roundTo(t);                                    // exact: no rounding happens
-                x.set(t.se, t.m);
-                return;
-            }
-        }
-        if (v.exponent() > 14) {
-            if (v.signum() > 0) {
-                F80.roundPackP(x, 0, 1 << 16, F80.INT_BIT, 0, 64);
+        int cmp = v.abs().compareTo(BigReal.ONE);
+        if (cmp == 0) {
+            // Measured: 2^-1 - 1 = -0.5 and 2^1 - 1 = 1 - 2^-64, both with PE and C1 = 0.
+            x.flags |= F80.PE;
+            if (F80.sign(se) != 0) {
+                x.set(0x8000 | (F80.BIAS - 1), F80.INT_BIT);
             } else {
-                BigReal.ONE.negate().add(BigReal.ONE.scale(-200)).roundTo(x);
+                x.set(F80.BIAS - 1, -1L);
             }
             return;
         }
-        java.math.BigInteger n = v.floor();
-        BigReal frac = v.sub(new BigReal(n, 0));
-        BigReal r = expm1(frac.mul(LN2));
-        if (n.signum() != 0) {
-            r = r.add(BigReal.ONE).scale(n.intValue()).sub(BigReal.ONE);
+        if (cmp > 0) {
+            x.flags |= F80.PE;                          // out of domain: the operand is kept (measured)
+            x.set(se, m);
+            return;
         }
-        r.roundTo(x);
+        expm1(v.mul(LN2)).roundTo(x);
     }
 
     /** FYL2X (ST1 = ST1 * log2(ST0)) and FYL2XP1 (ST1 = ST1 * log2(ST0 + 1)), then pop. */
@@ -297,7 +288,8 @@ final class X87Transcendental {
                 b.set(a.se, a.m);
             }
             X87Stack.push(f, b.se, b.m);
-            X87Stack.setCc(f, X87Stack.C2 | X87Stack.C1, b.up ? X87Stack.C1 : a.up ? X87Stack.C1 : 0);
+            // Measured: C1 reports the rounding of the first result (tan, or sin for FSINCOS).
+            X87Stack.setCc(f, X87Stack.C2 | X87Stack.C1, a.up ? X87Stack.C1 : 0);
         }
     }
 

@@ -1,0 +1,209 @@
+package dev.flatland.boot;
+
+import dev.flatland.cpu.interp.Interpreter;
+import dev.flatland.fs.hostfs.HostFs;
+import dev.flatland.fs.hostfs.HostStdio;
+import dev.flatland.kernel.ExitStatus;
+import dev.flatland.kernel.Kernel;
+import dev.flatland.kernel.KernelConfig;
+import dev.flatland.kernel.Task;
+import dev.flatland.loader.ImageSource;
+import dev.flatland.loader.LoadException;
+import dev.flatland.memory.GuestMemory;
+import dev.flatland.syscall.SyscallDispatcher;
+import dev.flatland.vfs.Vfs;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code flatland run [options] PROGRAM [ARGS...]}: boots a kernel and runs one program to its end. */
+@Command(name = "run", mixinStandardHelpOptions = true, version = "flatland 0.1.0",
+        description = {"Runs an x86-64 static-PIE Linux program under nommu semantics.",
+            "Everything after PROGRAM is passed to the program, options included.",
+            "Exit status: the program's, 128+N when it dies of signal N, 124 on --timeout,",
+            "126 when PROGRAM cannot be executed, 127 when it does not exist."})
+final class RunCommand implements Callable<Integer> {
+    static final int EXIT_CANNOT_EXECUTE = 126;
+    static final int EXIT_NOT_FOUND = 127;
+    static final int EXIT_TIMEOUT = 124;
+
+    @Option(names = "--mem", paramLabel = "SIZE", defaultValue = "256M",
+            description = "Guest RAM (K/M/G suffixes; default ${DEFAULT-VALUE}).")
+    String mem;
+
+    @Option(names = "--compat", paramLabel = "MODE", defaultValue = "strict",
+            description = {"strict (default): faithful nommu, mprotect and friends are ENOSYS.",
+                "glibc: deviation for glibc static-PIE, whose start-up aborts unless mprotect succeeds",
+                "(RELRO): mprotect returns 0 after MMU Linux's argument checks, enforcing nothing."})
+    String compat;
+
+    @Option(names = "--strace", description = "Print every syscall to stderr as strace does.")
+    boolean strace;
+
+    @Option(names = "--stats", description = "Print instructions, syscalls, wall time and MIPS to stderr at exit.")
+    boolean stats;
+
+    @Option(names = "--deterministic",
+            description = "Virtual time derived from the instruction count (1 ns per instruction); sleeps are virtual.")
+    boolean deterministic;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Kill the program after this much wall time (0: no limit).")
+    double timeout;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Seed for AT_RANDOM and getrandom (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The program (its path is argv[0]).")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        long memBytes;
+        try {
+            memBytes = parseSize(mem);
+        } catch (IllegalArgumentException e) {
+            log.println("flatland: --mem " + mem + ": " + e.getMessage());
+            return 2;
+        }
+        if (!compat.equals("strict") && !compat.equals("glibc")) {
+            log.println("flatland: --compat must be strict or glibc, not '" + compat + "'");
+            return 2;
+        }
+        Path exe = Path.of(program);
+        byte[] image;
+        try {
+            if (!Files.exists(exe)) {
+                log.println("flatland: " + program + ": no such file");
+                return EXIT_NOT_FOUND;
+            }
+            if (Files.isDirectory(exe)) {
+                log.println("flatland: " + program + ": is a directory");
+                return EXIT_CANNOT_EXECUTE;
+            }
+            image = Files.readAllBytes(exe);
+        } catch (IOException | RuntimeException e) {
+            log.println("flatland: " + program + ": cannot read: " + e.getMessage());
+            return EXIT_CANNOT_EXECUTE;
+        }
+        KernelConfig cfg = KernelConfig.defaults().withGlibcCompat(compat.equals("glibc"))
+                .withDeterministic(deterministic).withSeed(seed).withStrace(strace)
+                .withTimeoutNanos((long) (timeout * 1e9));
+        GuestMemory ram;
+        try {
+            ram = GuestMemory.create(memBytes);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            log.println("flatland: cannot allocate " + mem + " of guest RAM (" + e + "); try a smaller --mem");
+            return 1;
+        }
+        Kernel kernel = Kernel.create(cfg, ram, Interpreter::create, new Vfs(HostFs.create(Path.of("/"))), log);
+        kernel.setSyscallHandler(SyscallDispatcher.create(log, strace));
+        List<byte[]> argv = new ArrayList<>();
+        argv.add(program.getBytes(StandardCharsets.UTF_8));
+        for (String a : args) {
+            argv.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        Task task;
+        try {
+            task = kernel.spawn(ImageSource.of(image), program, exe.toAbsolutePath().normalize().toString(), argv,
+                    hostEnvironment(), System.getProperty("user.dir"));
+            task.fds().install(HostStdio.of(0), false, 0);
+            task.fds().install(HostStdio.of(1), false, 1);
+            task.fds().install(HostStdio.of(2), false, 2);
+        } catch (LoadException e) {
+            log.println("flatland: " + e.getMessage());
+            return EXIT_CANNOT_EXECUTE;
+        } catch (dev.flatland.abi.ErrnoException e) {
+            log.println("flatland: cannot set up the standard fds: " + e.errno());
+            return EXIT_CANNOT_EXECUTE;
+        }
+        long start = System.nanoTime();
+        ExitStatus st = kernel.run(task);
+        long wall = System.nanoTime() - start;
+        if (stats) {
+            long insns = kernel.instructions();
+            double secs = wall / 1e9;
+            log.printf("flatland: stats: %d instructions, %d syscalls, %.3f s wall, %.1f MIPS%n", insns,
+                    kernel.syscallCount(), secs, secs > 0 ? insns / secs / 1e6 : 0.0);
+        }
+        if (st.signal() == dev.flatland.abi.Signal.SIGKILL && timeout > 0 && wall >= (long) (timeout * 1e9)) {
+            return EXIT_TIMEOUT;
+        }
+        return st.shellStatus();
+    }
+
+    /** "256M", "1G", "65536K", "4096" (bytes); must be a positive multiple of 4 KiB. */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase(java.util.Locale.ROOT);
+        long mult = 1;
+        if (t.endsWith("IB")) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'K' -> mult = 1L << 10;
+                case 'M' -> mult = 1L << 20;
+                case 'G' -> mult = 1L << 30;
+                default -> mult = 1;
+            }
+            if (mult != 1) {
+                t = t.substring(0, t.length() - 1);
+            }
+        }
+        long v;
+        try {
+            v = Long.parseLong(t) * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size (use e.g. 256M)");
+        }
+        if (v <= 0 || (v & 4095) != 0 || v > (64L << 30)) {
+            throw new IllegalArgumentException("must be a positive multiple of 4K, at most 64G");
+        }
+        return v;
+    }
+
+    /**
+     * The host environment in its real order (from /proc/self/environ on Linux), so that the
+     * guest's environ matches a native run; elsewhere sorted by name.
+     */
+    static List<byte[]> hostEnvironment() {
+        List<byte[]> env = new ArrayList<>();
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/environ"));
+            int startIdx = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    if (i > startIdx) {
+                        env.add(java.util.Arrays.copyOfRange(raw, startIdx, i));
+                    }
+                    startIdx = i + 1;
+                }
+            }
+            return env;
+        } catch (IOException | RuntimeException e) {
+            for (Map.Entry<String, String> v : new TreeMap<>(System.getenv()).entrySet()) {
+                env.add((v.getKey() + "=" + v.getValue()).getBytes(StandardCharsets.UTF_8));
+            }
+            return env;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.flatland.cpu.interp;
+
+import static dev.flatland.cpu.Flags.K_ADD;
+import static dev.flatland.cpu.Flags.K_DEC;
+import static dev.flatland.cpu.Flags.K_INC;
+import static dev.flatland.cpu.Flags.K_LOGIC;
+import static dev.flatland.cpu.Flags.K_SUB;
+
+import dev.flatland.cpu.CpuState;
+import dev.flatland.cpu.Flags;
+import dev.flatland.cpu.decode.DecodedBlock;
+import dev.flatland.cpu.decode.Insn;
+
+/**
+ * Specialized forms of the most frequent instructions (register and simple memory forms of MOV,
+ * LEA, the ALU operations at 32 and 64 bits, Jcc, JMP, CALL, RET, PUSH, POP), chosen once per
+ * instruction when a block is decoded and executed by the engine loop without going through the
+ * generic operand accessors. {@code aux[i]} of a block holds the form: bits 0-7 the kind (0 =
+ * generic, through {@link OpcodeTable}), bits 8-11 register A, bits 12-15 register B, bits 16-19
+ * the ALU operation or condition code. Each form has exactly the semantics of its generic handler.
+ */
+final class FastPath {
+    private FastPath() {
+    }
+
+    static final int GENERIC = 0;
+    static final int MOV_RR64 = 1;
+    static final int MOV_RR32 = 2;
+    static final int LD64 = 3;
+    static final int LD32 = 4;
+    static final int ST64 = 5;
+    static final int ST32 = 6;
+    static final int MOVI = 7;
+    static final int LEA64 = 8;
+    static final int LEA32 = 9;
+    static final int LDZX8 = 10;
+    static final int LDZX16 = 11;
+    static final int LDSX32 = 12;
+    static final int ALU_RR64 = 20;
+    static final int ALU_RR32 = 21;
+    static final int ALU_RI64 = 22;
+    static final int ALU_RI32 = 23;
+    static final int ALU_RM64 = 24;
+    static final int ALU_RM32 = 25;
+    static final int ALU_MI64 = 26;
+    static final int ALU_MI32 = 27;
+    static final int TEST_RR64 = 28;
+    static final int TEST_RR32 = 29;
+    static final int INC64 = 30;
+    static final int INC32 = 31;
+    static final int DEC64 = 32;
+    static final int DEC32 = 33;
+    static final int JCC = 40;
+    static final int JMP = 41;
+    static final int CALL = 42;
+    static final int RET = 43;
+    static final int PUSH64 = 44;
+    static final int POP64 = 45;
+    static final int NOP = 46;
+    static final int ST8 = 47;
+    static final int LD8ZX_RR = 48;
+
+    private static int x(int kind, int a, int b, int k) {
+        return kind | a << 8 | b << 12 | k << 16;
+    }
+
+    /** Fills {@code b.aux} for every instruction of {@code b}; may normalize {@code b.imm} for the chosen form. */
+    static void classify(DecodedBlock b) {
+        for (int i = 0; i < b.count; i++) {
+            b.aux[i] = classify(b.insn[i], b, i);
+        }
+    }
+
+    private static int classify(long w, DecodedBlock b, int i) {
+        if (Insn.vex(w) || Insn.lock(w)) {
+            return GENERIC;
+        }
+        int op = Insn.op(w);
+        int os = Insn.opsize(w);
+        boolean mem = Insn.hasMem(w);
+        // memory forms with an FS/GS override or 0x67 use the generic effective-address path
+        boolean plainMem = mem && Insn.seg(w) == Insn.SEG_NONE && !Insn.addr32(w);
+        boolean q = os == Insn.OS64;
+        boolean d = os == Insn.OS32;
+        int reg = Insn.reg(w);
+        int rm = Insn.rm(w);
+        if (mem && !plainMem) {
+            return GENERIC;
+        }
+        if (op < 0x40 && (op & 7) <= 5 && (q || d)) {
+            int aop = (op >>> 3) & 7;
+            if (aop == Alu.ADC || aop == Alu.SBB) {
+                return GENERIC;
+            }
+            switch (op & 7) {
+                case 1 -> {
+                    return mem ? GENERIC : x(q ? ALU_RR64 : ALU_RR32, rm, reg, aop);
+                }
+                case 3 -> {
+                    return x(mem ? (q ? ALU_RM64 : ALU_RM32) : (q ? ALU_RR64 : ALU_RR32), reg, rm, aop);
+                }
+                case 5 -> {
+                    b.imm[i] = q ? b.imm[i] : b.imm[i] & 0xffff_ffffL;
+                    return x(q ? ALU_RI64 : ALU_RI32, 0, 0, aop);
+                }
+                default -> {
+                    return GENERIC;
+                }
+            }
+        }
+        if ((op == 0x81 || op == 0x83) && (q || d)) {
+            int aop = reg & 7;
+            if (aop == Alu.ADC || aop == Alu.SBB) {
+                return GENERIC;
+            }
+            if (!q) {
+                b.imm[i] &= 0xffff_ffffL;
+            }
+            return mem ? x(q ? ALU_MI64 : ALU_MI32, 0, 0, aop) : x(q ? ALU_RI64 : ALU_RI32, rm, 0, aop);
+        }
+        switch (op) {
+            case 0x85 -> {
+                return (q || d) && !mem ? x(q ? TEST_RR64 : TEST_RR32, rm, reg, 0) : GENERIC;
+            }
+            case 0x89 -> {
+                if (!(q || d)) {
+                    return GENERIC;
+                }
+                return mem ? x(q ? ST64 : ST32, reg, 0, 0) : x(q ? MOV_RR64 : MOV_RR32, rm, reg, 0);
+            }
+            case 0x8b -> {
+                if (!(q || d)) {
+                    return GENERIC;
+                }
+                return mem ? x(q ? LD64 : LD32, reg, 0, 0) : x(q ? MOV_RR64 : MOV_RR32, reg, rm, 0);
+            }
+            case 0x88 -> {
+                return mem && (Insn.rex(w) || reg < 4) ? x(ST8, reg, 0, 0) : GENERIC;
+            }
+            case 0x8d -> {
+                return mem && (q || d) ? x(q ? LEA64 : LEA32, reg, 0, 0) : GENERIC;
+            }
+            case 0x63 -> {
+                return mem && q ? x(LDSX32, reg, 0, 0) : GENERIC;
+            }
+            case 0x1b6 -> {
+                if (!(q || d)) {
+                    return GENERIC;
+                }
+                if (mem) {
+                    return x(LDZX8, reg, 0, 0);
+                }
+                return Insn.rex(w) || rm < 4 ? x(LD8ZX_RR, reg, rm, 0) : GENERIC;
+            }
+            case 0x1b7 -> {
+                return mem && (q || d) ? x(LDZX16, reg, 0, 0) : GENERIC;
+            }
+            case 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf -> {
+                if (!(q || d)) {
+                    return GENERIC;
+                }
+                if (!q) {
+                    b.imm[i] &= 0xffff_ffffL;
+                }
+                return x(MOVI, rm, 0, 0);
+            }
+            case 0xc7 -> {
+                if (mem || (reg & 7) != 0 || !(q || d)) {
+                    return GENERIC;
+                }
+                if (!q) {
+                    b.imm[i] &= 0xffff_ffffL;
+                }
+                return x(MOVI, rm, 0, 0);
+            }
+            case 0xff -> {
+                if (mem || !(q || d)) {
+                    return GENERIC;
+                }
+                return switch (reg & 7) {
+                    case 0 -> x(q ? INC64 : INC32, rm, 0, 0);
+                    case 1 -> x(q ? DEC64 : DEC32, rm, 0, 0);
+                    default -> GENERIC;
+                };
+            }
+            case 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,
+                    0x180, 0x181, 0x182, 0x183, 0x184, 0x185, 0x186, 0x187, 0x188, 0x189, 0x18a, 0x18b, 0x18c,
+                    0x18d, 0x18e, 0x18f -> {
+                return x(JCC, 0, 0, op & 15);
+            }
+            case 0xe9, 0xeb -> {
+                return JMP;
+            }
+            case 0xe8 -> {
+                return CALL;
+            }
+            case 0xc3 -> {
+                return RET;
+            }
+            case 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57 -> {
+                return q ? x(PUSH64, rm, 0, 0) : GENERIC;
+            }
+            case 0x58, 0x59, 0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f -> {
+                return q ? x(POP64, rm, 0, 0) : GENERIC;
+            }
+            case 0x90 -> {
+                return rm == 0 ? NOP : GENERIC;
+            }
+            case 0x11f, 0x11e -> {
+                return NOP;
+            }
+            default -> {
+                return GENERIC;
+            }
+        }
+    }
+
+    /** ALU operation at 64 bits with lazy flags; returns the result (callers skip the write for CMP). */
+    static long alu64(CpuState c, int aop, long d, long s) {
+        long r;
+        switch (aop) {
+            case Alu.ADD -> {
+                r = d + s;
+                c.flagOp = K_ADD << 2 | 3;
+                c.flagDst = d;
+                c.flagSrc = s;
+                c.flagRes = r;
+                return r;
+            }
+            case Alu.SUB, Alu.CMP -> {
+                r = d - s;
+                c.flagOp = K_SUB << 2 | 3;
+                c.flagDst = d;
+                c.flagSrc = s;
+                c.flagRes = r;
+                return r;
+            }
+            case Alu.AND -> r = d & s;
+            case Alu.OR -> r = d | s;
+            default -> r = d ^ s;
+        }
+        c.flagOp = K_LOGIC << 2 | 3;
+        c.flagRes = r;
+        return r;
+    }
+
+    /** ALU operation at 32 bits with lazy flags; returns the zero-extended 32-bit result. */
+    static long alu32(CpuState c, int aop, long d, long s) {
+        long dd = d << 32;
+        long ss = s << 32;
+        long r;
+        switch (aop) {
+            case Alu.ADD -> {
+                r = dd + ss;
+                c.flagOp = K_ADD << 2 | 2;
+                c.flagDst = dd;
+                c.flagSrc = ss;
+                c.flagRes = r;
+                return r >>> 32;
+            }
+            case Alu.SUB, Alu.CMP -> {
+                r = dd - ss;
+                c.flagOp = K_SUB << 2 | 2;
+                c.flagDst = dd;
+                c.flagSrc = ss;
+                c.flagRes = r;
+                return r >>> 32;
+            }
+            case Alu.AND -> r = dd & ss;
+            case Alu.OR -> r = dd | ss;
+            default -> r = dd ^ ss;
+        }
+        c.flagOp = K_LOGIC << 2 | 2;
+        c.flagRes = r;
+        return r >>> 32;
+    }
+
+    /** INC/DEC at 64 (sl 3) or 32 (sl 2) bits; CF is preserved. Returns the zero-extended result. */
+    static long incDec(CpuState c, long v, boolean dec, int sl) {
+        int sh = sl == 3 ? 0 : 32;
+        long cf = Flags.carry(c);
+        long d = v << sh;
+        long r = dec ? d - (1L << sh) : d + (1L << sh);
+        c.flagOp = (dec ? K_DEC : K_INC) << 2 | sl;
+        c.flagDst = d;
+        c.flagSrc = cf;
+        c.flagRes = r;
+        return r >>> sh;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.flatland.fs.hostfs;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Stat;
+import dev.flatland.vfs.OpenFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/** A host regular file opened through a {@link FileChannel}. */
+final class HostFile extends OpenFile {
+    private final FileChannel ch;
+    private final Path hostPath;
+    private final String path;
+
+    HostFile(FileChannel ch, Path hostPath, String path, int flags) {
+        super(flags);
+        this.ch = ch;
+        this.hostPath = hostPath;
+        this.path = path;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws ErrnoException {
+        if (!readable()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        try {
+            int n = ch.read(ByteBuffer.wrap(b, off, len));
+            return Math.max(n, 0);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public int write(byte[] b, int off, int len) throws ErrnoException {
+        if (!writable()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        try {
+            if ((flags() & Fcntl.O_APPEND) != 0) {
+                ch.position(ch.size());
+            }
+            return ch.write(ByteBuffer.wrap(b, off, len));
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public int pread(byte[] b, int off, int len, long pos) throws ErrnoException {
+        if (!readable()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (pos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        try {
+            return Math.max(ch.read(ByteBuffer.wrap(b, off, len), pos), 0);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public int pwrite(byte[] b, int off, int len, long pos) throws ErrnoException {
+        if (!writable()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (pos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        try {
+            return ch.write(ByteBuffer.wrap(b, off, len), pos);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public long seek(long offset, int whence) throws ErrnoException {
+        try {
+            long base = switch (whence) {
+                case Fcntl.SEEK_SET -> 0;
+                case Fcntl.SEEK_CUR -> ch.position();
+                case Fcntl.SEEK_END -> ch.size();
+                default -> throw new ErrnoException(Errno.EINVAL);
+            };
+            long pos = base + offset;
+            if (pos < 0) {
+                throw new ErrnoException(Errno.EINVAL);
+            }
+            ch.position(pos);
+            return pos;
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public Stat stat() throws ErrnoException {
+        return HostStat.of(hostPath, true);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    protected void release() {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // close errors on a read-only or already-flushed channel carry no information for the guest
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.vfs.OpenFile;
+import java.util.Arrays;
+
+/** A process's file descriptor table (fs/file.c): lowest-free allocation and close-on-exec bits. */
+public final class FdTable {
+    /** RLIMIT_NOFILE's usual soft limit. */
+    public static final int NOFILE = 1024;
+    private OpenFile[] files = new OpenFile[16];
+    private boolean[] cloexec = new boolean[16];
+
+    /** The open file at {@code fd}; EBADF when none. */
+    public OpenFile get(int fd) throws ErrnoException {
+        if (fd < 0 || fd >= files.length || files[fd] == null) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        return files[fd];
+    }
+
+    /** Installs {@code f} at the lowest free fd >= {@code min}; EMFILE when the table is full. */
+    public int install(OpenFile f, boolean closeOnExec, int min) throws ErrnoException {
+        for (int fd = Math.max(min, 0); fd < NOFILE; fd++) {
+            if (fd >= files.length) {
+                grow(fd + 1);
+            }
+            if (files[fd] == null) {
+                files[fd] = f;
+                cloexec[fd] = closeOnExec;
+                return fd;
+            }
+        }
+        throw new ErrnoException(Errno.EMFILE);
+    }
+
+    /** Installs {@code f} exactly at {@code fd}, closing what was there (dup2). */
+    public void installAt(int fd, OpenFile f, boolean closeOnExec) throws ErrnoException {
+        if (fd < 0 || fd >= NOFILE) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (fd >= files.length) {
+            grow(fd + 1);
+        }
+        OpenFile old = files[fd];
+        files[fd] = f;
+        cloexec[fd] = closeOnExec;
+        if (old != null) {
+            old.put();
+        }
+    }
+
+    /** Closes {@code fd}; EBADF when it is not open. */
+    public void close(int fd) throws ErrnoException {
+        OpenFile f = get(fd);
+        files[fd] = null;
+        cloexec[fd] = false;
+        f.put();
+    }
+
+    public boolean closeOnExec(int fd) throws ErrnoException {
+        get(fd);
+        return cloexec[fd];
+    }
+
+    public void setCloseOnExec(int fd, boolean on) throws ErrnoException {
+        get(fd);
+        cloexec[fd] = on;
+    }
+
+    /** Closes every descriptor (process exit). */
+    public void closeAll() {
+        for (int fd = 0; fd < files.length; fd++) {
+            if (files[fd] != null) {
+                OpenFile f = files[fd];
+                files[fd] = null;
+                f.put();
+            }
+        }
+    }
+
+    private void grow(int min) {
+        int n = Math.max(min, files.length * 2);
+        files = Arrays.copyOf(files, n);
+        cloexec = Arrays.copyOf(cloexec, n);
+    }
+}

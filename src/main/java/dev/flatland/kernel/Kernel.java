@@ -1,0 +1,274 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Signal;
+import dev.flatland.cpu.ExecutionEngine;
+import dev.flatland.cpu.Trap;
+import dev.flatland.loader.ElfFile;
+import dev.flatland.loader.ElfLoader;
+import dev.flatland.loader.ExecParams;
+import dev.flatland.loader.ImageSource;
+import dev.flatland.loader.LoadException;
+import dev.flatland.loader.LoadedImage;
+import dev.flatland.memory.GuestMemory;
+import dev.flatland.memory.PageAllocator;
+import dev.flatland.memory.UserMemory;
+import dev.flatland.vfs.Vfs;
+import java.io.PrintStream;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The kernel instance: guest RAM and its page allocator, the VFS, the clocks, the pid space and
+ * the run loop. There are no static singletons: tests create as many kernels as they like.
+ *
+ * <p>The run loop (one host thread) runs a task's CPU for a budget of instructions and acts on
+ * the {@link Trap} it returns: a syscall goes to the {@link SyscallHandler}, a fault kills the
+ * process with its signal (handler delivery is a later issue), an exhausted budget just loops.
+ */
+public final class Kernel {
+    /** Credentials every guest runs with (a single-user system). */
+    public static final int UID = 1000;
+    public static final int GID = 1000;
+    /** AT_HWCAP on x86 is CPUID.1:EDX: FPU, TSC, CX8, CMOV, FXSR, SSE, SSE2 (what the CPU reports). */
+    public static final long HWCAP = (1L << 0) | (1L << 4) | (1L << 8) | (1L << 15) | (1L << 24) | (1L << 25)
+            | (1L << 26);
+
+    private final KernelConfig config;
+    private final GuestMemory mem;
+    private final PageAllocator pages;
+    private final UserMemory user;
+    private final ExecutionEngine engine;
+    private final Vfs vfs;
+    private final PrintStream log;
+    private final Clock clock;
+    private final SplittableRandom atRandom;
+    private final SplittableRandom getrandom;
+    private SyscallHandler syscalls = t -> {
+        throw new IllegalStateException("no syscall handler plugged in");
+    };
+    private int nextPid = 2;
+    private long instructionsRetired;
+    private long syscallCount;
+    private Task current;
+
+    private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
+            PrintStream log) {
+        this.config = config;
+        this.mem = mem;
+        this.pages = PageAllocator.over(mem);
+        pages.setNrTrimPages(config.nrTrimPages());
+        this.user = new UserMemory(mem);
+        this.engine = engines.apply(mem);
+        this.vfs = vfs;
+        this.log = log;
+        this.clock = new Clock(config.deterministic(), this::instructions);
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.atRandom = root.split();
+        this.getrandom = root.split();
+    }
+
+    /** Creates a kernel over {@code mem}; {@code log} receives Flatland's own messages ("flatland: ..."). */
+    public static Kernel create(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines,
+            Vfs vfs, PrintStream log) {
+        return new Kernel(config, mem, engines, vfs, log);
+    }
+
+    public void setSyscallHandler(SyscallHandler h) {
+        this.syscalls = h;
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+
+    public GuestMemory memory() {
+        return mem;
+    }
+
+    public PageAllocator pages() {
+        return pages;
+    }
+
+    public UserMemory userMemory() {
+        return user;
+    }
+
+    public Vfs vfs() {
+        return vfs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PrintStream log() {
+        return log;
+    }
+
+    /** The deterministic source of getrandom(2) bytes. */
+    public SplittableRandom random() {
+        return getrandom;
+    }
+
+    /** Instructions retired by every task so far (including the slice in flight). */
+    public long instructions() {
+        return instructionsRetired + (current == null ? 0 : current.cpu().instructions - sliceStart);
+    }
+
+    private long sliceStart;
+
+    public long syscallCount() {
+        return syscallCount;
+    }
+
+    /**
+     * Creates the first process from {@code image}: a new mm and fd table, the program loaded and
+     * its initial stack built; the caller installs fds 0..2. {@code execfn} is the path as given
+     * (argv[0] is argv.get(0)); {@code exePath} the absolute path for /proc/self/exe.
+     */
+    public Task spawn(ImageSource image, String execfn, String exePath, java.util.List<byte[]> argv,
+            java.util.List<byte[]> envp, String cwd) throws LoadException {
+        Mm mm = new Mm(mem, pages, config.maxMapCount());
+        ElfFile elf = ElfFile.parse(image, execfn);
+        byte[] random = new byte[16];
+        atRandom.nextBytes(random);
+        ExecParams params = new ExecParams(argv, envp, execfn.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "x86_64", HWCAP, random, UID, GID);
+        LoadedImage img;
+        try {
+            img = ElfLoader.load(elf, mem, mm, params);
+        } catch (LoadException e) {
+            mm.release();
+            throw e;
+        }
+        mm.setLayout(img.stackStart(), img.stackEnd());
+        int pid = nextPid++;
+        ThreadGroup g = new ThreadGroup(pid, 1, mm, new FdTable(), cwd);
+        String base = execfn.substring(execfn.lastIndexOf('/') + 1);
+        g.setProgram(base, exePath, img.symbols());
+        Task t = new Task(this, g, pid, engine);
+        g.tasks().add(t);
+        t.cpu().rip = img.entry();
+        t.cpu().r[dev.flatland.cpu.CpuState.RSP] = img.rsp();
+        // The x86-64 ABI leaves RDX = 0 (no rtld fini) at process entry; ELF_PLAT_INIT clears the rest.
+        return t;
+    }
+
+    /** Runs {@code t}'s process until it exits; returns how it ended. */
+    public ExitStatus run(Task t) {
+        long deadline = config.timeoutNanos() > 0 ? System.nanoTime() + config.timeoutNanos() : 0;
+        ThreadGroup g = t.group();
+        current = t;
+        try {
+            while (!g.exited()) {
+                if (deadline != 0 && System.nanoTime() - deadline > 0) {
+                    log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
+                            + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
+                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    break;
+                }
+                sliceStart = t.cpu().instructions;
+                Trap trap = engine.run(t.cpu(), config.budget());
+                instructionsRetired += t.cpu().instructions - sliceStart;
+                sliceStart = t.cpu().instructions;
+                switch (trap) {
+                    case Trap.Syscall s -> {
+                        syscallCount++;
+                        syscalls.syscall(t);
+                        deliverPending(t);
+                    }
+                    case Trap.Fault f -> fault(t, f);
+                    case Trap.BudgetExhausted b -> {
+                    }
+                }
+            }
+        } finally {
+            current = null;
+        }
+        syscalls.shutdown();
+        g.fds().closeAll();
+        g.mm().release();
+        return g.exitStatus();
+    }
+
+    /** A synchronous fault: force_sig_fault resets SIG_IGN and unblocks, so without a handler it kills. */
+    private void fault(Task t, Trap.Fault f) {
+        ThreadGroup g = t.group();
+        SignalActions.Action a = actionOrDefault(g, f.signal());
+        if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
+            log.println("flatland: " + g.comm() + "[" + g.tgid() + "]: a handler for " + Signal.name(f.signal())
+                    + " is installed but signal delivery is not implemented yet");
+        }
+        log.println(CrashReport.line(g, t.tid(), f, mem));
+        exitGroup(g, ExitStatus.killed(f.signal()));
+    }
+
+    private static SignalActions.Action actionOrDefault(ThreadGroup g, int sig) {
+        try {
+            return g.signals().get(sig);
+        } catch (dev.flatland.abi.ErrnoException e) {
+            return SignalActions.Action.DEFAULT;
+        }
+    }
+
+    /** Queues {@code sig} for {@code t} unless it is ignored; acted on at the next syscall return. */
+    void sendSignal(Task t, int sig) {
+        SignalActions.Action a = actionOrDefault(t.group(), sig);
+        boolean ignored = sig != Signal.SIGKILL && sig != Signal.SIGSTOP && (a.handler() == Signal.SIG_IGN
+                || a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig));
+        if (!ignored) {
+            t.setPending(t.pending() | Signal.bit(sig));
+        }
+    }
+
+    /** Acts on pending unblocked signals: default action terminates (handlers are a later issue). */
+    void deliverPending(Task t) {
+        long deliverable = t.pending() & ~t.blocked();
+        if (deliverable == 0 || t.exited()) {
+            return;
+        }
+        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+        t.setPending(t.pending() & ~Signal.bit(sig));
+        SignalActions.Action a = actionOrDefault(t.group(), sig);
+        if (a.handler() == Signal.SIG_IGN) {
+            return;
+        }
+        if (a.handler() != Signal.SIG_DFL) {
+            log.println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: cannot run the handler for "
+                    + Signal.name(sig) + " (signal delivery is not implemented yet); terminating");
+        }
+        if (a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig)) {
+            return;
+        }
+        exitGroup(t.group(), ExitStatus.killed(sig));
+    }
+
+    private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
+
+    /** Prints {@code line} to Flatland's log the first time {@code key} is seen. */
+    public void logOnce(String key, String line) {
+        if (loggedOnce.add(key)) {
+            log.println(line);
+        }
+    }
+
+    /** Ends every thread of {@code g} as if killed by {@code sig}. */
+    public void killGroup(ThreadGroup g, int sig) {
+        exitGroup(g, ExitStatus.killed(sig));
+    }
+
+    void exitThread(Task t, int code) {
+        t.markExited();
+        boolean allGone = t.group().tasks().stream().allMatch(Task::exited);
+        if (allGone) {
+            exitGroup(t.group(), ExitStatus.exited(code));
+        }
+    }
+
+    void exitGroup(ThreadGroup g, ExitStatus s) {
+        g.setExitStatus(s);
+        for (Task t : g.tasks()) {
+            t.markExited();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Signal;
+import dev.flatland.cpu.CpuState;
+import dev.flatland.cpu.ExecutionEngine;
+import dev.flatland.memory.UserMemory;
+
+/**
+ * One thread (Linux task_struct): its CPU state, engine, blocked and pending signals, alternate
+ * signal stack and clear_child_tid. Everything process-wide lives in {@link ThreadGroup}.
+ */
+public final class Task {
+    private final Kernel kernel;
+    private final ThreadGroup group;
+    private final int tid;
+    private final CpuState cpu = new CpuState();
+    private final ExecutionEngine engine;
+    private long blocked;
+    private long pending;
+    private long clearChildTid;
+    private long altStackSp;
+    private long altStackSize;
+    private int altStackFlags = Signal.SS_DISABLE;
+    private boolean exited;
+
+    Task(Kernel kernel, ThreadGroup group, int tid, ExecutionEngine engine) {
+        this.kernel = kernel;
+        this.group = group;
+        this.tid = tid;
+        this.engine = engine;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public ThreadGroup group() {
+        return group;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    public CpuState cpu() {
+        return cpu;
+    }
+
+    public ExecutionEngine engine() {
+        return engine;
+    }
+
+    public Mm mm() {
+        return group.mm();
+    }
+
+    public FdTable fds() {
+        return group.fds();
+    }
+
+    public UserMemory userMemory() {
+        return kernel.userMemory();
+    }
+
+    /** The blocked signal mask. SIGKILL and SIGSTOP can never be blocked. */
+    public long blocked() {
+        return blocked;
+    }
+
+    public void setBlocked(long mask) {
+        blocked = mask & ~(Signal.bit(Signal.SIGKILL) | Signal.bit(Signal.SIGSTOP));
+    }
+
+    public long pending() {
+        return pending;
+    }
+
+    void setPending(long p) {
+        pending = p;
+    }
+
+    public long clearChildTid() {
+        return clearChildTid;
+    }
+
+    public void setClearChildTid(long addr) {
+        clearChildTid = addr;
+    }
+
+    public long altStackSp() {
+        return altStackSp;
+    }
+
+    public long altStackSize() {
+        return altStackSize;
+    }
+
+    public int altStackFlags() {
+        return altStackFlags;
+    }
+
+    public void setAltStack(long sp, long size, int flags) {
+        altStackSp = sp;
+        altStackSize = size;
+        altStackFlags = flags;
+    }
+
+    public boolean exited() {
+        return exited || group.exited();
+    }
+
+    void markExited() {
+        exited = true;
+    }
+
+    /** exit(2) of this thread; the last thread ends the group with {@code code}. */
+    public void exitThread(int code) {
+        kernel.exitThread(this, code);
+    }
+
+    /** exit_group(2). */
+    public void exitGroup(int code) {
+        kernel.exitGroup(group, ExitStatus.exited(code));
+    }
+
+    /** Sends {@code sig} to this task (tkill); acted on when the syscall returns. */
+    public void sendSignal(int sig) {
+        kernel.sendSignal(this, sig);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.flatland.kernel;
+
+import dev.flatland.loader.Symbols;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A process (Linux: the thread group led by its first task): pid, mm, fd table, signal
+ * dispositions, working directory, program identity and exit status. Threads share all of it.
+ */
+public final class ThreadGroup {
+    private final int tgid;
+    private final int ppid;
+    private final Mm mm;
+    private final FdTable fds;
+    private final SignalActions signals = new SignalActions();
+    private final List<Task> tasks = new ArrayList<>();
+    private String cwd;
+    private String comm;
+    private String exePath;
+    private Symbols symbols = Symbols.none();
+    private ExitStatus exitStatus;
+    private int umask = 022;
+    private long robustList;
+
+    ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
+        this.tgid = tgid;
+        this.ppid = ppid;
+        this.mm = mm;
+        this.fds = fds;
+        this.cwd = cwd;
+    }
+
+    public int tgid() {
+        return tgid;
+    }
+
+    public int ppid() {
+        return ppid;
+    }
+
+    public Mm mm() {
+        return mm;
+    }
+
+    public FdTable fds() {
+        return fds;
+    }
+
+    public SignalActions signals() {
+        return signals;
+    }
+
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    /** The working directory, absolute and normalised. */
+    public String cwd() {
+        return cwd;
+    }
+
+    public void setCwd(String cwd) {
+        this.cwd = cwd;
+    }
+
+    /** The command name (task->comm: the basename of the program, at most 15 bytes). */
+    public String comm() {
+        return comm;
+    }
+
+    /** The absolute host path of the executable (/proc/self/exe). */
+    public String exePath() {
+        return exePath;
+    }
+
+    public Symbols symbols() {
+        return symbols;
+    }
+
+    void setProgram(String comm, String exePath, Symbols symbols) {
+        this.comm = comm.length() > 15 ? comm.substring(0, 15) : comm;
+        this.exePath = exePath;
+        this.symbols = symbols;
+    }
+
+    /** The file-creation mask (umask(2)). */
+    public int umask() {
+        return umask;
+    }
+
+    public void setUmask(int m) {
+        umask = m & 0777;
+    }
+
+    /** The robust futex list head (set_robust_list; per thread in Linux, one thread here). */
+    public long robustList() {
+        return robustList;
+    }
+
+    public void setRobustList(long head) {
+        robustList = head;
+    }
+
+    /** Non-null once the whole group has exited. */
+    public ExitStatus exitStatus() {
+        return exitStatus;
+    }
+
+    public boolean exited() {
+        return exitStatus != null;
+    }
+
+    void setExitStatus(ExitStatus s) {
+        if (exitStatus == null) {
+            exitStatus = s;
+        }
+    }
+}

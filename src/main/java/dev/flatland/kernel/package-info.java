@@ -1,0 +1,10 @@
+/**
+ * The kernel core: {@code Kernel} (RAM, page allocator, VFS, clocks, pids and the run loop), {@code Task} (a thread:
+ * CpuState, engine, signal masks), {@code ThreadGroup} (a process: mm, fds, signal actions, cwd, exit status),
+ * {@code Mm} and {@code Mapping} (nommu mappings over the buddy allocator with the exact rules of mm/nommu.c),
+ * {@code FdTable}, {@code SignalActions}, {@code Clock} (host or instruction-derived virtual time) and
+ * {@code SyscallHandler}, the interface through which boot plugs the syscall layer in.
+ *
+ * <p>Lock order: none yet; the kernel runs every task on one host thread.
+ */
+package dev.flatland.kernel;

@@ -1,0 +1,264 @@
+package dev.flatland.syscall;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Stat;
+import dev.flatland.kernel.Task;
+import dev.flatland.vfs.DirEntry;
+import dev.flatland.vfs.OpenFile;
+import dev.flatland.vfs.Vfs;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** open/close, the stat family, access, readlink, cwd, dup, fcntl, ioctl, getdents64 (fs/*.c). */
+final class FileSyscalls {
+    private FileSyscalls() {
+    }
+
+    static long open(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), a.modeT(2));
+    }
+
+    static long openat(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
+    }
+
+    /** do_sys_open: O_LARGEFILE is forced on 64-bit; the mode is masked by the umask. */
+    private static long doOpen(Task t, int dirfd, long pathPtr, int flags, int mode) throws ErrnoException {
+        String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
+        int createMode = mode & 07777 & ~t.group().umask();
+        OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode);
+        try {
+            return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
+        } catch (ErrnoException e) {
+            f.put();
+            throw e;
+        }
+    }
+
+    static long close(Task t, SyscallArgs a) throws ErrnoException {
+        t.fds().close(a.fd(0));
+        return 0;
+    }
+
+    static long stat(Task t, SyscallArgs a) throws ErrnoException {
+        String p = Paths.resolveAt(t, Fcntl.AT_FDCWD, Paths.read(t, a.ptr(0)));
+        t.userMemory().copyOut(a.ptr(1), t.kernel().vfs().stat(p, true).encode());
+        return 0;
+    }
+
+    static long lstat(Task t, SyscallArgs a) throws ErrnoException {
+        String p = Paths.resolveAt(t, Fcntl.AT_FDCWD, Paths.read(t, a.ptr(0)));
+        t.userMemory().copyOut(a.ptr(1), t.kernel().vfs().stat(p, false).encode());
+        return 0;
+    }
+
+    static long fstat(Task t, SyscallArgs a) throws ErrnoException {
+        Stat st = t.fds().get(a.fd(0)).stat();
+        t.userMemory().copyOut(a.ptr(1), st.encode());
+        return 0;
+    }
+
+    static long newfstatat(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(3);
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_NO_AUTOMOUNT | Fcntl.AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Stat st = statAt(t, a.fd(0), a.ptr(1), flags);
+        t.userMemory().copyOut(a.ptr(2), st.encode());
+        return 0;
+    }
+
+    static long statx(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(2);
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_NO_AUTOMOUNT | Fcntl.AT_EMPTY_PATH | 0x6000)) != 0
+                || (flags & 0x6000) == 0x6000 || (a.uint32(3) & 0x80000000L) != 0) {
+            throw new ErrnoException(Errno.EINVAL);   // AT_STATX_SYNC_TYPE both bits; STATX__RESERVED
+        }
+        Stat st = statAt(t, a.fd(0), a.ptr(1), flags);
+        t.userMemory().copyOut(a.ptr(4), st.encodeStatx());
+        return 0;
+    }
+
+    private static Stat statAt(Task t, int dirfd, long pathPtr, int flags) throws ErrnoException {
+        String path = Paths.read(t, pathPtr);
+        if (path.isEmpty() && (flags & Fcntl.AT_EMPTY_PATH) != 0) {
+            if (dirfd == Fcntl.AT_FDCWD) {
+                return t.kernel().vfs().stat(t.group().cwd(), true);
+            }
+            return t.fds().get(dirfd).stat();
+        }
+        String p = Paths.resolveAt(t, dirfd, path);
+        return t.kernel().vfs().stat(p, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    static long access(Task t, SyscallArgs a) throws ErrnoException {
+        return doAccess(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), 0);
+    }
+
+    static long faccessat(Task t, SyscallArgs a) throws ErrnoException {
+        return doAccess(t, a.fd(0), a.ptr(1), a.int32(2), 0);
+    }
+
+    static long faccessat2(Task t, SyscallArgs a) throws ErrnoException {
+        return doAccess(t, a.fd(0), a.ptr(1), a.int32(2), a.int32(3));
+    }
+
+    private static long doAccess(Task t, int dirfd, long pathPtr, int mode, int flags) throws ErrnoException {
+        if ((mode & ~(Fcntl.R_OK | Fcntl.W_OK | Fcntl.X_OK)) != 0
+                || (flags & ~(Fcntl.AT_EACCESS | Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        t.kernel().vfs().access(Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr)), mode);
+        return 0;
+    }
+
+    static long readlink(Task t, SyscallArgs a) throws ErrnoException {
+        return doReadlink(t, Fcntl.AT_FDCWD, a.ptr(0), a.ptr(1), a.int32(2));
+    }
+
+    static long readlinkat(Task t, SyscallArgs a) throws ErrnoException {
+        return doReadlink(t, a.fd(0), a.ptr(1), a.ptr(2), a.int32(3));
+    }
+
+    private static long doReadlink(Task t, int dirfd, long pathPtr, long buf, int size) throws ErrnoException {
+        if (size <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        String path = Paths.read(t, pathPtr);
+        if (path.isEmpty()) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        String base = path.startsWith("/") || dirfd == Fcntl.AT_FDCWD ? t.group().cwd() : t.fds().get(dirfd).path();
+        if (base == null) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        String abs = Vfs.resolve(base, path);
+        byte[] target = Paths.isSelfExe(t, abs) && t.group().exePath() != null
+                ? t.group().exePath().getBytes(StandardCharsets.UTF_8) : t.kernel().vfs().readlink(abs);
+        int n = Math.min(target.length, size);
+        t.userMemory().copyOut(buf, target, 0, n);
+        return n;
+    }
+
+    static long getcwd(Task t, SyscallArgs a) throws ErrnoException {
+        byte[] cwd = t.group().cwd().getBytes(StandardCharsets.UTF_8);
+        if (Long.compareUnsigned(a.sizeT(1), cwd.length + 1L) < 0) {
+            throw new ErrnoException(Errno.ERANGE);
+        }
+        t.userMemory().copyOut(a.ptr(0), java.util.Arrays.copyOf(cwd, cwd.length + 1));
+        return cwd.length + 1L;
+    }
+
+    static long chdir(Task t, SyscallArgs a) throws ErrnoException {
+        String p = Paths.resolveAt(t, Fcntl.AT_FDCWD, Paths.read(t, a.ptr(0)));
+        if (!t.kernel().vfs().stat(p, true).isDirectory()) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        t.group().setCwd(p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
+        return 0;
+    }
+
+    static long umask(Task t, SyscallArgs a) throws ErrnoException {
+        int old = t.group().umask();
+        t.group().setUmask(a.int32(0));
+        return old;
+    }
+
+    static long dup(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        return t.fds().install(f.get(), false, 0);
+    }
+
+    static long dup2(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        if (a.fd(0) == a.fd(1)) {
+            return a.fd(1);
+        }
+        t.fds().installAt(a.fd(1), f.get(), false);
+        return a.fd(1);
+    }
+
+    static long dup3(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(2);
+        if ((flags & ~Fcntl.O_CLOEXEC) != 0 || a.fd(0) == a.fd(1)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        OpenFile f = t.fds().get(a.fd(0));
+        t.fds().installAt(a.fd(1), f.get(), (flags & Fcntl.O_CLOEXEC) != 0);
+        return a.fd(1);
+    }
+
+    static long fcntl(Task t, SyscallArgs a) throws ErrnoException {
+        int fd = a.fd(0);
+        OpenFile f = t.fds().get(fd);
+        return switch (a.int32(1)) {
+            case Fcntl.F_DUPFD, Fcntl.F_DUPFD_CLOEXEC -> {
+                int min = a.int32(2);
+                if (min < 0 || min >= dev.flatland.kernel.FdTable.NOFILE) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                yield t.fds().install(f.get(), a.int32(1) == Fcntl.F_DUPFD_CLOEXEC, min);
+            }
+            case Fcntl.F_GETFD -> t.fds().closeOnExec(fd) ? Fcntl.FD_CLOEXEC : 0;
+            case Fcntl.F_SETFD -> {
+                t.fds().setCloseOnExec(fd, (a.int32(2) & Fcntl.FD_CLOEXEC) != 0);
+                yield 0;
+            }
+            case Fcntl.F_GETFL -> f.flags() & ~Fcntl.O_CLOEXEC;
+            case Fcntl.F_SETFL -> {
+                f.setStatusFlags(a.int32(2));
+                yield 0;
+            }
+            default -> throw new ErrnoException(Errno.EINVAL);
+        };
+    }
+
+    static long ioctl(Task t, SyscallArgs a) throws ErrnoException {
+        int fd = a.fd(0);
+        OpenFile f = t.fds().get(fd);
+        int req = a.int32(1);
+        switch (req) {
+            case Fcntl.FIOCLEX -> {
+                t.fds().setCloseOnExec(fd, true);
+                return 0;
+            }
+            case 0x5450 -> {   // FIONCLEX
+                t.fds().setCloseOnExec(fd, false);
+                return 0;
+            }
+            default -> {
+                return f.ioctl(req, a.ptr(2), t.userMemory());
+            }
+        }
+    }
+
+    /** struct linux_dirent64 records; d_off is the index of the next entry. */
+    static long getdents64(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        List<DirEntry> entries = f.readdir();
+        long count = Math.min(a.uint32(2), 1 << 20);
+        ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = f.dirPosition();
+        while (pos < entries.size()) {
+            DirEntry e = entries.get((int) pos);
+            int reclen = (19 + e.name().length + 1 + 7) & ~7;
+            if (out.position() + reclen > count) {
+                if (out.position() == 0) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                break;
+            }
+            int at = out.position();
+            out.putLong(e.ino()).putLong(pos + 1).putShort((short) reclen).put((byte) e.type()).put(e.name());
+            out.position(at + reclen);
+            pos++;
+        }
+        t.userMemory().copyOut(a.ptr(1), out.array(), 0, out.position());
+        f.setDirPosition(pos);
+        return out.position();
+    }
+}

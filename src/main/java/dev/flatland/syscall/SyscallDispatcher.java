@@ -1,0 +1,96 @@
+package dev.flatland.syscall;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.cpu.CpuState;
+import dev.flatland.kernel.SyscallHandler;
+import dev.flatland.kernel.Task;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the syscall a task trapped with: looks the number up in {@link SyscallTable}, calls the
+ * handler with typed {@link SyscallArgs}, and is the only place that writes {@code -errno} to RAX.
+ * Kernel-internal restart codes become EINTR (no restart machinery yet). Unimplemented syscalls
+ * return ENOSYS, are named once in Flatland's log, counted, and summarised at exit. With --strace
+ * every syscall is printed as strace prints it.
+ */
+public final class SyscallDispatcher implements SyscallHandler {
+    private final PrintStream log;
+    private final boolean strace;
+    private final Map<Integer, Integer> unknown = new TreeMap<>();
+
+    private SyscallDispatcher(PrintStream log, boolean strace) {
+        this.log = log;
+        this.strace = strace;
+    }
+
+    /** A dispatcher logging to {@code log} ("flatland: ..." lines and strace output). */
+    public static SyscallDispatcher create(PrintStream log, boolean strace) {
+        return new SyscallDispatcher(log, strace);
+    }
+
+    @Override
+    public void syscall(Task t) {
+        CpuState cpu = t.cpu();
+        long nr = cpu.r[CpuState.RAX];
+        SyscallArgs a = new SyscallArgs(cpu);
+        SyscallTable.Entry e = SyscallTable.get(nr);
+        long ret = invoke(t, nr, e, a);
+        boolean returned = !t.exited();
+        if (returned) {
+            cpu.r[CpuState.RAX] = ret;
+        }
+        if (strace) {
+            log.println(Strace.format(e, nr, a, ret, returned, t.userMemory()));
+            if (!returned && t.group().exitStatus() != null && t.group().exitStatus().signal() == 0) {
+                log.println("+++ exited with " + t.group().exitStatus().code() + " +++");
+            }
+        }
+    }
+
+    private long invoke(Task t, long nr, SyscallTable.Entry e, SyscallArgs a) {
+        try {
+            if (e == null || e.handler() == null) {
+                if (e == null || e.support() == Support.UNIMPLEMENTED || e.support() == Support.UNASSIGNED) {
+                    noteUnknown(nr, e);
+                }
+                throw new ErrnoException(Errno.ENOSYS);
+            }
+            return e.handler().call(t, a);
+        } catch (ErrnoException x) {
+            Errno err = x.errno().isRestart() ? Errno.EINTR : x.errno();
+            return -err.number();
+        }
+    }
+
+    private void noteUnknown(long nr, SyscallTable.Entry e) {
+        int key = (int) Math.max(Math.min(nr, Integer.MAX_VALUE), Integer.MIN_VALUE);
+        Integer n = unknown.merge(key, 1, Integer::sum);
+        if (n == 1) {
+            String name = e == null || e.name() == null ? "number " + nr : e.name() + " (" + nr + ")";
+            log.println("flatland: unimplemented syscall " + name + " returns ENOSYS"
+                    + (e != null && e.name() != null ? "; " + e.note() : ""));
+        }
+    }
+
+    /** How many times each unimplemented syscall number was called. */
+    public Map<Integer, Integer> unknownCounts() {
+        return unknown;
+    }
+
+    @Override
+    public void shutdown() {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("flatland: unimplemented syscalls were called:");
+        for (Map.Entry<Integer, Integer> u : unknown.entrySet()) {
+            SyscallTable.Entry e = SyscallTable.get(u.getKey());
+            String name = e == null || e.name() == null ? "#" + u.getKey() : e.name();
+            sb.append(' ').append(name).append(" x").append(u.getValue());
+        }
+        log.println(sb);
+    }
+}

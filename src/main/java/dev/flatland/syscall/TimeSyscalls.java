@@ -1,0 +1,118 @@
+package dev.flatland.syscall;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.kernel.Clock;
+import dev.flatland.kernel.Task;
+
+/** clock_gettime and friends, sleeps (kernel/time/*.c); virtual time under --deterministic. */
+final class TimeSyscalls {
+    static final int CLOCK_REALTIME = 0;
+    static final int CLOCK_MONOTONIC = 1;
+    static final int CLOCK_PROCESS_CPUTIME_ID = 2;
+    static final int CLOCK_THREAD_CPUTIME_ID = 3;
+    static final int CLOCK_MONOTONIC_RAW = 4;
+    static final int CLOCK_REALTIME_COARSE = 5;
+    static final int CLOCK_MONOTONIC_COARSE = 6;
+    static final int CLOCK_BOOTTIME = 7;
+    static final int CLOCK_TAI = 11;
+    static final int TIMER_ABSTIME = 1;
+    /** The coarse clocks tick at HZ (250 in Debian's config): 4 ms resolution. */
+    static final long COARSE_RES_NS = 4_000_000;
+
+    private TimeSyscalls() {
+    }
+
+    static long clockNs(Task t, int clk) throws ErrnoException {
+        Clock c = t.kernel().clock();
+        return switch (clk) {
+            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> c.realtimeNs();
+            case CLOCK_TAI -> c.realtimeNs() + 37_000_000_000L;
+            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME -> c.monotonicNs();
+            case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> c.cpuTimeNs();
+            default -> throw new ErrnoException(Errno.EINVAL);
+        };
+    }
+
+    static long clockGettime(Task t, SyscallArgs a) throws ErrnoException {
+        long ns = clockNs(t, a.int32(0));
+        writeTimespec(t, a.ptr(1), ns);
+        return 0;
+    }
+
+    static long clockGetres(Task t, SyscallArgs a) throws ErrnoException {
+        int clk = a.int32(0);
+        clockNs(t, clk);   // EINVAL for unknown clocks
+        if (a.ptr(1) != 0) {
+            boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE;
+            writeTimespec(t, a.ptr(1), coarse ? COARSE_RES_NS : 1);
+        }
+        return 0;
+    }
+
+    static long gettimeofday(Task t, SyscallArgs a) throws ErrnoException {
+        long ns = t.kernel().clock().realtimeNs();
+        if (a.ptr(0) != 0) {
+            t.userMemory().write64(a.ptr(0), Math.floorDiv(ns, 1_000_000_000L));
+            t.userMemory().write64(a.ptr(0) + 8, Math.floorMod(ns, 1_000_000_000L) / 1000);
+        }
+        if (a.ptr(1) != 0) {
+            t.userMemory().write64(a.ptr(1), 0);   // struct timezone: minuteswest 0, dsttime 0
+        }
+        return 0;
+    }
+
+    static long time(Task t, SyscallArgs a) throws ErrnoException {
+        long s = Math.floorDiv(t.kernel().clock().realtimeNs(), 1_000_000_000L);
+        if (a.ptr(0) != 0) {
+            t.userMemory().write64(a.ptr(0), s);
+        }
+        return s;
+    }
+
+    static long nanosleep(Task t, SyscallArgs a) throws ErrnoException {
+        long[] ts = readTimespec(t, a.ptr(0));
+        sleep(t, ts[0] * 1_000_000_000L + ts[1]);
+        return 0;
+    }
+
+    static long clockNanosleep(Task t, SyscallArgs a) throws ErrnoException {
+        int clk = a.int32(0);
+        if (clk == CLOCK_THREAD_CPUTIME_ID || clk == CLOCK_MONOTONIC_RAW || clk == CLOCK_REALTIME_COARSE
+                || clk == CLOCK_MONOTONIC_COARSE) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long now = clockNs(t, clk);
+        long[] ts = readTimespec(t, a.ptr(2));
+        long ns = ts[0] * 1_000_000_000L + ts[1];
+        if ((a.int32(1) & TIMER_ABSTIME) != 0) {
+            ns -= now;
+        }
+        sleep(t, ns);
+        return 0;
+    }
+
+    /** Reads a struct timespec; EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */
+    static long[] readTimespec(Task t, long addr) throws ErrnoException {
+        long sec = t.userMemory().read64(addr);
+        long nsec = t.userMemory().read64(addr + 8);
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return new long[] {Math.min(sec, Long.MAX_VALUE / 1_000_000_000L - 1), nsec};
+    }
+
+    static void writeTimespec(Task t, long addr, long ns) throws ErrnoException {
+        t.userMemory().write64(addr, Math.floorDiv(ns, 1_000_000_000L));
+        t.userMemory().write64(addr + 8, Math.floorMod(ns, 1_000_000_000L));
+    }
+
+    static void sleep(Task t, long ns) throws ErrnoException {
+        try {
+            t.kernel().clock().sleep(ns);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErrnoException(Errno.EINTR);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.flatland.vfs;
+
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Stat;
+
+/** The file-system SPI: operations on absolute, normalised paths inside the file system. */
+public interface FileSystem {
+    /** open(2) with O_* flags and a creation mode. */
+    OpenFile open(String path, int flags, int mode) throws ErrnoException;
+
+    /** stat(2), or lstat(2) when {@code follow} is false. */
+    Stat stat(String path, boolean follow) throws ErrnoException;
+
+    /** access(2) with R_OK|W_OK|X_OK or F_OK. */
+    void access(String path, int mode) throws ErrnoException;
+
+    /** readlink(2): the link target's bytes. */
+    byte[] readlink(String path) throws ErrnoException;
+}

@@ -1,0 +1,118 @@
+package dev.flatland.vfs;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Stat;
+import dev.flatland.memory.UserMemory;
+import java.util.List;
+
+/**
+ * A POSIX open file description (Linux struct file): status flags, the file position for
+ * directories, and the operations a file system implements. Defaults give the Linux answer for
+ * a file that lacks the operation (ESPIPE for seek on a stream, ENOTTY for ioctl, ENOTDIR for
+ * readdir). Shared between descriptors by reference counting ({@link #get}, {@link #put}).
+ */
+public abstract class OpenFile {
+    private int flags;
+    private int refs = 1;
+    /** getdents position: index into {@link #readdir()}. */
+    private long dirPos;
+
+    protected OpenFile(int flags) {
+        this.flags = flags;
+    }
+
+    /** Reads at the current position; returns the count, 0 at end of file. */
+    public int read(byte[] b, int off, int len) throws ErrnoException {
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /** Writes at the current position (or the end with O_APPEND); returns the count. */
+    public int write(byte[] b, int off, int len) throws ErrnoException {
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /** Reads at {@code pos} without moving the position. */
+    public int pread(byte[] b, int off, int len, long pos) throws ErrnoException {
+        throw new ErrnoException(Errno.ESPIPE);
+    }
+
+    /** Writes at {@code pos} without moving the position. */
+    public int pwrite(byte[] b, int off, int len, long pos) throws ErrnoException {
+        throw new ErrnoException(Errno.ESPIPE);
+    }
+
+    /** lseek; returns the new position. */
+    public long seek(long offset, int whence) throws ErrnoException {
+        throw new ErrnoException(Errno.ESPIPE);
+    }
+
+    /** The inode's attributes (fstat). */
+    public abstract Stat stat() throws ErrnoException;
+
+    /** A device or terminal ioctl; the file copies its result out through {@code um}. */
+    public long ioctl(int request, long arg, UserMemory um) throws ErrnoException {
+        throw new ErrnoException(Errno.ENOTTY);
+    }
+
+    /** True when the file is a terminal (what isatty() would say on the host). */
+    public boolean isTerminal() {
+        return false;
+    }
+
+    /** The directory's entries including "." and "..", in a stable order. */
+    public List<DirEntry> readdir() throws ErrnoException {
+        throw new ErrnoException(Errno.ENOTDIR);
+    }
+
+    /** The absolute path this file was opened by, for *at() lookups relative to it, or null. */
+    public String path() {
+        return null;
+    }
+
+    /** Releases host resources; called when the last reference goes. */
+    protected void release() {
+    }
+
+    public final int flags() {
+        return flags;
+    }
+
+    /** F_SETFL: only O_APPEND, O_NONBLOCK, O_DIRECT, O_NOATIME are changeable (fs/fcntl.c SETFL_MASK). */
+    public final void setStatusFlags(int f) {
+        int mask = Fcntl.O_APPEND | Fcntl.O_NONBLOCK | Fcntl.O_DIRECT | Fcntl.O_NOATIME;
+        flags = (flags & ~mask) | (f & mask);
+    }
+
+    public final boolean readable() {
+        int acc = flags & Fcntl.O_ACCMODE;
+        return (flags & Fcntl.O_PATH) == 0 && (acc == Fcntl.O_RDONLY || acc == Fcntl.O_RDWR);
+    }
+
+    public final boolean writable() {
+        int acc = flags & Fcntl.O_ACCMODE;
+        return (flags & Fcntl.O_PATH) == 0 && (acc == Fcntl.O_WRONLY || acc == Fcntl.O_RDWR);
+    }
+
+    public final long dirPosition() {
+        return dirPos;
+    }
+
+    public final void setDirPosition(long pos) {
+        dirPos = pos;
+    }
+
+    /** Takes another reference (dup, fork of an fd table). */
+    public final OpenFile get() {
+        refs++;
+        return this;
+    }
+
+    /** Drops a reference; releases the file when it was the last. */
+    public final void put() {
+        if (--refs == 0) {
+            release();
+        }
+    }
+}
