@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("rtest")
 final class RandomInstructionTest {
-    /** Four seeds of 18,000 sequences: about 1.2 million generated instructions in total. */
-    private static final int SEQUENCES_PER_SEED = 18_000;
+    /** Four seeds of 10,000 sequences: about 1.15 million generated instructions in total. */
+    private static final int SEQUENCES_PER_SEED = 10_000;
     private static final long MIN_INSTRUCTIONS_PER_SEED = 250_000;
     private static final int SEQUENCES_PER_CLASS = 400;
     private static final long TIMEOUT_SECONDS = Long.getLong("flatland.rtest.timeoutSeconds", 3600);
