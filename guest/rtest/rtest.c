@@ -160,7 +160,7 @@ static int generate(uint64_t seed, uint32_t seq, const int *classes, int nclasse
     G.start = G.p = stage + 64;
     G.undef = 0;
     G.fdepth = rt_in.x87n;
-    G.fcc_undef = 0;
+    G.fcc_undef = 1;       /* the prologue's FLDCW and FLDs leave C0/C2/C3 undefined (SDM) */
     G.nins = 0;
     G.cur_fixup = 0;
     G.cur_size = 0;
