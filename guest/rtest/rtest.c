@@ -9,7 +9,10 @@
  * CPU, so the native run and the emulated run can be compared line by line.
  * CLASSES is a comma-separated subset of the class names (default: all).
  * --dump K runs only sequence K and prints its listing (offset, bytes, mnemonic), its initial
- * state and its masked final state, one field per line. */
+ * state and its masked final state, one field per line.
+ * --trunc STEPS keeps only the first STEPS generator steps of every sequence (a step is one
+ * instruction with its fixups); the prefix is unchanged, so bisecting STEPS finds the first
+ * instruction whose result differs. */
 #include "rtest.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,7 @@ extern uint64_t rt_host_rsp;
 uint8_t *rt_mem;
 static uint8_t mem_init[MEMSZ], mem_base[MEMSZ];
 static uint8_t *code_area;
+static long trunc_steps = -1;    /* --trunc N: generate only the first N steps of each sequence */
 #define SLOT 2048
 #define NSLOT 32
 static uint8_t stage[SLOT] __attribute__((aligned(16)));
@@ -165,6 +169,7 @@ static int generate(uint64_t seed, uint32_t seq, const int *classes, int nclasse
     G.cur_fixup = 0;
     G.cur_size = 0;
     int n = 6 + (int)rn(27);
+    if (trunc_steps >= 0 && trunc_steps < n) n = trunc_steps;   /* --trunc: keep a prefix */
     for (int i = 0; i < n && G.nins < MAXINS - 24 && G.p - G.start < SLOT - 400; i++) gen_one(cls);
     /* jmp qword [rip+0]; .quad rt_exit */
     uint8_t *p = G.p;
@@ -307,10 +312,11 @@ int main(int argc, char **argv) {
     long dump_seq = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dump") && i + 1 < argc) dump_seq = strtol(argv[++i], 0, 0);
+        else if (!strcmp(argv[i], "--trunc") && i + 1 < argc) trunc_steps = strtol(argv[++i], 0, 0);
         else if (npos < 3) pos[npos++] = argv[i];
     }
     if (npos < 2) {
-        fprintf(stderr, "usage: rtest SEED NSEQ [CLASSES] [--dump K]\nclasses:");
+        fprintf(stderr, "usage: rtest SEED NSEQ [CLASSES] [--dump K] [--trunc STEPS]\nclasses:");
         for (int i = 0; i < NCLASS; i++) fprintf(stderr, " %s", class_names[i]);
         fprintf(stderr, "\n");
         return 2;
