@@ -13,8 +13,12 @@
  * --trunc STEPS keeps only the first STEPS generator steps of every sequence (a step is one
  * instruction with its fixups); the prefix is unchanged, so bisecting STEPS finds the first
  * instruction whose result differs. */
+#define _GNU_SOURCE
 #include "rtest.h"
+#include <signal.h>
 #include <stdio.h>
+#include <ucontext.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -252,6 +256,41 @@ static void print_line(uint32_t seq, int cls, int nins, uint64_t h) {
     fwrite(buf, 1, (size_t)(p - buf), stdout);
 }
 
+/* A fault inside generated code (an emulator that rejects an instruction, or a generator bug)
+ * becomes a result line "NUM CLASS crash signal SIG at +OFF" (OFF: offset of the faulting
+ * instruction in the listing), so the comparison names the sequence instead of stopping. */
+static volatile uint32_t cur_seq;
+static volatile int cur_cls;
+
+static void on_fault(int sig, siginfo_t *si, void *ctx) {
+    (void)si;
+    fflush(stdout);
+    long off = -1;
+    uintptr_t rip = (uintptr_t)((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
+    if (G.slot && rip >= (uintptr_t)G.slot + 64 && rip < (uintptr_t)G.slot + SLOT) off = (long)(rip - (uintptr_t)G.slot - 64);
+    char buf[128], *p = buf;
+    p = put_dec(p, cur_seq);
+    *p++ = ' ';
+    for (const char *c = class_names[cur_cls]; *c; c++) *p++ = *c;
+    const char *m = " crash signal ";
+    while (*m) *p++ = *m++;
+    p = put_dec(p, (uint64_t)sig);
+    if (off >= 0) { m = " at +"; while (*m) *p++ = *m++; p = put_dec(p, (uint64_t)off); }
+    else { m = " outside the generated code"; while (*m) *p++ = *m++; }
+    *p++ = '\n';
+    if (write(1, buf, (size_t)(p - buf)) < 0) { /* nothing more to do */ }
+    _exit(3);
+}
+
+static void install_fault_handlers(void) {
+    static const int sigs[] = {SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO;
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, 0);
+}
+
 /* ---- dump ---- */
 static void print_hex(const uint8_t *p, int n) { for (int i = 0; i < n; i++) printf("%02x", p[i]); }
 
@@ -330,11 +369,13 @@ int main(int argc, char **argv) {
     if (code_area == MAP_FAILED || rt_mem == MAP_FAILED) { perror("rtest: mmap"); return 1; }
     G.rng = seed ^ 0x6a09e667f3bcc908ULL;
     fill_random(mem_base, MEMSZ);
+    install_fault_handlers();
     uint64_t total = 0, digest = 0;
     struct result r;
     for (uint32_t s = 0; s < nseq; s++) {
         if (dump_seq >= 0 && s != (uint32_t)dump_seq) continue;
         int cls = generate(seed, s, classes, nclasses);
+        cur_seq = s; cur_cls = cls;
         rt_enter(G.slot + 64);
         collect(&r);
         uint64_t h = hash_result(&r);
