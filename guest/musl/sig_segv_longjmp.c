@@ -1,8 +1,8 @@
-// exit: 139
 /* A SIGSEGV handler siglongjmps out of NULL-page reads and writes: si_code SEGV_MAPERR, si_addr is
  * the faulting address, the sigcontext has trapno 14 (page fault) and cr2 = the address, and the
- * signal mask saved by sigsetjmp comes back, so the handler runs again on the next fault. Then
- * SIGSEGV blocked or ignored still reaches the handler / kills, as force_sig_fault does. */
+ * signal mask saved by sigsetjmp comes back, so the handler runs again on the next fault. (A fault
+ * with SIGSEGV blocked kills the process; Flatland's crash line on stderr would differ from native, so
+ * SignalDeliveryTest covers that.) */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <signal.h>
@@ -60,18 +60,5 @@ int main(void) {
     sigprocmask(SIG_BLOCK, NULL, &cur);
     printf("mask after siglongjmp: segv blocked=%d\n", sigismember(&cur, SIGSEGV));
 
-    /* Blocked SIGSEGV from a fault: Linux unblocks it and resets the action to SIG_DFL, so this kills. */
-    sigset_t s;
-    sigemptyset(&s);
-    sigaddset(&s, SIGSEGV);
-    sigprocmask(SIG_BLOCK, &s, NULL);
-    printf("faulting with SIGSEGV blocked\n");
-    fflush(stdout);
-    want_addr = 0;
-    if (sigsetjmp(env, 0) == 0) {
-        volatile int *p = 0;
-        (void)*p;
-    }
-    printf("survived: faults=%d\n", faults);
     return 0;
 }
