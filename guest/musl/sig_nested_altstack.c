@@ -9,6 +9,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <ucontext.h>
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31) /* linux/signal.h; glibc's headers lack it */
+#endif
 
 #define ALT_SIZE 65536
 static char alt[ALT_SIZE] __attribute__((aligned(16)));
