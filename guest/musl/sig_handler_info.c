@@ -1,6 +1,7 @@
 /* SA_SIGINFO fields for kill, raise (tkill/tgkill), sigqueue (rt_sigqueueinfo) and setitimer's SIGALRM;
- * the ucontext the handler gets: uc_sigmask is the mask before delivery, uc_stack with no alternate
- * stack, oldmask, and the blocked mask inside the handler (sa_mask plus the signal itself). */
+ * the ucontext the handler gets: uc_sigmask is the mask before delivery, oldmask, and the blocked
+ * mask inside the handler (sa_mask plus the signal itself). (uc_stack.ss_flags is not printed: before
+ * any sigaltstack call it is the raw value inherited from the parent, 0 from a shell, 2 from a JVM.) */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <signal.h>
@@ -10,7 +11,7 @@
 #include <sys/time.h>
 
 static volatile int got_sig, got_code, got_pid_ok, got_uid_ok, got_val, got_errno, kernel_sender;
-static volatile int in_mask_usr1, in_mask_usr2, in_mask_term, uc_mask_term, uc_mask_self, uc_ss_flags;
+static volatile int in_mask_usr1, in_mask_usr2, in_mask_term, uc_mask_term, uc_mask_self;
 static volatile unsigned long uc_oldmask;
 static volatile int hits;
 
@@ -31,7 +32,6 @@ static void handler(int sig, siginfo_t *si, void *ctx) {
     in_mask_term = sigismember(&cur, SIGTERM);
     uc_mask_term = sigismember(&uc->uc_sigmask, SIGTERM);
     uc_mask_self = sigismember(&uc->uc_sigmask, sig);
-    uc_ss_flags = uc->uc_stack.ss_flags;
     uc_oldmask = uc->uc_mcontext.gregs[REG_OLDMASK];
 }
 
@@ -48,12 +48,11 @@ static const char *code_name(int c) {
 
 static void show(const char *what) {
     printf("%-10s hits=%d sig=%d code=%s errno=%d %s in_handler_mask(usr1=%d usr2=%d term=%d) "
-           "uc_sigmask(term=%d self=%d) oldmask_term=%d ss_flags=%d\n",
+           "uc_sigmask(term=%d self=%d) oldmask_term=%d\n",
            what, hits, got_sig, code_name(got_code), got_errno,
            got_code == SI_KERNEL ? (kernel_sender ? "from kernel" : "?") : (got_pid_ok && got_uid_ok ? "from self" : "?"),
            in_mask_usr1,
-           in_mask_usr2, in_mask_term, uc_mask_term, uc_mask_self, (int)((uc_oldmask >> (SIGTERM - 1)) & 1),
-           uc_ss_flags);
+           in_mask_usr2, in_mask_term, uc_mask_term, uc_mask_self, (int)((uc_oldmask >> (SIGTERM - 1)) & 1));
 }
 
 int main(void) {
