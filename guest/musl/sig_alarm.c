@@ -1,6 +1,7 @@
 // exit: 142
 /* alarm/setitimer/getitimer with pause (EINTR), a periodic ITIMER_REAL, alarm's return value,
- * sigsuspend woken by alarm, invalid arguments, and death by SIGALRM's default action. */
+ * sigsuspend woken by alarm, nanosleep/clock_nanosleep interrupted (also with SA_RESTART), invalid
+ * arguments, and death by SIGALRM's default action. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/time.h>
+#include <time.h>
 
 static volatile int alarms;
 
@@ -59,6 +61,21 @@ int main(void) {
     struct itimerval bad = {{0, 0}, {0, 1000000}};
     r = setitimer(ITIMER_REAL, &bad, NULL);
     printf("setitimer bad usec: %d errno=%s\n", r, errno == EINVAL ? "EINVAL" : "?");
+
+    /* nanosleep is interrupted (EINTR, the rest in rem) and, unlike read, not restarted even with SA_RESTART. */
+    struct timespec req = {5, 0}, rem = {0, 0};
+    setitimer(ITIMER_REAL, &once, NULL);
+    r = nanosleep(&req, &rem);
+    printf("nanosleep=%d errno=%s rem>=4s=%d rem<5s=%d\n", r, errno == EINTR ? "EINTR" : "?", rem.tv_sec >= 4,
+           rem.tv_sec < 5);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    setitimer(ITIMER_REAL, &once, NULL);
+    r = nanosleep(&req, NULL);
+    printf("SA_RESTART nanosleep=%d errno=%s\n", r, errno == EINTR ? "EINTR" : "?");
+    setitimer(ITIMER_REAL, &once, NULL);
+    r = clock_nanosleep(CLOCK_MONOTONIC, 0, &req, &rem);
+    printf("clock_nanosleep=%d (EINTR=%d) rem>=4s=%d\n", r, EINTR, rem.tv_sec >= 4);
 
     /* The default action of SIGALRM terminates: status 128+14. */
     signal(SIGALRM, SIG_DFL);

@@ -307,6 +307,22 @@ public final class SignalDelivery {
     }
 
     /**
+     * An interruptible sleep of {@code ns} (nanosleep, clock_nanosleep): returns 0 when it ran to
+     * the end, else the time left when an unblocked signal arrived (the caller then returns
+     * -ERESTART_RESTARTBLOCK or -ERESTARTNOHAND, as hrtimer_nanosleep does).
+     */
+    public static long sleepInterruptible(Task t, long ns) {
+        if (ns <= 0) {
+            return 0;
+        }
+        long end = t.kernel().clock().monotonicNs() + ns;
+        if (!waitForSignal(t, ~t.blocked(), ns) || t.exited()) {
+            return 0;
+        }
+        return Math.max(end - t.kernel().clock().monotonicNs(), 1);
+    }
+
+    /**
      * Waits until a signal in {@code wakeMask} is pending, or {@code timeoutNs} passes ({@code -1}:
      * no timeout). Nothing but an interval timer can send a signal while the only task sleeps, so
      * time moves straight to the next timer expiry (virtual clock) or sleeps until it (host clock).
