@@ -40,6 +40,11 @@ int main(void) {
     getitimer(ITIMER_REAL, &cur);
     printf("getitimer after: %ld %ld\n", (long)cur.it_value.tv_sec, (long)cur.it_value.tv_usec);
 
+    struct itimerval disarmed = {{0, 7000}, {0, 0}};
+    setitimer(ITIMER_REAL, &disarmed, NULL);
+    getitimer(ITIMER_REAL, &cur);
+    printf("interval without value: %ld %ld\n", (long)cur.it_interval.tv_usec, (long)cur.it_value.tv_usec);
+
     struct itimerval per = {{0, 10000}, {0, 10000}};
     setitimer(ITIMER_REAL, &per, NULL);
     int base = alarms;
