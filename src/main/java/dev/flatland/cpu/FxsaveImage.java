@@ -29,10 +29,12 @@ public final class FxsaveImage {
         return img;
     }
 
-    /**
-     * Loads {@code img} into {@code c}. Reserved MXCSR bits are cleared rather than faulting, as
-     * Linux's __fpu_restore_sig sanitizes a user image (mxcsr &amp;= mxcsr_feature_mask).
-     */
+    /** False when the image's MXCSR has reserved bits set: FXRSTOR would #GP, and sigreturn fails. */
+    public static boolean mxcsrValid(byte[] img) {
+        return (get32(img, 24) & ~MXCSR_MASK) == 0;
+    }
+
+    /** Loads {@code img} into {@code c} (check {@link #mxcsrValid} first). */
     public static void restore(CpuState c, byte[] img) {
         c.fpu.fxrstorX87(img);
         c.mxcsr = get32(img, 24) & MXCSR_MASK;

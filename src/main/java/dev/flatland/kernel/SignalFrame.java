@@ -146,6 +146,11 @@ final class SignalFrame {
         c.rip = b.getLong(sc + SC_RIP);
         long flags = Flags.read(c);
         Flags.write(c, (flags & ~FIX_EFLAGS) | (b.getLong(sc + SC_EFLAGS) & FIX_EFLAGS));
+        if (fx != null && !FxsaveImage.mxcsrValid(fx)) {
+            // The registers are back but the FP image is refused; rt_sigreturn then raises SIGSEGV
+            // (checked natively: a handler that sets MXCSR bit 16 in the frame gets SIGSEGV).
+            throw new ErrnoException(dev.flatland.abi.Errno.EFAULT);
+        }
         if (fx != null) {
             FxsaveImage.restore(c, fx);
         } else {
