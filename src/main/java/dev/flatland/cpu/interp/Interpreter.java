@@ -159,42 +159,6 @@ public final class Interpreter implements ExecutionEngine {
                     case FastPath.LDZX16 -> r[ra] = m.read16(ea);
                     case FastPath.LDSX32 -> r[ra] = m.read32(ea);
                     case FastPath.LD8ZX_RR -> r[ra] = r[rb] & 0xff;
-                    case FastPath.ALU_RR64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], r[rb]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RR32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], r[rb]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RI64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RI32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RM64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], m.read64(ea));
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RM32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], m.read32(ea));
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
                     case FastPath.ALU_MI64 -> {
                         long v = FastPath.alu64(c, k, m.read64(ea), imms[i]);
                         if ((k & 7) != Alu.CMP) {
@@ -207,14 +171,45 @@ public final class Interpreter implements ExecutionEngine {
                             m.write32(ea, (int) v);
                         }
                     }
-                    case FastPath.TEST_RR64 -> FastPath.alu64(c, Alu.AND, r[ra], r[rb]);
-                    case FastPath.TEST_RR32 -> FastPath.alu32(c, Alu.AND, r[ra], r[rb]);
+                    case FastPath.TEST_RR64 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = r[ra] & r[rb];
+                    }
+                    case FastPath.TEST_RR32 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = (r[ra] & r[rb]) << 32;
+                    }
                     case FastPath.INC64 -> r[ra] = FastPath.incDec(c, r[ra], false, 3);
                     case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
                     case FastPath.DEC64 -> r[ra] = FastPath.incDec(c, r[ra], true, 3);
                     case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
                     case FastPath.JCC -> {
-                        if (Flags.condition(c, k)) {
+                        boolean taken;
+                        int fop = c.flagOp;
+                        if ((fop >>> 2) == Flags.K_SUB && (k & 0xe) != 0 && (k & 0xe) != 8 && (k & 0xe) != 10) {
+                            // after CMP/SUB the condition is a compare of the recorded operands
+                            long d = c.flagDst;
+                            long s = c.flagSrc;
+                            long du = d + Long.MIN_VALUE;
+                            long su = s + Long.MIN_VALUE;
+                            taken = switch (k) {
+                                case 2 -> du < su;
+                                case 3 -> du >= su;
+                                case 4 -> d == s;
+                                case 5 -> d != s;
+                                case 6 -> du <= su;
+                                case 7 -> du > su;
+                                case 12 -> d < s;
+                                case 13 -> d >= s;
+                                case 14 -> d <= s;
+                                default -> d > s;
+                            };
+                        } else if (fop != Flags.OP_NONE && (k & 0xe) == 4) {
+                            taken = (c.flagRes == 0) != ((k & 1) != 0); // ZF of any lazy operation
+                        } else {
+                            taken = Flags.condition(c, k);
+                        }
+                        if (taken) {
                             next = imms[i];
                         }
                     }
@@ -242,6 +237,540 @@ public final class Interpreter implements ExecutionEngine {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
+                    case 64 -> { // ADD_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 65 -> { // OR_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 68 -> { // AND_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 69 -> { // SUB_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 70 -> { // XOR_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 71 -> { // CMP_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 72 -> { // ADD_RR32N
+                        r[ra] = (r[ra] + r[rb]) & 0xffff_ffffL;
+                    }
+                    case 73 -> { // OR_RR32N
+                        r[ra] = (r[ra] | r[rb]) & 0xffff_ffffL;
+                    }
+                    case 76 -> { // AND_RR32N
+                        r[ra] = (r[ra] & r[rb]) & 0xffff_ffffL;
+                    }
+                    case 77 -> { // SUB_RR32N
+                        r[ra] = (r[ra] - r[rb]) & 0xffff_ffffL;
+                    }
+                    case 78 -> { // XOR_RR32N
+                        r[ra] = (r[ra] ^ r[rb]) & 0xffff_ffffL;
+                    }
+                    case 80 -> { // ADD_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 81 -> { // OR_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 84 -> { // AND_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 85 -> { // SUB_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 86 -> { // XOR_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 87 -> { // CMP_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 88 -> { // ADD_RR64N
+                        r[ra] = r[ra] + r[rb];
+                    }
+                    case 89 -> { // OR_RR64N
+                        r[ra] = r[ra] | r[rb];
+                    }
+                    case 92 -> { // AND_RR64N
+                        r[ra] = r[ra] & r[rb];
+                    }
+                    case 93 -> { // SUB_RR64N
+                        r[ra] = r[ra] - r[rb];
+                    }
+                    case 94 -> { // XOR_RR64N
+                        r[ra] = r[ra] ^ r[rb];
+                    }
+                    case 96 -> { // ADD_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 97 -> { // OR_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 100 -> { // AND_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 101 -> { // SUB_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 102 -> { // XOR_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 103 -> { // CMP_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 104 -> { // ADD_RI32N
+                        r[ra] = (r[ra] + imms[i]) & 0xffff_ffffL;
+                    }
+                    case 105 -> { // OR_RI32N
+                        r[ra] = (r[ra] | imms[i]) & 0xffff_ffffL;
+                    }
+                    case 108 -> { // AND_RI32N
+                        r[ra] = (r[ra] & imms[i]) & 0xffff_ffffL;
+                    }
+                    case 109 -> { // SUB_RI32N
+                        r[ra] = (r[ra] - imms[i]) & 0xffff_ffffL;
+                    }
+                    case 110 -> { // XOR_RI32N
+                        r[ra] = (r[ra] ^ imms[i]) & 0xffff_ffffL;
+                    }
+                    case 112 -> { // ADD_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 113 -> { // OR_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 116 -> { // AND_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 117 -> { // SUB_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 118 -> { // XOR_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 119 -> { // CMP_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 120 -> { // ADD_RI64N
+                        r[ra] = r[ra] + imms[i];
+                    }
+                    case 121 -> { // OR_RI64N
+                        r[ra] = r[ra] | imms[i];
+                    }
+                    case 124 -> { // AND_RI64N
+                        r[ra] = r[ra] & imms[i];
+                    }
+                    case 125 -> { // SUB_RI64N
+                        r[ra] = r[ra] - imms[i];
+                    }
+                    case 126 -> { // XOR_RI64N
+                        r[ra] = r[ra] ^ imms[i];
+                    }
+                    case 128 -> { // ADD_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 129 -> { // OR_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 132 -> { // AND_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 133 -> { // SUB_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 134 -> { // XOR_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 135 -> { // CMP_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 136 -> { // ADD_RM32N
+                        r[ra] = (r[ra] + (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 137 -> { // OR_RM32N
+                        r[ra] = (r[ra] | (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 140 -> { // AND_RM32N
+                        r[ra] = (r[ra] & (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 141 -> { // SUB_RM32N
+                        r[ra] = (r[ra] - (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 142 -> { // XOR_RM32N
+                        r[ra] = (r[ra] ^ (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 143 -> { // CMP_RM32N
+                        m.read32(ea); // CMP with dead flags: only the read (and its fault) remains
+                    }
+                    case 144 -> { // ADD_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 145 -> { // OR_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 148 -> { // AND_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 149 -> { // SUB_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 150 -> { // XOR_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 151 -> { // CMP_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 152 -> { // ADD_RM64N
+                        r[ra] = r[ra] + m.read64(ea);
+                    }
+                    case 153 -> { // OR_RM64N
+                        r[ra] = r[ra] | m.read64(ea);
+                    }
+                    case 156 -> { // AND_RM64N
+                        r[ra] = r[ra] & m.read64(ea);
+                    }
+                    case 157 -> { // SUB_RM64N
+                        r[ra] = r[ra] - m.read64(ea);
+                    }
+                    case 158 -> { // XOR_RM64N
+                        r[ra] = r[ra] ^ m.read64(ea);
+                    }
+                    case 159 -> { // CMP_RM64N
+                        m.read64(ea); // CMP with dead flags: only the read (and its fault) remains
+                    }
+                    case 160 -> { // shift /0 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = (Integer.rotateLeft((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 161 -> { // shift /1 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = (Integer.rotateRight((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 164 -> { // shift /4 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 166 -> { // shift /6 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 165 -> { // shift /5 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v >>> n) & 0xffff_ffffL;
+                    }
+                    case 167 -> { // shift /7 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v >> n) & 0xffff_ffffL;
+                    }
+                    case 168 -> { // shift /0 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = Long.rotateLeft(v, n);
+                    }
+                    case 169 -> { // shift /1 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = Long.rotateRight(v, n);
+                    }
+                    case 172 -> { // shift /4 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 174 -> { // shift /6 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 173 -> { // shift /5 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v >>> n;
+                    }
+                    case 175 -> { // shift /7 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v >> n;
+                    }
+                    case 176 -> { // shift /0 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = (Integer.rotateLeft((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 177 -> { // shift /1 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = (Integer.rotateRight((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 180 -> { // shift /4 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 182 -> { // shift /6 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 181 -> { // shift /5 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v >>> n) & 0xffff_ffffL;
+                    }
+                    case 183 -> { // shift /7 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v >> n) & 0xffff_ffffL;
+                    }
+                    case 184 -> { // shift /0 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = Long.rotateLeft(v, n);
+                    }
+                    case 185 -> { // shift /1 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = Long.rotateRight(v, n);
+                    }
+                    case 188 -> { // shift /4 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 190 -> { // shift /6 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 189 -> { // shift /5 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v >>> n;
+                    }
+                    case 191 -> { // shift /7 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v >> n;
+                    }
                     case FastPath.SHIFT32 -> r[ra] = FastPath.shift32(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
                             ? (int) r[CpuState.RCX] : (int) imms[i]);
                     case FastPath.SHIFT64 -> r[ra] = FastPath.shift64(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
