@@ -330,32 +330,6 @@ final class FastPath {
         }
     }
 
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 32-bit value, zero-extended; no flags. */
-    static long shift32(int k, long v, int count) {
-        int n = count & 31;
-        int x = (int) v;
-        int r = switch (k) {
-            case 0 -> Integer.rotateLeft(x, n);
-            case 1 -> Integer.rotateRight(x, n);
-            case 5 -> x >>> n;
-            case 7 -> x >> n;
-            default -> x << n; // SHL, SAL
-        };
-        return r & 0xffff_ffffL;
-    }
-
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 64-bit value; no flags. */
-    static long shift64(int k, long v, int count) {
-        int n = count & 63;
-        return switch (k) {
-            case 0 -> Long.rotateLeft(v, n);
-            case 1 -> Long.rotateRight(v, n);
-            case 5 -> v >>> n;
-            case 7 -> v >> n;
-            default -> v << n;
-        };
-    }
-
     /** ALU operation at 64 bits with lazy flags; returns the result (callers skip the write for CMP). */
     static long alu64(CpuState c, int aop, long d, long s) {
         long r;
