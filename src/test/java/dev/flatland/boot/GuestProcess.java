@@ -45,9 +45,20 @@ final class GuestProcess {
         return cmd;
     }
 
-    /** The command that runs {@code p} under Flatland, in a JVM like this one, on this test's class path. */
+    /**
+     * The command that runs {@code p} under Flatland, in a JVM like this one, on this test's class path.
+     * The property {@code flatland.guest.emulator} (for example {@code qemu-x86_64}) replaces Flatland by
+     * another emulator; it exists only to check the harness itself.
+     */
     static List<String> flatlandCommand(GuestProgram p) {
         List<String> cmd = new ArrayList<>();
+        String emulator = System.getProperty("flatland.guest.emulator", "").strip();
+        if (!emulator.isEmpty()) {
+            cmd.addAll(List.of(emulator.split("\\s+")));
+            cmd.add(p.binary().toString());
+            cmd.addAll(p.args());
+            return cmd;
+        }
         cmd.add(javaBinary());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xss16m");

@@ -129,10 +129,10 @@ final class X87 {
             X87Arith.compareCc(f, X87Stack.se(f, i), X87Stack.m(f, i), valid, false, pops);
             return;
         }
-        int swsize = reg >= 4 ? reg ^ 1 : reg;
+        int d8reg = reg >= 4 ? reg ^ 1 : reg;            // /4../7 mean the reverse of D8's
         boolean valid = !X87Stack.empty(f, 0);
         int before = f.fsw;
-        X87Arith.binary(f, swsize, i, X87Stack.se(f, 0), X87Stack.m(f, 0), valid);
+        X87Arith.binary(f, d8reg, i, X87Stack.se(f, 0), X87Stack.m(f, 0), valid);
         if (pop && resultWritten(f, before)) {
             X87Stack.pop(f);
         }
