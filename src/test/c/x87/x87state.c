@@ -68,6 +68,9 @@ static const struct seq seqs[] = {
     {"ficomp_m32", "d9ebda1f", "04000000"},
     {"fiadd_m16_fisub", "d9ebde07de27", "0300"},
     {"fstp_st1_alias", "d9e8d9ebd9d9", ""},
+    {"env16_fnstenv", "d9e8d9ebd8f166d937", ""},
+    {"env16_fldenv_roundtrip", "d9e8d9eb66d937d9eed9e8d9ee66d927", ""},
+    {"env16_fnsave_frstor", "d9e8d9eb66dd37d9ee66dd27", ""},
     /* unmasked exceptions: trap at the next waiting instruction */
     {"unmasked_ie_trap", "d92fd9eed9eed8f1d9e8", "7e03"},
     {"unmasked_ze_trap", "d92fd9e8d9eedef9d9e8", "7b03"},
