@@ -291,5 +291,50 @@ int main(void) {
             printf("\n");
         }
     }
+    /* Targeted: results just below the smallest normal, where tininess before and after
+       rounding differ (UE), in every precision and rounding mode, UE masked and unmasked. */
+    static const f80 tiny[][2] = {
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000001ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000003ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000400ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000010000000000ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x8001}, {0x8000000000000801ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x3c01}, {0x8000000000000401ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x3f81}, {0x8000000000000401ull, 0x3fff}},
+    };
+    for (size_t t = 0; t < sizeof tiny / sizeof tiny[0]; t++) {
+        for (int pc = 0; pc < 4; pc++) {
+            for (int rc = 0; rc < 4; rc++) {
+                for (int um = 0; um < 2; um++) {
+                    static const uint16_t pcv[] = {0x000, 0x200, 0x300, 0x300};
+                    uint16_t cw = 0x40 | pcv[pc] | (uint16_t)(rc << 10) | (um ? 0x2f : 0x3f);
+                    static const struct { const char *n; fn_t f; int len; } tops[] = {
+                        {"fdiv", op_fdiv, 0}, {"fst64", op_fst64, 8}, {"fst32", op_fst32, 4}};
+                    for (int q = 0; q < 3; q++) {
+                        f80 a = tiny[t][0], b = tiny[t][1];
+                        uint8_t mem[16]; save_t s; uint64_t fl;
+                        if (q > 0) {                 /* store a value just below the format's min normal */
+                            f80 one = {0x8000000000000000ull, 0x3fff};
+                            save_t s0; uint64_t fl0; uint8_t m0[16];
+                            uint16_t cw0 = 0x37f;
+                            op_fdiv(&a, &b, &cw0, &s0, &fl0, m0);
+                            a = s0.st[0]; b = one;
+                        }
+                        memset(mem, 0, sizeof mem);
+                        memcpy(mem, &b, 10);
+                        tops[q].f(&a, &b, &cw, &s, &fl, mem);
+                        printf("%s %04x", tops[q].n, cw);
+                        pr80(&a); pr80(&b);
+                        printf(" %04x %04x", s.sw, s.tw);
+                        pr80(&s.st[0]); pr80(&s.st[1]);
+                        printf(" %04x ", (unsigned)(fl & 0x8d5));
+                        if (tops[q].len) { for (int j = 0; j < tops[q].len; j++) printf("%02x", mem[j]); }
+                        else printf("-");
+                        printf("\n");
+                    }
+                }
+            }
+        }
+    }
     return 0;
 }
