@@ -156,6 +156,7 @@ void gen_shift(void) {
         return;
     }
     int sz = size_pick(1), op = (int)rn(8);
+    if (op == 6) op = 4;   /* /6 is not a documented encoding in the SDM's group-2 table */
     unsigned cnt = k == 1 ? 1 : pick_count(sz);
     struct rm m = sz == 8 && chance(25) ? rm_reg(pick_r8(0, 1)) : rm_any(sz, 1, 1u << RCX, 35);
     if (op == 2 || op == 3) need_flags(F_CF);

@@ -161,8 +161,25 @@ static struct rm xmm_or_mem(const struct sse_op *e, int size, int write) {
     return rm_reg((int)rn(16));
 }
 
+/* LDMXCSR of a random valid value (rounding, FTZ, DAZ, sticky flags; exceptions stay masked)
+ * and STMXCSR, so MXCSR changes in the middle of a sequence too. */
+static void gen_mxcsr(void) {
+    struct rm m = mk_mem(4, 1, 0, 0);
+    uint32_t v = 0x1f80 | rn(4) << 13 | (chance(30) ? 0x8000 : 0) | (chance(30) ? 0x40 : 0) | rn(64);
+    struct op s = OP1(0xC7); s.regf = 0; s.digit = 1; s.immsz = 4; s.imm = v;
+    fix_simple(s, &m, 32, "mov");
+    struct op l = OP2(0x0F, 0xAE); l.regf = 2; l.digit = 1;
+    G.cur_size = 32; emit(&l, &m, "ldmxcsr");
+    if (chance(50)) {
+        struct rm m2 = mk_mem(4, 1, 0, 0);
+        struct op st = OP2(0x0F, 0xAE); st.regf = 3; st.digit = 1;
+        G.cur_size = 32; emit(&st, &m2, "stmxcsr");
+    }
+}
+
 void gen_sse(int cls) {
     build_index();
+    if (cls == C_SSE && chance(4)) { gen_mxcsr(); return; }
     const struct sse_op *e = &ops[idx_by_class[cls][rn((unsigned)n_by_class[cls])]];
     struct op o = base_op(e);
     struct rm m;

@@ -9,9 +9,16 @@
  * CPU, so the native run and the emulated run can be compared line by line.
  * CLASSES is a comma-separated subset of the class names (default: all).
  * --dump K runs only sequence K and prints its listing (offset, bytes, mnemonic), its initial
- * state and its masked final state, one field per line. */
+ * state and its masked final state, one field per line.
+ * --trunc STEPS keeps only the first STEPS generator steps of every sequence (a step is one
+ * instruction with its fixups); the prefix is unchanged, so bisecting STEPS finds the first
+ * instruction whose result differs. */
+#define _GNU_SOURCE
 #include "rtest.h"
+#include <signal.h>
 #include <stdio.h>
+#include <ucontext.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,10 +29,12 @@ const char *const class_names[NCLASS] = {
 
 extern uint64_t rt_host_rsp;
 uint8_t *rt_mem;
-static uint8_t mem_init[MEMSZ];
+static uint8_t mem_init[MEMSZ], mem_base[MEMSZ];
 static uint8_t *code_area;
+static long trunc_steps = -1;    /* --trunc N: generate only the first N steps of each sequence */
 #define SLOT 2048
 #define NSLOT 32
+static uint8_t stage[SLOT] __attribute__((aligned(16)));
 
 /* ---- random floating-point values (bit patterns built with integer code only) ---- */
 static int msb(uint64_t v) { return 63 - __builtin_clzll(v); }
@@ -121,7 +130,10 @@ static void init_state(int cls) {
         default: fill_random(x, 16); break;
         }
     }
-    fill_random(mem_init, MEMSZ);
+    /* scratch memory: the per-seed base pattern with 24 random qwords replaced (cheap under an
+       emulator, and still independent of the order in which sequences run) */
+    memcpy(mem_init, mem_base, MEMSZ);
+    for (int i = 0; i < 24; i++) fill_random(mem_init + 8 * rn(MEMSZ / 8), 8);
     memcpy(rt_mem, mem_init, MEMSZ);
 }
 
@@ -148,23 +160,29 @@ static int generate(uint64_t seed, uint32_t seq, const int *classes, int nclasse
     rnd(); rnd();
     int cls = classes[rn((unsigned)nclasses)];
     init_state(cls);
+    /* Emitted into a staging buffer and copied into the executable slot in one go: an emulator
+       that tracks writes to code pages then sees one bulk copy instead of many byte stores. */
     uint8_t *slot = code_area + (seq % NSLOT) * SLOT;
-    G.pool = slot;
-    fill_random(slot, 64);
-    G.start = G.p = slot + 64;
+    G.pool = stage;
+    fill_random(stage, 64);
+    G.start = G.p = stage + 64;
     G.undef = 0;
     G.fdepth = rt_in.x87n;
-    G.fcc_undef = 0;
+    G.fcc_undef = 1;       /* the prologue's FLDCW and FLDs leave C0/C2/C3 undefined (SDM) */
     G.nins = 0;
     G.cur_fixup = 0;
     G.cur_size = 0;
-    int n = 4 + (int)rn(13);
+    int n = 6 + (int)rn(27);
+    if (trunc_steps >= 0 && trunc_steps < n) n = trunc_steps;   /* --trunc: keep a prefix */
     for (int i = 0; i < n && G.nins < MAXINS - 24 && G.p - G.start < SLOT - 400; i++) gen_one(cls);
     /* jmp qword [rip+0]; .quad rt_exit */
     uint8_t *p = G.p;
     p[0] = 0xFF; p[1] = 0x25; p[2] = p[3] = p[4] = p[5] = 0;
     uint64_t target = (uint64_t)(uintptr_t)&rt_exit;
     memcpy(p + 6, &target, 8);
+    G.slot_len = (int)(p + 14 - stage);
+    memcpy(slot, stage, (size_t)G.slot_len);
+    G.slot = slot;
     return cls;
 }
 
@@ -175,7 +193,8 @@ struct result {
     int stvalid[8];
     uint8_t st[8][10];
     uint8_t xmm[16][16];
-};
+} __attribute__((aligned(8)));
+_Static_assert(sizeof(struct result) % 8 == 0, "hashed as 64-bit words");
 
 static void collect(struct result *r) {
     memset(r, 0, sizeof *r);
@@ -200,12 +219,11 @@ static void collect(struct result *r) {
     memcpy(r->xmm, rt_fx + 160, 256);
 }
 
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n) {
-    const uint8_t *b = p;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t v = 0;
-        memcpy(&v, b + i, n - i < 8 ? n - i : 8);
-        h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+/* Hash of n bytes (n a multiple of 8, p 8-aligned): one multiply per word. */
+static uint64_t hash_words(uint64_t h, const void *p, size_t n) {
+    const uint64_t *w = p;
+    for (size_t i = 0; i < n / 8; i++) {
+        h = (h ^ w[i]) * 0x9e3779b97f4a7c15ULL;
         h ^= h >> 29;
     }
     return h;
@@ -213,8 +231,64 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n) {
 
 static uint64_t hash_result(const struct result *r) {
     uint64_t h = 0xcbf29ce484222325ULL;
-    h = hash_bytes(h, r, sizeof *r);
-    return hash_bytes(h, rt_mem, MEMSZ);
+    h = hash_words(h, r, sizeof *r);
+    return hash_words(h, rt_mem, MEMSZ);
+}
+
+/* "NUM CLASS NINSN HASH\n" without printf (it is the per-sequence cost under an emulator). */
+static char *put_dec(char *p, uint64_t v) {
+    char t[24]; int n = 0;
+    do { t[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    while (n) *p++ = t[--n];
+    return p;
+}
+
+static void print_line(uint32_t seq, int cls, int nins, uint64_t h) {
+    char buf[96], *p = buf;
+    p = put_dec(p, seq);
+    *p++ = ' ';
+    for (const char *c = class_names[cls]; *c; c++) *p++ = *c;
+    *p++ = ' ';
+    p = put_dec(p, (uint64_t)nins);
+    *p++ = ' ';
+    for (int i = 60; i >= 0; i -= 4) *p++ = "0123456789abcdef"[(h >> i) & 15];
+    *p++ = '\n';
+    fwrite(buf, 1, (size_t)(p - buf), stdout);
+}
+
+/* A fault inside generated code (an emulator that rejects an instruction, or a generator bug)
+ * becomes a result line "NUM CLASS crash signal SIG at +OFF" (OFF: offset of the faulting
+ * instruction in the listing), so the comparison names the sequence instead of stopping. */
+static volatile uint32_t cur_seq;
+static volatile int cur_cls;
+
+static void on_fault(int sig, siginfo_t *si, void *ctx) {
+    (void)si;
+    fflush(stdout);
+    long off = -1;
+    uintptr_t rip = (uintptr_t)((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
+    if (G.slot && rip >= (uintptr_t)G.slot + 64 && rip < (uintptr_t)G.slot + SLOT) off = (long)(rip - (uintptr_t)G.slot - 64);
+    char buf[128], *p = buf;
+    p = put_dec(p, cur_seq);
+    *p++ = ' ';
+    for (const char *c = class_names[cur_cls]; *c; c++) *p++ = *c;
+    const char *m = " crash signal ";
+    while (*m) *p++ = *m++;
+    p = put_dec(p, (uint64_t)sig);
+    if (off >= 0) { m = " at +"; while (*m) *p++ = *m++; p = put_dec(p, (uint64_t)off); }
+    else { m = " outside the generated code"; while (*m) *p++ = *m++; }
+    *p++ = '\n';
+    if (write(1, buf, (size_t)(p - buf)) < 0) { /* nothing more to do */ }
+    _exit(3);
+}
+
+static void install_fault_handlers(void) {
+    static const int sigs[] = {SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO;
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, 0);
 }
 
 /* ---- dump ---- */
@@ -277,10 +351,11 @@ int main(int argc, char **argv) {
     long dump_seq = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dump") && i + 1 < argc) dump_seq = strtol(argv[++i], 0, 0);
+        else if (!strcmp(argv[i], "--trunc") && i + 1 < argc) trunc_steps = strtol(argv[++i], 0, 0);
         else if (npos < 3) pos[npos++] = argv[i];
     }
     if (npos < 2) {
-        fprintf(stderr, "usage: rtest SEED NSEQ [CLASSES] [--dump K]\nclasses:");
+        fprintf(stderr, "usage: rtest SEED NSEQ [CLASSES] [--dump K] [--trunc STEPS]\nclasses:");
         for (int i = 0; i < NCLASS; i++) fprintf(stderr, " %s", class_names[i]);
         fprintf(stderr, "\n");
         return 2;
@@ -292,17 +367,24 @@ int main(int argc, char **argv) {
     code_area = mmap(0, SLOT * NSLOT, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     rt_mem = mmap(0, MEMSZ, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (code_area == MAP_FAILED || rt_mem == MAP_FAILED) { perror("rtest: mmap"); return 1; }
+    G.rng = seed ^ 0x6a09e667f3bcc908ULL;
+    fill_random(mem_base, MEMSZ);
+    install_fault_handlers();
+    /* One write per sequence: if the process dies, its output ends exactly before the sequence
+       that killed it (an emulator without signal delivery cannot run on_fault). */
+    setvbuf(stdout, 0, _IOLBF, 0);
     uint64_t total = 0, digest = 0;
     struct result r;
     for (uint32_t s = 0; s < nseq; s++) {
         if (dump_seq >= 0 && s != (uint32_t)dump_seq) continue;
         int cls = generate(seed, s, classes, nclasses);
-        rt_enter(G.pool + 64);
+        cur_seq = s; cur_cls = cls;
+        rt_enter(G.slot + 64);
         collect(&r);
         uint64_t h = hash_result(&r);
         total += (uint64_t)G.nins;
         digest = (digest ^ h) * 0x100000001b3ULL;
-        printf("%u %s %d %016llx\n", s, class_names[cls], G.nins, (unsigned long long)h);
+        print_line(s, cls, G.nins, h);
         if (dump_seq >= 0) dump(cls, &r);
     }
     printf("total sequences %u instructions %llu digest %016llx\n", dump_seq >= 0 ? 1 : nseq,

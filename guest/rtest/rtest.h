@@ -59,6 +59,8 @@ struct insn_log { uint16_t off; uint8_t len; uint8_t fixup; uint8_t size; const 
 struct gen {
     uint8_t *start, *p;    /* code being emitted */
     uint8_t *pool;         /* 64-byte read-only constant pool placed before the code */
+    uint8_t *slot;         /* executable copy of pool+code */
+    int slot_len;
     uint64_t rng;
     int undef;             /* EFLAGS bits currently undefined */
     int fdepth;            /* x87 stack depth */

@@ -15,6 +15,8 @@ STUB(xadd_l, "xaddl %ecx,%ebx") STUB(xadd_q, "xaddq %rcx,%rbx") STUB(xadd_b, "xa
 STUB(xadd_same, "xaddq %rax,%rax") STUB(xadd_mq, "lock xaddq %rcx,(%rsi)") STUB(xadd_mw, "xaddw %cx,(%rsi)")
 STUB(lock_xchg_reg, ".byte 0xf0\nxchgq %rcx,%rbx") STUB(lock_cmpxchg_reg, ".byte 0xf0\ncmpxchgq %rcx,%rbx")
 
+STUB(ud_cx8b_reg, ".byte 0x0f,0xc7,0xc9") /* cmpxchg8b with a register operand: #UD */
+
 static const uint64_t AV[] = {0, 1, 0x7f, 0x80, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0x1ffffffffULL,
                               0xffffffffffffffffULL, 0x8000000000000000ULL, 0x123456789abcdef0ULL, 0x5a80};
 #define NAV (sizeof AV / sizeof AV[0])
@@ -140,5 +142,8 @@ int main(void) {
     xadd_mem("xadd_mw", "op=1c1 reg=1 mem 66", s_xadd_mw);
     pair_sweep("lock_xchg_reg_is_ud", "op=87 reg=1 rm=3 w lock", "bcf", s_lock_xchg_reg, RB, AV, 2, RC, AV, 2, 0);
     cmpxchg_reg("lock_cmpxchg_reg_is_ud", "op=1b1 reg=1 rm=3 w lock", s_lock_cmpxchg_reg);
+    random_case("ud_cmpxchg8b_reg", "op=1c7 reg=1 rm=1", "abcdf", s_ud_cx8b_reg, RA, RC, RD, 1, 0);
+    random_case("xadd_random_q", "op=1c1 reg=1 rm=3 w", "bcf", s_xadd_q, RB, RC, -1, 100, 0);
+    random_case("cmpxchg_random_l", "op=1b1 reg=1 rm=3", "abcf", s_cmpxchg_l, RA, RB, RC, 100, 0);
     return 0;
 }

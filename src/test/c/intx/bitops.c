@@ -31,6 +31,14 @@ STUB(crc32_b, "crc32b %cl,%eax") STUB(crc32_ch, "crc32b %ch,%eax") STUB(crc32_w,
 STUB(crc32_l, "crc32l %ecx,%eax") STUB(crc32_q, "crc32q %rcx,%rax") STUB(crc32_mq, "crc32q (%rsi),%rax")
 STUB(adcx_q, "adcxq %rcx,%rax") STUB(adcx_l, "adcxl %ecx,%eax") STUB(adox_q, "adoxq %rcx,%rax") STUB(adox_l, "adoxl %ecx,%eax")
 
+STUB(ud_ba2, ".byte 0x0f,0xba,0xd0,0x05")          /* 0F BA /2: #UD */
+STUB(ud_blsr_l1, ".byte 0xc4,0xe2,0xfc,0xf3,0xc9")  /* BLSR with VEX.L=1: #UD */
+STUB(ud_grp17_0, ".byte 0xc4,0xe2,0xf8,0xf3,0xc1")  /* VEX 0F38 F3 /0: #UD */
+STUB(ud_lock_bt, ".byte 0xf0,0x0f,0xa3,0x0e")       /* lock bt [rsi], ecx: #UD */
+STUB(ud_rorx_vvvv, ".byte 0xc4,0xe3,0xf3,0xf0,0xc1,0x0d") /* RORX with VEX.vvvv != 1111b: #UD */
+STUB(tzcnt_f2, ".byte 0xf2,0x48,0x0f,0xbc,0xc1")          /* F2 is ignored: BSF rax, rcx */
+STUB(ud_lock_bts_reg, ".byte 0xf0,0x0f,0xab,0xc8")  /* lock bts eax, ecx: #UD */
+
 static const uint64_t OFFS[] = {0, 1, 5, 15, 16, 31, 32, 33, 63, 64, 100, 0xffffffffffffffffULL, 0x80000001, 0xffff};
 #define NOFFS (sizeof OFFS / sizeof OFFS[0])
 /* signed bit offsets from the middle of the buffer (RSI = 64): stays inside the 128 bytes */
@@ -84,6 +92,11 @@ static void src_mem(const char *name, const char *desc, const char *regs, void (
         }
     }
 }
+
+STUB(m_blsr_l, "blsrl (%rsi),%eax") STUB(m_mulx_q, "mulxq (%rsi),%rbx,%rax") STUB(m_sarx_q, "sarxq %rbx,(%rsi),%rax")
+STUB(m_rorx_l, "rorxl $3,(%rsi),%eax") STUB(m_crc32_b, "crc32b (%rsi),%eax") STUB(m_adcx_q, "adcxq (%rsi),%rax")
+STUB(m_lzcnt_w, "lzcntw (%rsi),%ax") STUB(m_andn_l, "andnl (%rsi),%ebx,%eax") STUB(m_bzhi_q, "bzhiq %rbx,(%rsi),%rax")
+STUB(m_bts_imm_w, "btsw $13,(%rsi)") STUB(m_bsr_l, "bsrl (%rsi),%eax")
 
 int main(void) {
     harness_init();
@@ -163,5 +176,35 @@ int main(void) {
     pair_case("adcx_l", "op=2f6 66 reg=0 rm=1", "acf", s_adcx_l, RA, RC, 0);
     pair_case("adox_q", "op=2f6 f3 reg=0 rm=1 w", "acf", s_adox_q, RA, RC, 0);
     pair_case("adox_l", "op=2f6 f3 reg=0 rm=1", "acf", s_adox_l, RA, RC, 0);
+    random_case("pdep_random_q", "op=2f5 vex f2 vvvv=3 reg=0 rm=1 w", "abcf", s_pdep_q, RB, RC, -1, 100, 0);
+    random_case("pext_random_q", "op=2f5 vex f3 vvvv=3 reg=0 rm=1 w", "abcf", s_pext_q, RB, RC, -1, 100, 0);
+    random_case("pdep_random_l", "op=2f5 vex f2 vvvv=3 reg=0 rm=1", "abcf", s_pdep_l, RB, RC, -1, 50, 0);
+    random_case("pext_random_l", "op=2f5 vex f3 vvvv=3 reg=0 rm=1", "abcf", s_pext_l, RB, RC, -1, 50, 0);
+    random_case("bextr_random_q", "op=2f7 vex vvvv=3 reg=0 rm=1 w", "abcf", s_bextr_q, RC, RB, -1, 100, AF | SF | PF);
+    random_case("crc32_random_q", "op=2f1 f2 reg=0 rm=1 w", "acf", s_crc32_q, RA, RC, -1, 100, 0);
+    random_case("mulx_random_q", "op=2f6 vex f2 vvvv=3 reg=0 rm=1 w", "abcdf", s_mulx_q, RD, RC, -1, 100, 0);
+    random_case("bsr_random_q", "op=1bd reg=0 rm=1 w", "acf", s_bsr_q, RC, -1, -1, 50, SCAN);
+    random_case("tzcnt_random_q", "op=1bc reg=0 rm=1 f3 w", "acf", s_tzcnt_q, RC, -1, -1, 50, CNT);
+    random_case("ud_0fba_2", "op=1ba reg=2 rm=0 imm=5", "af", s_ud_ba2, RA, -1, -1, 1, 0);
+    random_case("ud_blsr_vex_l1", "op=2f3 vex L vvvv=0 reg=1 rm=1 w", "acf", s_ud_blsr_l1, RC, -1, -1, 1, 0);
+    random_case("ud_vex_grp17_0", "op=2f3 vex vvvv=0 reg=0 rm=1 w", "acf", s_ud_grp17_0, RC, -1, -1, 1, 0);
+    begin_case("ud_lock_bt_mem", "op=1a3 reg=1 mem lock", "cSfm");
+    Regs in = {0};
+    in.r[RC] = 3;
+    run(s_ud_lock_bt, &in, 5, 6, 0);
+    random_case("ud_rorx_vvvv", "op=3f0 vex f2 vvvv=1 reg=0 rm=1 imm=d w", "acf", s_ud_rorx_vvvv, RC, -1, -1, 1, 0);
+    unary_case("bsf_with_f2_q", "op=1bc f2 reg=0 rm=1 w", "acf", s_tzcnt_f2, RC, SCAN);
+    random_case("ud_lock_bts_reg", "op=1ab reg=1 rm=0 lock", "acf", s_ud_lock_bts_reg, RA, RC, -1, 1, 0);
+    random_mem_case("blsr_ml", "op=2f3 vex vvvv=0 reg=1 mem", "aSfm", s_m_blsr_l, 40, AF | PF);
+    random_mem_case("mulx_mq", "op=2f6 vex f2 vvvv=3 reg=0 mem w", "abdSfm", s_m_mulx_q, 40, 0);
+    random_mem_case("sarx_mq", "op=2f7 vex f3 vvvv=3 reg=0 mem w", "abSfm", s_m_sarx_q, 40, 0);
+    random_mem_case("rorx3_ml", "op=3f0 vex f2 reg=0 mem imm=3", "aSfm", s_m_rorx_l, 40, 0);
+    random_mem_case("crc32_mb", "op=2f0 f2 reg=0 mem", "aSfm", s_m_crc32_b, 40, 0);
+    random_mem_case("adcx_mq", "op=2f6 66 reg=0 mem w", "aSfm", s_m_adcx_q, 40, 0);
+    random_mem_case("lzcnt_mw", "op=1bd f3 66 reg=0 mem", "aSfm", s_m_lzcnt_w, 40, OF | SF | AF | PF);
+    random_mem_case("andn_ml", "op=2f2 vex vvvv=3 reg=0 mem", "abSfm", s_m_andn_l, 40, AF | PF);
+    random_mem_case("bzhi_mq", "op=2f5 vex vvvv=3 reg=0 mem w", "abSfm", s_m_bzhi_q, 40, AF | PF);
+    random_mem_case("bts_imm13_mw", "op=1ba reg=5 mem imm=d 66", "Sfm", s_m_bts_imm_w, 40, OF | SF | AF | PF);
+    random_mem_case("bsr_ml", "op=1bd reg=0 mem", "aSfm", s_m_bsr_l, 40, CF | OF | SF | AF | PF);
     return 0;
 }

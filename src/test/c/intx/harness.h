@@ -12,6 +12,7 @@
  * Output format (parsed by IntxHardwareCases.java):
  *   #case NAME|DESC|REGS      REGS lists the printed registers: a b c d S D 8 9, f (flags),
  *                             m (bytes 0..15 of g_buf as m0, m1), M (all 128 bytes)
+ *   #bytes HEX                the instruction's machine code (first vector of a case only)
  *   IN|OUT|u=MASK             IN and OUT are "k=hex" tokens; OUT may start with sig=N;
  *                             MASK holds the RFLAGS bits the SDM leaves undefined.
  * Every register not listed in REGS is checked to be unchanged by the instruction.
@@ -47,8 +48,9 @@ asm(".text\n.globl tramp\ntramp:\n"
     "mov %rsi,g_out+32(%rip)\nmov %rdi,g_out+40(%rip)\nmov %r8,g_out+48(%rip)\nmov %r9,g_out+56(%rip)\n"
     "pop %r15\npop %r14\npop %r13\npop %r12\npop %rbp\npop %rbx\nret\n");
 
-/* STUB(id, "instruction") defines s_id: the instruction followed by ret. */
-#define STUB(id, insn) void s_##id(void); asm(".text\ns_" #id ":\n" insn "\nret\n");
+/* STUB(id, "instruction") defines s_id: the instruction, ret, and the marker "INTX" that lets
+   run() find where the instruction's bytes end (printed as #bytes for the interpreter replay). */
+#define STUB(id, insn) void s_##id(void); asm(".text\ns_" #id ":\n" insn "\nret\n.ascii \"INTX\"\n");
 
 #define BUF 128
 static uint8_t *g_buf;
@@ -95,9 +97,27 @@ static void harness_init(void) {
 
 static const char *g_regs;
 
+static int g_bytes_done;
+
 static void begin_case(const char *name, const char *desc, const char *regs) {
     printf("#case %s|%s|%s\n", name, desc, regs);
     g_regs = regs;
+    g_bytes_done = 0;
+}
+
+/* Prints the stub's instruction bytes: everything before the ret that precedes "INTX". */
+static void print_bytes(void (*stub)(void)) {
+    const unsigned char *p = (const unsigned char *) stub;
+    int n = 0;
+    while (!(p[n] == 0xc3 && memcmp(p + n + 1, "INTX", 4) == 0)) {
+        n++;
+    }
+    printf("#bytes ");
+    for (int i = 0; i < n; i++) {
+        printf("%02x", p[i]);
+    }
+    printf("\n");
+    g_bytes_done = 1;
 }
 
 static int listed(char k) {
@@ -156,6 +176,9 @@ static void run(void (*stub)(void), const Regs *in, uint64_t m0, uint64_t m1, ui
     g_in.r[4] += (uint64_t) g_buf;
     g_in.r[5] += (uint64_t) g_buf;
     g_in.f = (in->f & FLAGMASK) | 0x202;
+    if (!g_bytes_done) {
+        print_bytes(stub);
+    }
     /* print the input as the test will set it up */
     Regs shown = g_in;
     print_state(&shown, 0);
@@ -239,5 +262,56 @@ static void unary_case(const char *name, const char *desc, const char *regs, voi
             in.f = f ? F_ALL : 0;
             run(stub, &in, 0, 0, undef);
         }
+    }
+}
+
+/* Deterministic pseudo-random operands (splitmix64, fixed seed) for the random sections. */
+static uint64_t g_seed = 0x1234567887654321ULL;
+static uint64_t rnd(void) {
+    uint64_t z = (g_seed += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* A random value with a random number of significant bits, so small and edge values occur too. */
+static uint64_t rnd_sized(void) {
+    uint64_t v = rnd();
+    unsigned bits = rnd() % 65;
+    v = bits == 64 ? v : v & ((1ULL << bits) - 1);
+    return (rnd() & 7) == 0 ? ~v : v;
+}
+
+/* n random vectors with registers ra and rb (and RDX when rd >= 0) random; flags random. */
+static void random_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int ra, int rb,
+                        int rd, int n, uint64_t undef) {
+    begin_case(name, desc, regs);
+    for (int i = 0; i < n; i++) {
+        Regs in = {0};
+        in.r[0] = 0xa5a5a5a5a5a5a5a5ULL;
+        in.r[ra] = rnd_sized();
+        if (rb >= 0) {
+            in.r[rb] = rnd_sized();
+        }
+        if (rd >= 0) {
+            in.r[rd] = rnd_sized();
+        }
+        in.f = rnd() & F_ALL;
+        run(stub, &in, 0, 0, undef);
+    }
+}
+
+/* n random vectors for a memory form: RAX RBX RCX RDX random, RSI = 0 (the buffer), m0 m1 random. */
+static void random_mem_case(const char *name, const char *desc, const char *regs, void (*stub)(void), int n,
+                            uint64_t undef) {
+    begin_case(name, desc, regs);
+    for (int i = 0; i < n; i++) {
+        Regs in = {0};
+        for (int r = 0; r < 4; r++) {
+            in.r[r] = rnd_sized();
+        }
+        in.r[2] &= (i & 1) ? 0xff : ~0ULL; /* small counts in RCX half of the time */
+        in.f = rnd() & F_ALL;
+        run(stub, &in, rnd_sized(), rnd_sized(), undef);
     }
 }

@@ -20,6 +20,9 @@ STUB(not_q, "notq %rcx") STUB(not_b, "notb %cl") STUB(neg_l, "negl %ecx") STUB(n
 STUB(neg_w, "negw %cx") STUB(neg_mw, "negw (%rsi)") STUB(lock_neg_mq, "lock negq (%rsi)") STUB(lock_not_ml, "lock notl (%rsi)")
 STUB(lock_mul, ".byte 0xf0\nmulq (%rsi)") STUB(lock_neg_reg, ".byte 0xf0\nnegq %rcx")
 
+STUB(test1_cl, ".byte 0xf6,0xc9,0x81")                 /* F6 /1: the TEST alias */
+STUB(test1_ecx, ".byte 0xf7,0xc9,0x01,0x00,0x00,0x80") /* F7 /1 */
+
 #define MUL_UNDEF (SF | ZF | AF | PF)
 #define DIV_UNDEF (CF | OF | SF | ZF | AF | PF)
 
@@ -60,6 +63,9 @@ static void mem_case(const char *name, const char *desc, const char *regs, void 
         }
     }
 }
+
+STUB(m_imul69_l, "imull $1000,(%rsi),%eax") STUB(m_imul6b_q, "imulq $-7,(%rsi),%rax") STUB(m_imul2_w, "imulw (%rsi),%ax")
+STUB(m_idiv_b, "idivb (%rsi)") STUB(m_test_imm_l, "testl $0xff00ff00,(%rsi)") STUB(m_div_w_disp, "divw 6(%rsi)")
 
 int main(void) {
     harness_init();
@@ -110,5 +116,72 @@ int main(void) {
     mem_case("lock_not_ml", "op=f7 reg=2 mem lock", "Sfm", s_lock_not_ml, 0);
     mem_case("lock_mul_is_ud", "op=f7 reg=4 mem w lock", "adSfm", s_lock_mul, 0);
     unary_case("lock_neg_reg_is_ud", "op=f7 reg=3 rm=1 w lock", "cf", s_lock_neg_reg, RC, 0);
+    unary_case("test_alias_f6_1", "op=f6 reg=1 rm=1 imm=-7f", "cf", s_test1_cl, RC, AF);
+    unary_case("test_alias_f7_1", "op=f7 reg=1 rm=1 imm=-7fffffff", "cf", s_test1_ecx, RC, AF);
+    random_case("mul_random_q", "op=f7 reg=4 rm=1 w", "acdf", s_mul_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul1_random_q", "op=f7 reg=5 rm=1 w", "acdf", s_imul1_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul2_random_q", "op=1af reg=0 rm=1 w", "acf", s_imul2_q, RA, RC, -1, 100, MUL_UNDEF);
+    random_case("imul1_random_l", "op=f7 reg=5 rm=1", "acdf", s_imul1_l, RA, RC, -1, 100, MUL_UNDEF);
+    /* 128/64 division: RDX reduced below the divisor most of the time so that most vectors do not #DE */
+    static const char *DN[2] = {"div_random_q", "idiv_random_q"};
+    static const char *DD[2] = {"op=f7 reg=6 rm=1 w", "op=f7 reg=7 rm=1 w"};
+    void (*DS[2])(void) = {s_div_q, s_idiv_q};
+    for (int kind = 0; kind < 2; kind++) {
+        begin_case(DN[kind], DD[kind], "acdf");
+        for (int i = 0; i < 200; i++) {
+            Regs in = {0};
+            in.r[RC] = rnd_sized() | 1;
+            in.r[RA] = rnd();
+            uint64_t hi = rnd();
+            if (kind == 0) {
+                hi = (i % 10) ? hi % in.r[RC] : hi;
+            } else {
+                uint64_t m = (in.r[RC] >> 1) & 0x7fffffffffffffffULL;
+                hi = (i % 10) ? (m ? hi % m : 0) : hi;
+                if (rnd() & 1) {
+                    hi = ~hi; /* negative dividend */
+                }
+            }
+            in.r[RD] = hi;
+            in.f = rnd() & F_ALL;
+            run(DS[kind], &in, 0, 0, DIV_UNDEF);
+        }
+    }
+    /* 128/64 boundaries: the largest quotients that fit, the first that do not, INT_MIN cases */
+    static const uint64_t EDGE[][3] = {
+        /* rdx, rax, divisor */
+        {0x7ffffffffffffffeULL, 0xffffffffffffffffULL, 0x7fffffffffffffffULL},
+        {0x7fffffffffffffffULL, 0xffffffffffffffffULL, 0x8000000000000000ULL},
+        {0xfffffffffffffffeULL, 0xffffffffffffffffULL, 0xffffffffffffffffULL},
+        {0x8000000000000000ULL, 0, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0x8000000000000000ULL, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0x8000000000000000ULL, 1},
+        {0xffffffffffffffffULL, 0x8000000000000001ULL, 0xffffffffffffffffULL},
+        {0xc000000000000000ULL, 0, 0x8000000000000000ULL},
+        {0x3fffffffffffffffULL, 0xffffffffffffffffULL, 0x8000000000000000ULL},
+        {0x4000000000000000ULL, 0, 0x8000000000000000ULL},
+        {0x3fffffffffffffffULL, 0xffffffffffffffffULL, 0x7fffffffffffffffULL},
+        {0xc000000000000000ULL, 0x0000000000000001ULL, 0x7fffffffffffffffULL},
+        {0, 0x8000000000000000ULL, 0xffffffffffffffffULL},
+        {0xffffffffffffffffULL, 0xffffffffffffffffULL, 2},
+        {1, 0, 2},
+        {0xffffffffffffffffULL, 0, 2},
+    };
+    for (int kind = 0; kind < 2; kind++) {
+        begin_case(kind ? "idiv_edges_q" : "div_edges_q", DD[kind], "acdf");
+        for (unsigned i = 0; i < sizeof EDGE / sizeof EDGE[0]; i++) {
+            Regs in = {0};
+            in.r[RD] = EDGE[i][0];
+            in.r[RA] = EDGE[i][1];
+            in.r[RC] = EDGE[i][2];
+            run(DS[kind], &in, 0, 0, DIV_UNDEF);
+        }
+    }
+    random_mem_case("imul69_ml", "op=69 reg=0 mem imm=3e8", "aSfm", s_m_imul69_l, 40, MUL_UNDEF);
+    random_mem_case("imul6b_mq", "op=6b reg=0 mem imm=-7 w", "aSfm", s_m_imul6b_q, 40, MUL_UNDEF);
+    random_mem_case("imul2_mw", "op=1af reg=0 mem 66", "aSfm", s_m_imul2_w, 40, MUL_UNDEF);
+    random_mem_case("idiv_mb", "op=f6 reg=7 mem", "aSfm", s_m_idiv_b, 40, DIV_UNDEF);
+    random_mem_case("test_imm_ml", "op=f7 reg=0 mem imm=-ff0100", "Sfm", s_m_test_imm_l, 40, AF);
+    random_mem_case("div_mw_disp6", "op=f7 reg=6 mem disp=6 66", "adSfm", s_m_div_w_disp, 40, DIV_UNDEF);
     return 0;
 }

@@ -76,6 +76,7 @@ int main(void) {
         {0, 64, 0xffffffff00000005ULL, 0, 0}, /* only ECX counts; RCX's upper half is cleared */
         {0xabcd000000000000ULL, 0x1234000000000040ULL, 3, 0, 0}, /* ESI/EDI; upper halves dropped */
         {10, 70, 4, 0, DFL},
+        {0x1111111100000000ULL, 0x2222222200000010ULL, 0xffffffff00000000ULL, 0, 0}, /* ECX = 0: nothing runs */
     };
     str_case("a32_rep_movsb", "op=a4 f3 a32", s_a32_rep_movsb, a32, N(a32), 0);
     static const V sto[] = {

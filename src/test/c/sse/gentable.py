@@ -128,6 +128,41 @@ for op, b in [('add', '58'), ('sub', '5C'), ('mul', '59'), ('div', '5E'), ('sqrt
 add('cvtsd2ss_r', 'F2 0F 5A C1', D, 2000)
 add('cvtsi2ssq_r', 'F3 48 0F 2A C1', F, 1000)
 add('cvtsi2sdq_r', 'F2 48 0F 2A C1', D, 1000)
+# MASKMOVDQU / MASKMOVQ store through DS:RDI: the entries point RDI at the memory block first
+add('maskmovdqu', '48 8D 7F 60 66 0F F7 C1 48 8D 7F A0', 'CI_ | MEM', 100)
+add('maskmovq', '48 8D 7F 61 0F F7 C1 48 8D 7F 9F', 'CI_ | MEM', 100)
+# FTZ / DAZ / underflow: operands around the underflow threshold under FTZ, DAZ and UM settings
+for op, b in [('add', '58'), ('sub', '5C'), ('mul', '59'), ('div', '5E'), ('sqrt', '51'), ('min', '5D'), ('max', '5F')]:
+    for sfx in ['ss', 'sd', 'ps', 'pd']:
+        add(op + sfx + '_tiny', pf[sfx] + '0F ' + b + ' C1', 'CF_TINY' if sfx in ('ss', 'ps') else 'CD_TINY', 250)
+for n, h, c in [('cvtsd2ss_tiny', 'F2 0F 5A C1', 'CD_TINY'), ('cvtpd2ps_tiny', '66 0F 5A C1', 'CD_TINY'),
+                ('cvtss2sd_tiny', 'F3 0F 5A C1', 'CF_TINY'), ('cvtps2pd_tiny', '0F 5A C1', 'CF_TINY'),
+                ('comisd_tiny', '66 0F 2F C1', 'CD_TINY'), ('ucomiss_tiny', '0F 2E C1', 'CF_TINY'),
+                ('cmpleps_tiny', '0F C2 C1 02', 'CF_TINY'), ('cmpeqsd_tiny', 'F2 0F C2 C1 00', 'CD_TINY'),
+                ('cvttsd2si_tiny', 'F2 0F 2C C1', 'CD_TINY'), ('cvtss2si_tiny', 'F3 0F 2D C1', 'CF_TINY'),
+                ('roundsd_tiny', '66 0F 3A 0B C1 04', 'CD_TINY'), ('roundps_tiny', '66 0F 3A 08 C1 02', 'CF_TINY'),
+                ('dpps_tiny', '66 0F 3A 40 C1 FF', 'CF_TINY'), ('dppd_tiny', '66 0F 3A 41 C1 33', 'CD_TINY'),
+                ('haddps_tiny', 'F2 0F 7C C1', 'CF_TINY'), ('addsubpd_tiny', '66 0F D0 C1', 'CD_TINY'),
+                ('rcpss_tiny', 'F3 0F 53 C1', 'CF_TINY')]:
+    add(('approx_' if 'rcp' in n else '') + n, h, c, 250)
+# REX-extended registers: copy xmm0/xmm1 (rax/rcx) to xmm8/xmm9 (r8/r9), operate there, copy back
+TO = '66 44 0F 6F C0 66 44 0F 6F C9 '      # movdqa xmm8,xmm0; movdqa xmm9,xmm1
+BACK = ' 66 41 0F 6F C0 66 41 0F 6F C9'    # movdqa xmm0,xmm8; movdqa xmm1,xmm9
+for n, h, c in [('rex_addsd', 'F2 45 0F 58 C1', D), ('rex_mulps', '45 0F 59 C1', F), ('rex_paddb', '66 45 0F FC C1', I),
+                ('rex_pshufd', '66 45 0F 70 C1 1B', I), ('rex_psrldq', '66 41 0F 73 D8 03', I), ('rex_psllw', '66 41 0F 71 F0 03', I),
+                ('rex_pshufb', '66 45 0F 38 00 C1', I), ('rex_palignr', '66 45 0F 3A 0F C1 05', I),
+                ('rex_ucomisd', '66 45 0F 2E C1', D), ('rex_cmpltps', '45 0F C2 C1 01', F), ('rex_unpcklps', '45 0F 14 C1', I),
+                ('rex_movhlps', '45 0F 12 C1', I), ('rex_blendvps', '66 45 0F 38 14 C1', I), ('rex_shufps', '45 0F C6 C1 4E', I),
+                ('rex_pcmpistri', '66 45 0F 3A 63 C1 0C', S), ('rex_pcmpestrm', '66 45 0F 3A 60 C1 40', S)]:
+    add(n, TO + h + BACK, c, 60)
+# GPR forms with r8/r9: mov r8,rax; mov r9,rcx; op; mov rax,r8; mov rcx,r9
+GTO = '49 89 C0 49 89 C9 '
+GBACK = ' 4C 89 C0 4C 89 C9'
+for n, h, c in [('rex_cvtsi2sd', 'F2 49 0F 2A C1', D), ('rex_cvttsd2si', 'F2 4C 0F 2C C1', D), ('rex_movq_r', '66 49 0F 7E C0', I),
+                ('rex_movd_x', '66 41 0F 6E C1', I), ('rex_pmovmskb', '66 44 0F D7 C1', I), ('rex_pextrb', '66 41 0F 3A 14 C0 07', I),
+                ('rex_pinsrq', '66 49 0F 3A 22 C1 01', I), ('rex_movmskpd', '66 44 0F 50 C1', I), ('rex_pextrw', '66 44 0F C5 C1 05', I),
+                ('rex_cvtss2si', 'F3 4C 0F 2D C1', F)]:
+    add(n, GTO + h + GBACK, c, 60)
 # approximations: compared within the SDM's error bound (|rel err| <= 1.5 * 2^-12), specials exactly
 add('approx_rcpps', '0F 53 C1', F, 600); add('approx_rcpss', 'F3 0F 53 C1', F, 600)
 add('approx_rsqrtps', '0F 52 C1', F, 600); add('approx_rsqrtss', 'F3 0F 52 C1', F, 600)

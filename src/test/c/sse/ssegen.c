@@ -9,6 +9,7 @@
  *
  * Build and run (x86-64 Linux with SSE4.2):
  *   gcc -O2 -o /tmp/ssegen src/test/c/sse/ssegen.c && /tmp/ssegen | gzip -9n > src/test/resources/sse/hw.txt.gz
+ *   /tmp/ssegen --ud > src/test/resources/sse/ud.txt
  *
  * Output: "# name hexbytes class" starts an instruction; each case line is
  *   mxcsr flags x0lo x0hi x1lo x1hi rax rcx rdx : x0lo x0hi x1lo x1hi rax rcx rdx mm0 mm1 mxcsr flags sig code
@@ -162,12 +163,36 @@ static uint64_t rstr(void) {
 
 static uint64_t pairf(uint32_t a, uint32_t b) { return a | (uint64_t)b << 32; }
 
+/* Operands around the underflow threshold: denormals, the smallest normals, and values whose
+   products, quotients or differences land there. */
+static uint32_t tf(void) {
+    uint64_t r = rnd();
+    uint32_t m = (uint32_t)(r >> 40) & 0x7FFFFF, sg = (uint32_t)r & 0x80000000;
+    switch ((r >> 8) & 3) {
+    case 0: return sg | m;                                            /* denormal */
+    case 1: return sg | m | (uint32_t)(1 + (r >> 12) % 3) << 23;      /* just normal */
+    case 2: return sg | m | (uint32_t)(0x30 + (r >> 12) % 40) << 23;  /* 2^-80..2^-40 */
+    default: return sg | m | (uint32_t)(0x7F + (r >> 12) % 60 - 30) << 23;
+    }
+}
+static uint64_t td(void) {
+    uint64_t r = rnd(), m = rnd() & 0xFFFFFFFFFFFFFull, sg = r & 0x8000000000000000ull;
+    switch ((r >> 8) & 3) {
+    case 0: return sg | m;
+    case 1: return sg | m | (1 + (r >> 12) % 3) << 52;
+    case 2: return sg | m | (0x180 + (r >> 12) % 300) << 52;
+    default: return sg | m | (0x3FF + (r >> 12) % 120 - 60) << 52;
+    }
+}
+static const uint32_t MXT[] = {0x9F80, 0x1FC0, 0x9FC0, 0xDF80, 0xBF80, 0xFF80, 0x1F80, 0x8000, 0x9780, 0x9F00,
+                               0x1780, 0x8F80, 0x5FC0};
+
 static const uint32_t MX[] = {
     0x1F80, 0x3F80, 0x5F80, 0x7F80, 0x9F80, 0x1FC0, 0x9FC0, 0xDF80, 0x0000, 0x1D80, 0x1B00, 0x1F00, 0x1780,
     0x0F80, 0x1E80, 0x1F81,
 };
 
-enum { CF_, CD_, CI_, CS_, CI_SMALL, CM_, MEM = 16 };
+enum { CF_, CD_, CI_, CS_, CI_SMALL, CM_, CF_TINY, CD_TINY, MEM = 16 };
 
 static void run(const char *name, const char *hex, int clsm, int ncase) {
     int cls = clsm & 15, hasmem = clsm & MEM;
@@ -196,6 +221,11 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
             s.x0[0] = sweep ? D[k / E] : rd(); s.x0[1] = rd();
             s.x1[0] = sweep ? D[k % E] : rd(); s.x1[1] = rd();
             s.rcx = (rnd() & 1) ? (uint64_t)(int64_t)(int32_t)ri() : ri();
+        } else if (cls == CF_TINY) {
+            s.x0[0] = pairf(tf(), tf()); s.x0[1] = pairf(tf(), tf());
+            s.x1[0] = pairf(tf(), tf()); s.x1[1] = pairf(tf(), tf());
+        } else if (cls == CD_TINY) {
+            s.x0[0] = td(); s.x0[1] = td(); s.x1[0] = td(); s.x1[1] = td();
         } else if (cls == CS_) {
             s.x0[0] = rstr(); s.x0[1] = rstr(); s.x1[0] = rstr(); s.x1[1] = rstr();
             if (rnd() % 4 == 0) s.x1[0] = s.x0[0] >> (8 * (rnd() % 4));
@@ -214,6 +244,7 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
             s.mem[0] = (rnd() % 4 == 0) ? rnd() : (rnd() & 0xFFBF) | (rnd() & 0xFFFF0000ull << 32);
         }
         s.mxcsr = sweep ? 0x1F80 : MX[rnd() % (sizeof MX / sizeof MX[0])];
+        if (cls == CF_TINY || cls == CD_TINY) s.mxcsr = MXT[rnd() % (sizeof MXT / sizeof MXT[0])];
         if (!sweep && rnd() % 8 == 0) s.mxcsr |= rnd() & 0x3F;
         s.flags = 0x202 | (rnd() & 0x8D5);
         in = s;
@@ -253,6 +284,72 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
 
 #include "ssetable.h"
 
+/*
+ * "--ud": for every opcode Flatland routes to its SSE unit, each mandatory prefix and a register and
+ * a memory form, print "bytes sig" (sig 4 = #UD). 0F 77 (EMMS, no ModRM), 0F 78/79 (SSE4a EXTRQ/INSERTQ with two immediates)
+ * and the FXSAVE/XSAVE group members that store 512+ bytes are not run.
+ */
+static int routed(int map, int b) {
+    if (map == 1)
+        return (b >= 0x10 && b <= 0x17) || (b >= 0x28 && b <= 0x2F) || (b >= 0x50 && b <= 0x7F) || b == 0xC2 ||
+               (b >= 0xC4 && b <= 0xC6) || b >= 0xD0;
+    return b < 0xF0;
+}
+
+static void ud1(const unsigned char *insn, int n) {
+    struct st s;
+    memset(&s, 0, sizeof s);
+    s.mxcsr = 0x1F80;
+    s.flags = 0x202;
+    emit(n, insn);
+    gotsig = 0;
+    if (sigsetjmp(jb, 1) == 0) {
+        ((void (*)(struct st *))code)(&s);
+    } else {
+        __asm__ volatile("emms");
+    }
+    __asm__ volatile("ldmxcsr %0" ::"m"((uint32_t){0x1F80}));
+    for (int i = 0; i < n; i++) printf("%02X ", insn[i]);
+    printf("%d\n", gotsig);
+}
+
+static void udscan(void) {
+    static const unsigned char pfx[] = {0, 0x66, 0xF3, 0xF2};
+    for (int map = 1; map <= 3; map++) {
+        for (int b = 0; b < 256; b++) {
+            if (!routed(map, b) || (map == 1 && (b == 0x77 || b == 0x78 || b == 0x79))) continue;
+            int needimm = map == 3 || (map == 1 && ((b >= 0x70 && b <= 0x73) || b == 0xC2 || (b >= 0xC4 && b <= 0xC6)));
+            for (int p = 0; p < 4; p++) {
+                int ndig = (map == 1 && b >= 0x71 && b <= 0x73) ? 8 : 1;
+                for (int form = 0; form < 2; form++) {
+                    for (int dg = 0; dg < ndig; dg++) {
+                        unsigned char insn[16];
+                        int n = 0;
+                        if (pfx[p]) insn[n++] = pfx[p];
+                        insn[n++] = 0x0F;
+                        if (map == 2) insn[n++] = 0x38;
+                        if (map == 3) insn[n++] = 0x3A;
+                        insn[n++] = (unsigned char)b;
+                        if (form == 0) {
+                            insn[n++] = (unsigned char)(ndig > 1 ? 0xC0 | dg << 3 : 0xC1);
+                        } else {
+                            insn[n++] = (unsigned char)(0x47 | dg << 3);
+                            insn[n++] = 0x60;
+                        }
+                        if (needimm) insn[n++] = 0x00;
+                        ud1(insn, n);
+                    }
+                }
+            }
+        }
+    }
+    /* 0F AE memory forms that do not store more than 16 bytes */
+    static const unsigned char ae[][5] = {{0x0F, 0xAE, 0x57, 0x60}, {0x0F, 0xAE, 0x5F, 0x60}, {0x0F, 0xAE, 0x7F, 0x60},
+                                          {0x66, 0x0F, 0xAE, 0x7F, 0x60}, {0x66, 0x0F, 0xAE, 0x77, 0x60}};
+    static const int aen[] = {4, 4, 4, 5, 5};
+    for (int i = 0; i < 5; i++) ud1(ae[i], aen[i]);
+}
+
 int main(int argc, char **argv) {
     code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     struct sigaction sa;
@@ -262,6 +359,10 @@ int main(int argc, char **argv) {
     sigaction(SIGFPE, &sa, 0);
     sigaction(SIGILL, &sa, 0);
     sigaction(SIGSEGV, &sa, 0);
+    if (argc > 1 && strcmp(argv[1], "--ud") == 0) {
+        udscan();
+        return 0;
+    }
     const char *only = argc > 1 ? argv[1] : 0;
     for (int i = 0; TABLE[i].name; i++) {
         if (only && strcmp(only, TABLE[i].name) != 0) continue;

@@ -23,7 +23,8 @@ public final class Fcntl {
     public static final int O_NOATIME = 0x40000;
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_PATH = 0x200000;
-    public static final int O_TMPFILE = 0x400000;
+    /** The user-space O_TMPFILE: __O_TMPFILE (0x400000) | O_DIRECTORY. */
+    public static final int O_TMPFILE = 0x410000;
 
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;

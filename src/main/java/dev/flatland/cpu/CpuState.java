@@ -23,7 +23,11 @@ public final class CpuState {
     public long fsBase;
     public long gsBase;
 
-    /** Lazy-flag state; owned by {@link Flags}. */
+    /**
+     * Lazy-flag state; owned by {@link Flags}, whose class comment gives the encoding (flagOp =
+     * kind &lt;&lt; 2 | size, operands and result aligned to bit 63). Outside the interpreter, use
+     * {@link Flags#read} and {@link Flags#write} only.
+     */
     public int flagOp;
     public long flagRes;
     public long flagSrc;

@@ -1,5 +1,7 @@
 package dev.flatland.cpu;
 
+import dev.flatland.memory.GuestMemory;
+
 /**
  * x87 FPU state: eight 80-bit physical registers, the control, status and tag words and the last
  * instruction/operand pointers, as FXSAVE stores them. Register i is {@code mant[i]} (the 64-bit
@@ -78,6 +80,32 @@ public final class Fpu {
         return t;
     }
 
+    /**
+     * Reads MMX register {@code i} (the significand of physical register i) and applies the MMX
+     * side effects on the x87 state (SDM vol. 1 §9.5): TOP = 0 and every tag valid.
+     */
+    public long mmxRead(int i) {
+        mmxEnter();
+        return mant[i];
+    }
+
+    /** Writes MMX register {@code i}: significand = v, exponent and sign all ones, TOP = 0, tags valid. */
+    public void mmxWrite(int i, long v) {
+        mmxEnter();
+        mant[i] = v;
+        sexp[i] = 0xffff;
+    }
+
+    private void mmxEnter() {
+        top = 0;
+        ftw = 0;
+    }
+
+    /** EMMS: every register empty. */
+    public void emms() {
+        ftw = 0xffff;
+    }
+
     /** FNINIT state (SDM vol. 1 table 8-10). */
     public void init() {
         fcw = 0x37f;
@@ -95,9 +123,12 @@ public final class Fpu {
         put(img, 2, statusWord(), 2);
         img[4] = (byte) abridgedTag();
         img[5] = 0;
-        put(img, 6, fop, 2);
-        put(img, 8, fip, 8);
-        put(img, 16, fdp, 8);
+        // As AMD processors do (the reference host): FOP/FIP/FDP are stored only while an
+        // exception is pending (FSW.ES); otherwise zero. Intel stores them always.
+        boolean pending = (fsw & 0x80) != 0;
+        put(img, 6, pending ? fop : 0, 2);
+        put(img, 8, pending ? fip : 0, 8);
+        put(img, 16, pending ? fdp : 0, 8);
         for (int i = 0; i < 8; i++) {
             int p = phys(i);
             int off = 32 + 16 * i;
@@ -126,6 +157,24 @@ public final class Fpu {
         for (int p = 0; p < 8; p++) {
             setTag(p, (atag & (1 << p)) == 0 ? TAG_EMPTY : tagFor(sexp[p], mant[p]));
         }
+    }
+
+    /**
+     * {@link #fxsaveX87(byte[])} straight into guest memory at the FXSAVE base {@code addr}: writes
+     * bytes 0..23 and 32..159 only. May throw MemoryFault part way (the caller checks the range).
+     */
+    public void fxsaveX87(GuestMemory m, long addr) {
+        byte[] img = new byte[160];
+        fxsaveX87(img);
+        m.write(addr, img, 0, 24);
+        m.write(addr + 32, img, 32, 128);
+    }
+
+    /** {@link #fxrstorX87(byte[])} from guest memory at the FXSAVE base {@code addr}. */
+    public void fxrstorX87(GuestMemory m, long addr) {
+        byte[] img = new byte[160];
+        m.read(addr, img, 0, 160);
+        fxrstorX87(img);
     }
 
     private static void put(byte[] b, int off, long v, int n) {

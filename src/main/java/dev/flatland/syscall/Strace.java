@@ -13,6 +13,7 @@ import dev.flatland.memory.UserMemory;
  */
 final class Strace {
     static final int MAX_STRING = 32;
+    static final int RESULT_COLUMN = 40;
 
     private Strace() {
     }
@@ -31,18 +32,23 @@ final class Strace {
                 fmt = "xxx";   // unimplemented: the first three registers
             }
             for (int i = 0; i < fmt.length(); i++) {
+                if (fmt.charAt(i) == 'O' && (a.raw(i - 1) & (Fcntl.O_CREAT | Fcntl.O_TMPFILE & ~Fcntl.O_DIRECTORY)) == 0) {
+                    continue;   // strace shows the mode only when open can create
+                }
                 if (i > 0) {
                     sb.append(", ");
                 }
                 sb.append(arg(fmt.charAt(i), i, a, ret, um));
             }
         }
-        sb.append(") = ");
+        sb.append(')');
+        // strace aligns the result at column 40 (its default -a 40)
+        sb.append(sb.length() < RESULT_COLUMN ? " ".repeat(RESULT_COLUMN - sb.length()) : " ").append("= ");
         if (!returned) {
             sb.append('?');
         } else if (ret < 0 && ret >= -4095) {
             Errno err = Errno.of((int) -ret);
-            sb.append("-1 ").append(err == null ? "E" + -ret : err.name() + " (" + err.description() + ")");
+            sb.append("-1 ").append(err == null ? "E" + -ret : err.name() + " (" + strerror(err) + ")");
         } else if (e != null && e.ret() == 'x') {
             sb.append("0x").append(Long.toHexString(ret));
         } else if (e != null && e.ret() == 'o') {
@@ -59,7 +65,7 @@ final class Strace {
             case 'd' -> Integer.toString((int) v);
             case 'D' -> Long.toString(v);
             case 'u' -> Long.toUnsignedString(v);
-            case 'o' -> "0" + Long.toOctalString(v & 0xffff_ffffL);
+            case 'o', 'O' -> "0" + Long.toOctalString(v & 0xffff_ffffL);
             case 'p' -> v == 0 ? "NULL" : "0x" + Long.toHexString(v);
             case 'f' -> (int) v == Fcntl.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) v);
             case 's' -> string(um, v, Integer.MAX_VALUE, true);
@@ -115,6 +121,29 @@ final class Strace {
             };
             case 'X' -> futexOp((int) v);
             default -> v == 0 ? "0" : "0x" + Long.toHexString(v);
+        };
+    }
+
+    /** glibc's strerror text, which strace prints, where it differs from the kernel header comment. */
+    static String strerror(Errno e) {
+        return switch (e) {
+            case EBADF -> "Bad file descriptor";
+            case ENOTTY -> "Inappropriate ioctl for device";
+            case ENOSYS -> "Function not implemented";
+            case EAGAIN -> "Resource temporarily unavailable";
+            case ENOMEM -> "Cannot allocate memory";
+            case EIO -> "Input/output error";
+            case ENFILE -> "Too many open files in system";
+            case EMFILE -> "Too many open files";
+            case ERANGE -> "Numerical result out of range";
+            case EDOM -> "Numerical argument out of domain";
+            case EXDEV -> "Invalid cross-device link";
+            case EDEADLK -> "Resource deadlock avoided";
+            case EOPNOTSUPP -> "Operation not supported";
+            case ENOTEMPTY -> "Directory not empty";
+            case ETIMEDOUT -> "Connection timed out";
+            case ENOEXEC -> "Exec format error";
+            default -> e.description();
         };
     }
 
@@ -201,11 +230,12 @@ final class Strace {
             default -> "O_ACCMODE";
         };
         StringBuilder sb = new StringBuilder(acc);
+        // strace 5.x's order, checked with strace on this host
         int[] bits = {Fcntl.O_CREAT, Fcntl.O_EXCL, Fcntl.O_NOCTTY, Fcntl.O_TRUNC, Fcntl.O_APPEND, Fcntl.O_NONBLOCK,
-            Fcntl.O_DSYNC, Fcntl.O_DIRECT, Fcntl.O_LARGEFILE, Fcntl.O_DIRECTORY, Fcntl.O_NOFOLLOW, Fcntl.O_NOATIME,
-            Fcntl.O_CLOEXEC, Fcntl.O_PATH};
+            Fcntl.O_DSYNC, Fcntl.O_DIRECT, Fcntl.O_LARGEFILE, Fcntl.O_NOFOLLOW, Fcntl.O_NOATIME, Fcntl.O_CLOEXEC,
+            Fcntl.O_DIRECTORY, Fcntl.O_PATH};
         String[] names = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_DSYNC",
-            "O_DIRECT", "O_LARGEFILE", "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_PATH"};
+            "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_DIRECTORY", "O_PATH"};
         int rest = v & ~Fcntl.O_ACCMODE;
         for (int i = 0; i < bits.length; i++) {
             if ((rest & bits[i]) != 0) {

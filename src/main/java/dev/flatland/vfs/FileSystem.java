@@ -16,4 +16,22 @@ public interface FileSystem {
 
     /** readlink(2): the link target's bytes. */
     byte[] readlink(String path) throws ErrnoException;
+
+    /** unlink(2): removes a non-directory. */
+    void unlink(String path) throws ErrnoException;
+
+    /** mkdir(2) with the (umask-applied) mode. */
+    void mkdir(String path, int mode) throws ErrnoException;
+
+    /** rmdir(2): removes an empty directory. */
+    void rmdir(String path) throws ErrnoException;
+
+    /** rename(2), replacing the target atomically. */
+    void rename(String from, String to) throws ErrnoException;
+
+    /** truncate(2). */
+    void truncate(String path, long length) throws ErrnoException;
+
+    /** chmod(2): the permission bits. */
+    void chmod(String path, int mode) throws ErrnoException;
 }

@@ -48,6 +48,21 @@ public abstract class OpenFile {
         throw new ErrnoException(Errno.ESPIPE);
     }
 
+    /** ftruncate: sets the size, zero-filling growth; EINVAL for files that cannot be truncated. */
+    public void truncate(long length) throws ErrnoException {
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /** fsync/fdatasync: EINVAL for files that cannot be synced (pipes, terminals). */
+    public void sync() throws ErrnoException {
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /** fchmod. */
+    public void chmod(int mode) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
     /** The inode's attributes (fstat). */
     public abstract Stat stat() throws ErrnoException;
 

@@ -56,4 +56,28 @@ public final class Vfs {
     public byte[] readlink(String path) throws ErrnoException {
         return root.readlink(path);
     }
+
+    public void unlink(String path) throws ErrnoException {
+        root.unlink(path);
+    }
+
+    public void mkdir(String path, int mode) throws ErrnoException {
+        root.mkdir(path, mode);
+    }
+
+    public void rmdir(String path) throws ErrnoException {
+        root.rmdir(path);
+    }
+
+    public void rename(String from, String to) throws ErrnoException {
+        root.rename(from, to);
+    }
+
+    public void truncate(String path, long length) throws ErrnoException {
+        root.truncate(path, length);
+    }
+
+    public void chmod(String path, int mode) throws ErrnoException {
+        root.chmod(path, mode);
+    }
 }

@@ -31,10 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("rtest")
 final class RandomInstructionTest {
-    /** Four seeds of 18,000 sequences: about 1.2 million generated instructions in total. */
-    private static final int SEQUENCES_PER_SEED = 18_000;
+    /** Four seeds of 10,000 sequences: about 1.15 million generated instructions in total. */
+    private static final int SEQUENCES_PER_SEED = 10_000;
     private static final long MIN_INSTRUCTIONS_PER_SEED = 250_000;
     private static final int SEQUENCES_PER_CLASS = 400;
+    /** rtest generates at most 32 steps per sequence (guest/rtest/rtest.c, generate()). */
+    private static final int MAX_STEPS = 33;
     private static final long TIMEOUT_SECONDS = Long.getLong("flatland.rtest.timeoutSeconds", 3600);
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -137,6 +139,12 @@ final class RandomInstructionTest {
                 sb.append("  ").append(l).append('\n');
             }
         }
+        appendDiff(sb, a, b);
+        sb.append(firstDifferingStep(dargs));
+        return sb.toString();
+    }
+
+    private static void appendDiff(StringBuilder sb, List<String> a, List<String> b) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             String x = i < a.size() ? a.get(i) : "(missing)";
             String y = i < b.size() ? b.get(i) : "(missing)";
@@ -144,6 +152,59 @@ final class RandomInstructionTest {
                 sb.append("  native:   ").append(x).append("\n  flatland: ").append(y).append('\n');
             }
         }
+    }
+
+    /**
+     * Bisects rtest's --trunc (number of generator steps kept; the prefix is unchanged) for a
+     * step whose prefix differs while the prefix before it does not, and shows that step's
+     * instructions (one generated instruction with its fixups) and the differing fields.
+     */
+    private static String firstDifferingStep(List<String> dumpArgs) throws Exception {
+        int lo = 0;
+        int hi = MAX_STEPS;
+        if (dumpsDiffer(dumpArgs, 0) != null) {
+            return "the sequence differs with no generated instruction at all (prologue/epilogue)\n";
+        }
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (dumpsDiffer(dumpArgs, mid) != null) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        List<String> before = insnLines(run(nativeCommand(truncated(dumpArgs, lo)), 120).lines());
+        List<String> at = insnLines(run(nativeCommand(truncated(dumpArgs, hi)), 120).lines());
+        StringBuilder sb = new StringBuilder("first differing generator step " + hi + " (prefix of "
+                + lo + " steps matches):\n");
+        for (String l : at.subList(Math.min(before.size(), at.size()), at.size())) {
+            sb.append("  ").append(l).append('\n');
+        }
+        String diff = dumpsDiffer(dumpArgs, hi);
+        return sb.append("fields that differ after it:\n").append(diff == null ? "" : diff).toString();
+    }
+
+    private static List<String> truncated(List<String> args, int steps) {
+        List<String> t = new ArrayList<>(args);
+        t.add("--trunc");
+        t.add(Integer.toString(steps));
+        return t;
+    }
+
+    private static List<String> insnLines(List<String> dump) {
+        return dump.stream().filter(l -> l.startsWith("insn ")).toList();
+    }
+
+    /** The differing lines of native and Flatland dumps truncated to steps, or null if equal. */
+    private static String dumpsDiffer(List<String> dumpArgs, int steps) throws Exception {
+        List<String> a = run(nativeCommand(truncated(dumpArgs, steps)), 120).lines();
+        List<String> b = run(flatlandCommand(truncated(dumpArgs, steps)), 600).lines();
+        if (a.equals(b)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        appendDiff(sb, a.stream().filter(l -> !l.startsWith("total ")).toList(),
+                b.stream().filter(l -> !l.startsWith("total ")).toList());
         return sb.toString();
     }
 

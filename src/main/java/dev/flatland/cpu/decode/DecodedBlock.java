@@ -30,6 +30,8 @@ public final class DecodedBlock {
     public final int[] aux = new int[MAX_INSNS];
     /** True when the last instruction is {@code syscall}: the engine returns a syscall trap after it. */
     public boolean endsWithSyscall;
+    /** The instruction bytes the block was decoded from (to re-check it after a write to its page). */
+    public byte[] bytes;
     /** Cleared when guest code writes to a page the block was decoded from. */
     public boolean valid = true;
     /** Cached successors (engine-owned block chaining); validated by start address and {@link #valid}. */

@@ -9,7 +9,7 @@ import java.math.BigInteger;
  */
 record BigReal(BigInteger m, int e) {
     /** Working precision in bits. */
-    static final int P = 256;
+    static final int P = 160;
 
     static final BigReal ZERO = new BigReal(BigInteger.ZERO, 0);
     static final BigReal ONE = of(1);
@@ -84,12 +84,15 @@ record BigReal(BigInteger m, int e) {
     }
 
     /**
-     * This value moved by a tiny amount in the direction {@code dir}: keeps the direction of a
-     * negligible addend visible to the final rounding (for C1 and directed rounding).
+     * This value moved by 2^-(P-8) relative in the direction {@code dir}: keeps the direction of a
+     * negligible addend visible to the final rounding (C1, directed rounding, UE/PE of tiny
+     * results). The step is far below the 2^-128 that matters for rounding to 64 bits and far
+     * above the truncation noise of later operations, so the direction survives them.
      */
     private BigReal nudge(int dir) {
-        int pad = P + 8 - m.abs().bitLength();
-        return new BigReal(m.shiftLeft(pad).add(BigInteger.valueOf(dir)), e - pad);
+        int k = m.abs().bitLength() - (P - 8);
+        BigInteger base = k > 0 ? m.shiftRight(k) : m.shiftLeft(-k);   // floor, then +-1 unit
+        return new BigReal(base.add(BigInteger.valueOf(dir)), e + k);
     }
 
     private BigReal truncateBelow(int floor) {
@@ -112,6 +115,9 @@ record BigReal(BigInteger m, int e) {
     }
 
     BigReal div(BigReal o) {
+        if (o.m.signum() == 0) {
+            return new BigReal(BigInteger.valueOf(m.signum()), 1 << 20);   // "infinite": overflows
+        }
         int shift = P + 2 + o.m.abs().bitLength() - m.abs().bitLength();
         BigInteger q = (shift >= 0 ? m.shiftLeft(shift) : m.shiftRight(-shift)).divide(o.m);
         return trim(q, e - o.e - shift);

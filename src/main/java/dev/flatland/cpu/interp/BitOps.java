@@ -113,9 +113,12 @@ final class BitOps {
         ExtFlags.update(c, Flags.ZF, 0);
     }
 
-    /** TZCNT/LZCNT flags: CF = source was 0, ZF = result is 0; OF SF AF PF undefined (kept). */
+    /**
+     * TZCNT/LZCNT flags: CF = source was 0, ZF = result is 0; OF SF AF PF are undefined: as on AMD
+     * Zen (bitops.txt), OF is kept and SF AF PF are cleared.
+     */
     private static long countFlags(CpuState c, boolean srcZero, boolean resZero) {
-        long f = Flags.read(c) & (Flags.OF | Flags.SF | Flags.AF | Flags.PF);
+        long f = Flags.read(c) & Flags.OF;
         return f | (srcZero ? Flags.CF : 0) | (resZero ? Flags.ZF : 0);
     }
 

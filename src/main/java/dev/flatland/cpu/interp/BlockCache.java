@@ -4,6 +4,7 @@ import dev.flatland.cpu.decode.DecodedBlock;
 import dev.flatland.cpu.decode.Decoder;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.MemoryFault;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 
@@ -34,7 +35,28 @@ final class BlockCache {
         return (int) (h >>> 40) & mask;
     }
 
-    /** The cached block starting at {@code rip}, or null. */
+    /**
+     * The cached block starting at {@code rip}, or null. A block whose page was written since it
+     * was decoded is checked against its saved bytes: unchanged, it is valid again (data that
+     * shares a page with code costs a compare, not a decode); changed, it is dropped.
+     */
+    DecodedBlock lookupValid(long rip) {
+        DecodedBlock b = lookup(rip);
+        if (b == null || b.valid) {
+            return b;
+        }
+        long off = b.start - memory.base();
+        int len = b.bytes.length;
+        if (MemorySegment.mismatch(memory.segment(), off, off + len, MemorySegment.ofArray(b.bytes), 0, len) == -1) {
+            b.valid = true;
+            markPages(b, false);
+            return b;
+        }
+        removeFully(b);
+        return null;
+    }
+
+    /** The table entry for {@code rip}, valid or not, or null. */
     DecodedBlock lookup(long rip) {
         DecodedBlock[] v = vals;
         int mask = v.length - 1;
@@ -84,6 +106,7 @@ final class BlockCache {
         }
         b.count = n;
         b.end = rip + off;
+        b.bytes = java.util.Arrays.copyOf(window, off);
         FastPath.classify(b);
         insert(b);
         return b;
@@ -97,11 +120,18 @@ final class BlockCache {
             grow();
         }
         put(b);
+        markPages(b, true);
+    }
+
+    /** Marks the pages of {@code b} as code (and indexes {@code b} under them when {@code index}). */
+    private void markPages(DecodedBlock b, boolean index) {
         long first = b.start >>> GuestMemory.PAGE_SHIFT;
         long last = (b.end - 1) >>> GuestMemory.PAGE_SHIFT;
         for (long p = first; p <= last; p++) {
             memory.markCode(p << GuestMemory.PAGE_SHIFT);
-            byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
+            if (index) {
+                byPage.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
+            }
         }
     }
 
@@ -163,26 +193,32 @@ final class BlockCache {
         }
     }
 
-    /** Drops every block decoded from page {@code page} (guest address {@code >>> 12}). */
+    /**
+     * Invalidates every block decoded from page {@code page} (guest address {@code >>> 12}); they
+     * stay cached until {@link #lookupValid} re-checks their bytes.
+     */
     void invalidatePage(long page) {
-        ArrayList<DecodedBlock> list = byPage.remove(page);
+        ArrayList<DecodedBlock> list = byPage.get(page);
         if (list == null) {
             return;
         }
         for (DecodedBlock b : list) {
-            if (!b.valid) {
-                continue;
-            }
             b.valid = false;
-            remove(b);
-            long first = b.start >>> GuestMemory.PAGE_SHIFT;
-            long last = (b.end - 1) >>> GuestMemory.PAGE_SHIFT;
-            for (long p = first; p <= last; p++) {
-                if (p != page) {
-                    ArrayList<DecodedBlock> other = byPage.get(p);
-                    if (other != null) {
-                        other.remove(b);
-                    }
+        }
+    }
+
+    /** Removes {@code b} from the table and from the page index. */
+    private void removeFully(DecodedBlock b) {
+        b.valid = false;
+        remove(b);
+        long first = b.start >>> GuestMemory.PAGE_SHIFT;
+        long last = (b.end - 1) >>> GuestMemory.PAGE_SHIFT;
+        for (long p = first; p <= last; p++) {
+            ArrayList<DecodedBlock> list = byPage.get(p);
+            if (list != null) {
+                list.remove(b);
+                if (list.isEmpty()) {
+                    byPage.remove(p);
                 }
             }
         }

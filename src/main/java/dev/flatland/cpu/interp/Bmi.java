@@ -9,7 +9,9 @@ import dev.flatland.memory.GuestMemory;
 /**
  * VEX-encoded general-purpose instructions. BMI1: ANDN, BEXTR, BLSI, BLSMSK, BLSR. BMI2: BZHI,
  * MULX, PDEP, PEXT, RORX, SARX, SHLX, SHRX. VEX.W selects 64-bit operands; VEX.L=1 is #UD.
- * The VEX.vvvv register is {@code Insn.vvvv}. Returns false for VEX opcodes that are not these
+ * The VEX.vvvv register is {@code Insn.vvvv}. Where the SDM leaves AF/PF (and SF for BEXTR)
+ * undefined, these compute what AMD Zen gives (bitops.txt): PF (and SF but for BEXTR: 0) from the result, AF = 0
+ * (AF = 1 for BEXTR). Returns false for VEX opcodes that are not these
  * (the vector ones belong to the SSE/AVX family).
  */
 final class Bmi {
@@ -58,11 +60,11 @@ final class Bmi {
         c.r[Insn.vvvv(w)] = v & Operands.mask(size);
     }
 
-    /** ANDN Gy, By, Ey: ~By & Ey; SF ZF from the result, CF = OF = 0, AF PF undefined (cleared). */
+    /** ANDN Gy, By, Ey: ~By & Ey; SF ZF PF from the result, CF = OF = AF = 0. */
     private static void andn(CpuState c, GuestMemory m, long w, long ea, int size) {
         long res = ~vreg(c, size, w) & Operands.readRm(c, m, w, ea, size);
         Operands.writeReg(c, w, size, res);
-        Flags.setArith(c, ExtFlags.szp(res, size) & (Flags.SF | Flags.ZF));
+        Flags.setArith(c, ExtFlags.szp(res, size));
     }
 
     /** Group 17 (VEX 0F38 F3): /1 BLSR, /2 BLSMSK, /3 BLSI By, Ey. */
@@ -78,7 +80,7 @@ final class Bmi {
             default -> -src & src;
         };
         res &= Operands.mask(size);
-        long f = ExtFlags.szp(res, size) & (Flags.SF | Flags.ZF);
+        long f = ExtFlags.szp(res, size);
         if (digit == 2) {
             f &= ~Flags.ZF;
         }
@@ -94,11 +96,11 @@ final class Bmi {
         int bits = size * 8;
         long res = n < bits ? src & ((1L << n) - 1) : src;
         Operands.writeReg(c, w, size, res);
-        long f = ExtFlags.szp(res, size) & (Flags.SF | Flags.ZF);
+        long f = ExtFlags.szp(res, size);
         Flags.setArith(c, f | (n > bits - 1 ? Flags.CF : 0));
     }
 
-    /** BEXTR Gy, Ey, By: start By[7:0], length By[15:8]; ZF from the result, CF = OF = 0. */
+    /** BEXTR Gy, Ey, By: start By[7:0], length By[15:8]; ZF PF from the result, CF = OF = SF = 0, AF = 1. */
     private static void bextr(CpuState c, GuestMemory m, long w, long ea, int size) {
         long src = Operands.readRm(c, m, w, ea, size);
         long ctl = c.r[Insn.vvvv(w)];
@@ -111,7 +113,7 @@ final class Bmi {
         }
         res &= Operands.mask(size);
         Operands.writeReg(c, w, size, res);
-        Flags.setArith(c, res == 0 ? Flags.ZF : 0);
+        Flags.setArith(c, (ExtFlags.szp(res, size) & ~Flags.SF) | Flags.AF);
     }
 
     /** PEXT Gy, By, Ey: gather the bits of By selected by the mask Ey into the low bits. */
@@ -166,9 +168,6 @@ final class Bmi {
 
     /** SHLX (66), SARX (F3), SHRX (F2) Gy, Ey, By: count By masked to 5/6 bits; no flags. */
     private static void shiftx(CpuState c, GuestMemory m, long w, long ea, int size, int kind) {
-        if (kind == 7) {
-            throw CpuFault.undefined("VEX 0F38 F7 without a prefix is BEXTR");
-        }
         long src = Operands.readRm(c, m, w, ea, size);
         int cnt = (int) c.r[Insn.vvvv(w)] & (size == 8 ? 63 : 31);
         long res = switch (kind) {
@@ -179,8 +178,11 @@ final class Bmi {
         Operands.writeReg(c, w, size, res & Operands.mask(size));
     }
 
-    /** RORX Gy, Ey, Ib: rotate right by imm8 masked to 5/6 bits; no flags. */
+    /** RORX Gy, Ey, Ib: rotate right by imm8 masked to 5/6 bits; no flags. VEX.vvvv must be 1111b. */
     private static void rorx(CpuState c, GuestMemory m, long w, long ea, int size, long imm) {
+        if (Insn.vvvv(w) != 0) {
+            throw CpuFault.undefined("RORX with VEX.vvvv != 1111b");
+        }
         long src = Operands.readRm(c, m, w, ea, size);
         int cnt = (int) imm & (size == 8 ? 63 : 31);
         long res = size == 8 ? Long.rotateRight(src, cnt)

@@ -1,9 +1,7 @@
 package dev.flatland.cpu.interp;
 
 import static dev.flatland.cpu.interp.F80.DE;
-import static dev.flatland.cpu.interp.F80.EXP_MAX;
 import static dev.flatland.cpu.interp.F80.IE;
-import static dev.flatland.cpu.interp.F80.INT_BIT;
 import static dev.flatland.cpu.interp.F80.ZE;
 
 import java.math.BigInteger;
@@ -173,10 +171,11 @@ final class F80Ops {
         BigInteger b = F80.unsigned(F80.normalize(bm));
         int sign = F80.sign(ase);
         if (d >= 64) {
-            int n = 32 + (d & 31);                      // measured on hardware: see X87Test
-            int shift = d - n;                          // b scaled by 2^shift
+            // Partial remainder: reduce by ST1 * 2^(d-n), quotient truncated; n = 32 + (d mod 32)
+            // reproduces the hardware exactly (X87HardwareTest's fprem/fprem1 records).
+            int n = 32 + (d & 31);
             BigInteger r = a.shiftLeft(n).mod(b);
-            finishRemainder(x, sign, r, eb - 63 + shift - n + n, n);
+            finishRemainder(x, sign, r, ea - 63 - n);
             return FSW_C2;
         }
         BigInteger q;
@@ -201,7 +200,7 @@ final class F80Ops {
                 sign ^= 1;
             }
         }
-        finishRemainder(x, sign, r, re, 0);
+        finishRemainder(x, sign, r, re);
         int qi = q.intValue();
         int cc = 0;
         if ((qi & 4) != 0) {
@@ -222,7 +221,7 @@ final class F80Ops {
     static final int FSW_C3 = 0x4000;
 
     /** Stores sign * r * 2^re (exact; only the exponent range can make it denormal). */
-    private static void finishRemainder(F80.Ctx x, int sign, BigInteger r, int re, int unused) {
+    private static void finishRemainder(F80.Ctx x, int sign, BigInteger r, int re) {
         if (r.signum() == 0) {
             x.set(sign << 15, 0);
             return;
@@ -252,9 +251,6 @@ final class F80Ops {
         if (ca == F80.DENORMAL || cb == F80.DENORMAL) {
             x.flags |= DE;
         }
-        int ka = Long.signum(0);
-        ka = order(ase, am, ca);
-        int kb = order(bse, bm, cb);
         int sa = ca == F80.ZERO ? 0 : F80.sign(ase);
         int sb = cb == F80.ZERO ? 0 : F80.sign(bse);
         if (ca == F80.ZERO && cb == F80.ZERO) {
@@ -268,10 +264,6 @@ final class F80Ops {
             cmp = sa != 0 ? -mag : mag;
         }
         return cmp < 0 ? LESS : cmp == 0 ? EQUAL : GREATER;
-    }
-
-    private static int order(int se, long m, int c) {
-        return c;
     }
 
     private static int magnitudeCompare(int ase, long am, int ca, int bse, long bm, int cb) {
@@ -302,13 +294,5 @@ final class F80Ops {
             case F80.ZERO -> FSW_C3;
             default -> FSW_C3 | FSW_C2;
         };
-    }
-
-    static boolean isExpMax(int se) {
-        return (se & EXP_MAX) == EXP_MAX;
-    }
-
-    static long intBit() {
-        return INT_BIT;
     }
 }

@@ -59,6 +59,20 @@ final class FastPath {
     static final int NOP = 46;
     static final int ST8 = 47;
     static final int LD8ZX_RR = 48;
+    /** Shifts and rotates of a register (C1, D1, D3; not RCL/RCR) whose flags are dead: k = /digit, bit 20 = count in CL. */
+    static final int SHIFT32 = 50;
+    static final int SHIFT64 = 51;
+    static final int NOT32 = 52;
+    static final int NOT64 = 53;
+    /** IMUL Gv,Ev (0F AF) and IMUL Gv,Ev,Iz/Ib (69, 6B) of registers whose flags are dead. */
+    static final int IMUL_RR32 = 54;
+    static final int IMUL_RR64 = 55;
+    static final int IMUL_RRI32 = 56;
+    static final int IMUL_RRI64 = 57;
+
+    /** Marks a form that is valid only when the instruction's flag results are dead. */
+    private static final int NEEDS_DEAD_FLAGS = 1 << 24;
+    static final int COUNT_CL = 1 << 20;
 
     private static int x(int kind, int a, int b, int k) {
         return kind | a << 8 | b << 12 | k << 16;
@@ -69,6 +83,88 @@ final class FastPath {
         for (int i = 0; i < b.count; i++) {
             b.aux[i] = classify(b.insn[i], b, i);
         }
+        for (int i = 0; i < b.count; i++) {
+            int x = b.aux[i];
+            if ((x & NEEDS_DEAD_FLAGS) != 0) {
+                b.aux[i] = flagsDeadAfter(b, i) ? x & ~NEEDS_DEAD_FLAGS : GENERIC;
+                continue;
+            }
+            switch (x & 0xff) {
+                // not ALU_MI: a store may end the block early (self-modifying code), before the overwriter
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, ALU_RM64, ALU_RM32 -> {
+                    if (flagsDeadAfter(b, i)) {
+                        b.aux[i] = x | NO_FLAGS << 16; // compute the result only
+                    }
+                }
+                case TEST_RR64, TEST_RR32 -> {
+                    if (flagsDeadAfter(b, i)) {
+                        b.aux[i] = NOP;
+                    }
+                }
+                default -> { }
+            }
+        }
+        lower(b);
+    }
+
+    /**
+     * Replaces the ALU register/immediate/load forms and the register shifts by kinds that name
+     * the operation, size and flag handling, so that the engine runs them inline: ALU kinds are
+     * {@code 64 + (form * 4 + wide * 2 + noFlags) * 8 + aop} (form 0 RR, 1 RI, 2 RM), shift kinds
+     * {@code 160 + byCl * 16 + wide * 8 + digit}.
+     */
+    private static void lower(DecodedBlock b) {
+        for (int i = 0; i < b.count; i++) {
+            int x = b.aux[i];
+            int kind = x & 0xff;
+            int k = (x >>> 16) & 15;
+            int form = switch (kind) {
+                case ALU_RR32, ALU_RR64 -> 0;
+                case ALU_RI32, ALU_RI64 -> 1;
+                case ALU_RM32, ALU_RM64 -> 2;
+                default -> -1;
+            };
+            if (form >= 0) {
+                int wide = kind == ALU_RR64 || kind == ALU_RI64 || kind == ALU_RM64 ? 1 : 0;
+                int nf = (k & NO_FLAGS) != 0 ? 1 : 0;
+                int aop = k & 7;
+                if (nf == 1 && aop == Alu.CMP && form != 2) {
+                    b.aux[i] = NOP; // CMP of registers with dead flags does nothing
+                } else {
+                    b.aux[i] = (x & ~0xff) | (64 + (form * 4 + wide * 2 + nf) * 8 + aop);
+                }
+            } else if (kind == SHIFT32 || kind == SHIFT64) {
+                int cl = (x & COUNT_CL) != 0 ? 1 : 0;
+                b.aux[i] = (x & ~0xff) | (160 + cl * 16 + (kind == SHIFT64 ? 8 : 0) + (k & 7));
+            }
+        }
+    }
+
+    /** Added to an ALU operation code (k) when its flags are dead: the operation computes its result only. */
+    static final int NO_FLAGS = 8;
+
+    /**
+     * True when the arithmetic flags written by instruction {@code i} are overwritten, within the
+     * block, by an instruction that writes all six flags and cannot fault, with only instructions
+     * between that neither read flags nor can fault. Then no one can observe them: not a later
+     * instruction, not a signal frame (nothing between can fault), not the kernel (the engine
+     * runs a block cut short by the budget through the generic handlers, see Interpreter).
+     */
+    private static boolean flagsDeadAfter(DecodedBlock b, int i) {
+        for (int k = i + 1; k < b.count; k++) {
+            switch (b.aux[k] & 0xff) {
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32 -> {
+                    return true;
+                }
+                case MOV_RR64, MOV_RR32, MOVI, LEA64, LEA32, LD8ZX_RR, NOP, SHIFT32, SHIFT64, NOT32, NOT64,
+                        IMUL_RR32, IMUL_RR64, IMUL_RRI32, IMUL_RRI64 -> {
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static int classify(long w, DecodedBlock b, int i) {
@@ -206,6 +302,25 @@ final class FastPath {
             case 0x90 -> {
                 return rm == 0 ? NOP : GENERIC;
             }
+            case 0xc1, 0xd1, 0xd3 -> {
+                int digit = reg & 7;
+                if (mem || !(q || d) || digit == 2 || digit == 3) {
+                    return GENERIC;
+                }
+                if (op == 0xd1) {
+                    b.imm[i] = 1;
+                }
+                return x(q ? SHIFT64 : SHIFT32, rm, 0, digit) | (op == 0xd3 ? COUNT_CL : 0) | NEEDS_DEAD_FLAGS;
+            }
+            case 0xf7 -> {
+                return !mem && (q || d) && (reg & 7) == 2 ? x(q ? NOT64 : NOT32, rm, 0, 0) : GENERIC;
+            }
+            case 0x1af -> {
+                return !mem && (q || d) ? x(q ? IMUL_RR64 : IMUL_RR32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
+            }
+            case 0x69, 0x6b -> {
+                return !mem && (q || d) ? x(q ? IMUL_RRI64 : IMUL_RRI32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
+            }
             case 0x11f, 0x11e -> {
                 return NOP;
             }
@@ -219,6 +334,24 @@ final class FastPath {
     static long alu64(CpuState c, int aop, long d, long s) {
         long r;
         switch (aop) {
+            case Alu.ADD | NO_FLAGS -> {
+                return d + s;
+            }
+            case Alu.OR | NO_FLAGS -> {
+                return d | s;
+            }
+            case Alu.AND | NO_FLAGS -> {
+                return d & s;
+            }
+            case Alu.SUB | NO_FLAGS -> {
+                return d - s;
+            }
+            case Alu.XOR | NO_FLAGS -> {
+                return d ^ s;
+            }
+            case Alu.CMP | NO_FLAGS -> {
+                return d;
+            }
             case Alu.ADD -> {
                 r = d + s;
                 c.flagOp = K_ADD << 2 | 3;
@@ -246,6 +379,32 @@ final class FastPath {
 
     /** ALU operation at 32 bits with lazy flags; returns the zero-extended 32-bit result. */
     static long alu32(CpuState c, int aop, long d, long s) {
+        switch (aop) {
+            case Alu.ADD | NO_FLAGS -> {
+                return (d + s) & 0xffff_ffffL;
+            }
+            case Alu.OR | NO_FLAGS -> {
+                return (d | s) & 0xffff_ffffL;
+            }
+            case Alu.AND | NO_FLAGS -> {
+                return d & s & 0xffff_ffffL;
+            }
+            case Alu.SUB | NO_FLAGS -> {
+                return (d - s) & 0xffff_ffffL;
+            }
+            case Alu.XOR | NO_FLAGS -> {
+                return (d ^ s) & 0xffff_ffffL;
+            }
+            case Alu.CMP | NO_FLAGS -> {
+                return d;
+            }
+            default -> {
+                return alu32Flags(c, aop, d, s);
+            }
+        }
+    }
+
+    private static long alu32Flags(CpuState c, int aop, long d, long s) {
         long dd = d << 32;
         long ss = s << 32;
         long r;

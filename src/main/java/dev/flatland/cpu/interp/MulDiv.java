@@ -9,9 +9,9 @@ import dev.flatland.memory.GuestMemory;
 /**
  * Group 3 (F6/F7: TEST NOT NEG MUL IMUL DIV IDIV), IMUL Gv, Ev (0F AF), IMUL Gv, Ev, Iz/Ib
  * (69/6B) and ADCX/ADOX (66/F3 0F 38 F6). Multiplies set CF = OF = "the result does not fit the
- * destination"; SF ZF AF PF are undefined and are set here from the low half (AF = 0). Divides
- * raise #DE for a zero divisor or a quotient that does not fit; their flags are undefined and
- * left unchanged.
+ * destination"; SF ZF AF PF are undefined and are kept unchanged (as AMD Zen does). Divides
+ * raise #DE for a zero divisor or a quotient that does not fit; their flags are undefined (see
+ * storeDiv).
  */
 final class MulDiv {
     private MulDiv() {
@@ -39,8 +39,10 @@ final class MulDiv {
         }
     }
 
-    private static long mulFlags(boolean overflow, long low, int size) {
-        return ExtFlags.szp(low, size) | (overflow ? Flags.CF | Flags.OF : 0);
+    /** CF = OF = overflow; the undefined SF ZF AF PF keep their values, as on AMD Zen (muldiv.txt). */
+    private static long mulFlags(CpuState c, boolean overflow) {
+        long keep = Flags.read(c) & (Flags.SF | Flags.ZF | Flags.AF | Flags.PF);
+        return keep | (overflow ? Flags.CF | Flags.OF : 0);
     }
 
     /** MUL: AX = AL * r/m8, DX:AX, EDX:EAX or RDX:RAX = rAX * r/m (unsigned). */
@@ -51,13 +53,13 @@ final class MulDiv {
             long hi = Math.unsignedMultiplyHigh(a, v);
             c.r[RAX] = lo;
             c.r[RDX] = hi;
-            Flags.setArith(c, mulFlags(hi != 0, lo, size));
+            Flags.setArith(c, mulFlags(c, hi != 0));
             return;
         }
         long p = a * v;
         long hi = p >>> (size * 8);
         storeWide(c, size, p);
-        Flags.setArith(c, mulFlags(hi != 0, p, size));
+        Flags.setArith(c, mulFlags(c, hi != 0));
     }
 
     /** IMUL r/m (one operand): the signed product into AX, DX:AX, EDX:EAX or RDX:RAX. */
@@ -69,12 +71,12 @@ final class MulDiv {
             long hi = Math.multiplyHigh(a, b);
             c.r[RAX] = lo;
             c.r[RDX] = hi;
-            Flags.setArith(c, mulFlags(hi != (lo >> 63), lo, size));
+            Flags.setArith(c, mulFlags(c, hi != (lo >> 63)));
             return;
         }
         long p = a * b;
         storeWide(c, size, p);
-        Flags.setArith(c, mulFlags(p != Operands.sext(p, size), p, size));
+        Flags.setArith(c, mulFlags(c, p != Operands.sext(p, size)));
     }
 
     /** Stores a double-width product of a 1/2/4-byte multiply: AX, or rDX:rAX. */
@@ -101,8 +103,12 @@ final class MulDiv {
         };
     }
 
-    /** Stores quotient and remainder: AL/AH, AX/DX, EAX/EDX or RAX/RDX. */
+    /**
+     * Stores quotient and remainder: AL/AH, AX/DX, EAX/EDX or RAX/RDX. The flags are undefined;
+     * as AMD Zen does (muldiv.txt), CF and OF keep their values, AF is set, SF ZF PF are cleared.
+     */
     private static void storeDiv(CpuState c, int size, long q, long r) {
+        Flags.setArith(c, (Flags.read(c) & (Flags.CF | Flags.OF)) | Flags.AF);
         switch (size) {
             case 1 -> c.r[RAX] = (c.r[RAX] & ~0xffffL) | (q & 0xff) | ((r & 0xff) << 8);
             case 2 -> {
@@ -233,7 +239,7 @@ final class MulDiv {
         long y = Operands.sext(b, size);
         long p = x * y;
         boolean overflow = size == 8 ? Math.multiplyHigh(x, y) != (p >> 63) : p != Operands.sext(p, size);
-        Flags.setArith(c, mulFlags(overflow, p, size));
+        Flags.setArith(c, mulFlags(c, overflow));
         return p;
     }
 

@@ -17,6 +17,9 @@ final class OpcodeTable {
 
     /** Executes one instruction; {@code ea} is its effective address when it has a memory operand. */
     static void exec(CpuState c, GuestMemory m, long w, long ea, long imm) {
+        if (Insn.lock(w) && !lockable(w)) {
+            throw CpuFault.undefined("lock prefix on a non-lockable instruction");
+        }
         switch (Insn.op(w)) {
             case 0x000, 0x008, 0x010, 0x018, 0x020, 0x028, 0x030, 0x038 -> Alu.rmReg(c, m, w, ea, 0);
             case 0x001, 0x009, 0x011, 0x019, 0x021, 0x029, 0x031, 0x039 -> Alu.rmReg(c, m, w, ea, Alu.sizeLog(w));
@@ -107,6 +110,31 @@ final class OpcodeTable {
             case 0x2f0, 0x2f1 -> movbeOrCrc32(c, m, w, ea, imm);
             default -> other(c, m, w, ea, imm);
         }
+    }
+
+    /**
+     * LOCK is allowed only on the read-modify-write instructions with a memory destination (SDM
+     * vol. 2 "LOCK"): ADD ADC AND BTC BTR BTS CMPXCHG CMPXCHG8B/16B DEC INC NEG NOT OR SBB SUB XOR
+     * XADD XCHG; anything else is #UD.
+     */
+    static boolean lockable(long w) {
+        if (!Insn.hasMem(w) || Insn.vex(w)) {
+            return false;
+        }
+        int op = Insn.op(w);
+        int digit = Insn.reg(w) & 7;
+        if (op < 0x38) {
+            return (op & 7) <= 1; // op Eb,Gb / op Ev,Gv (not CMP: 38/39 excluded by the bound)
+        }
+        return switch (op) {
+            case 0x80, 0x81, 0x83 -> digit != 7;
+            case 0x86, 0x87, 0x1ab, 0x1b3, 0x1bb, 0x1b0, 0x1b1, 0x1c0, 0x1c1 -> true;
+            case 0xf6, 0xf7 -> digit == 2 || digit == 3;
+            case 0xfe, 0xff -> digit <= 1;
+            case 0x1ba -> digit >= 5;
+            case 0x1c7 -> digit == 1;
+            default -> false;
+        };
     }
 
     /** Opcodes outside the core table: SSE/MMX, then the extended integer families, else #UD. */

@@ -10,7 +10,7 @@ import dev.flatland.memory.GuestMemory;
  * SAR) and SHLD/SHRD (0F A4/A5/AC/AD). The count is masked to 5 bits (6 with 64-bit operands); a
  * masked count of 0 changes neither the operand nor the flags. Flags follow the SDM pseudocode;
  * where the SDM leaves a flag undefined this computes the same formula as for the defined case
- * (OF = the sign change of the last step, AF = 0), which matches AMD Zen for shifts.
+ * (OF = the sign change of the last step,, AF = 1), as recorded on AMD Zen.
  */
 final class Shifts {
     private Shifts() {
@@ -21,6 +21,8 @@ final class Shifts {
     private static final int RCL = 2;
     private static final int RCR = 3;
     private static final int SAR = 7;
+    /** AF is undefined after a shift by a nonzero count; AMD Zen sets it, and so does this. */
+    private static final long UNDEF_AF = Flags.AF;
 
     static void group2(CpuState c, GuestMemory m, long w, long ea, int op, long imm) {
         ExtFlags.checkLock(w, false);
@@ -135,13 +137,13 @@ final class Shifts {
         } else if (digit == 5) {
             res = shr(v, cnt) & mask;
             cf = shr(v, cnt - 1) & 1;
-            of = msb(v, bits);
+            of = msb(shr(v, cnt - 1), bits);
         } else {
             res = shl(v, cnt) & mask;
             cf = cnt > bits ? 0 : shr(v, bits - cnt) & 1;
             of = msb(res, bits) ^ cf;
         }
-        Flags.setArith(c, ExtFlags.szp(res, size) | flag(cf, Flags.CF) | flag(of, Flags.OF));
+        Flags.setArith(c, ExtFlags.szp(res, size) | flag(cf, Flags.CF) | flag(of, Flags.OF) | UNDEF_AF);
         return res;
     }
 
@@ -173,15 +175,11 @@ final class Shifts {
         long res;
         long cf;
         if (size == 2 && cnt > 16) {
-            // Undefined result (SDM); shift through the 48-bit concatenation dst:src:dst.
-            long cat = left ? (dst << 32) | (src << 16) | dst : (dst << 32) | (src << 16) | dst;
-            if (left) {
-                res = (cat >>> (48 - cnt)) & mask;
-                cf = (cat >>> (48 - cnt + 16)) & 1;
-            } else {
-                res = (cat >>> cnt) & mask;
-                cf = (cat >>> (cnt - 1)) & 1;
-            }
+            // Undefined result and flags (SDM). AMD Zen rotates the source alone by cnt - 16
+            // (left for SHLD, right for SHRD) and clears CF (recorded in shifts.txt).
+            int k = cnt - 16;
+            res = left ? ((src << k) | (src >>> (16 - k))) & mask : ((src >>> k) | (src << (16 - k))) & mask;
+            cf = 0;
         } else if (left) {
             res = (shl(dst, cnt) | shr(src, bits - cnt)) & mask;
             cf = shr(dst, bits - cnt) & 1;
@@ -189,8 +187,13 @@ final class Shifts {
             res = (shr(dst, cnt) | shl(src, bits - cnt)) & mask;
             cf = shr(dst, cnt - 1) & 1;
         }
-        long of = msb(res, bits) ^ msb(dst, bits);
+        // OF is defined for a count of 1 (the sign changed); for larger counts AMD Zen computes
+        // MSB(res) XOR CF (SHLD) and MSB(res) XOR the next bit (SHRD), which also give the count-1 value.
+        long of = left ? msb(res, bits) ^ cf : msb(res, bits) ^ msb(res, bits - 1);
+        if (left && size == 2 && cnt == 16) {
+            of = cf; // SHLD of a word by 16 on AMD Zen (recorded in shifts.txt)
+        }
         Operands.writeRm(c, m, w, ea, size, res);
-        Flags.setArith(c, ExtFlags.szp(res, size) | flag(cf, Flags.CF) | flag(of, Flags.OF));
+        Flags.setArith(c, ExtFlags.szp(res, size) | flag(cf, Flags.CF) | flag(of, Flags.OF) | UNDEF_AF);
     }
 }

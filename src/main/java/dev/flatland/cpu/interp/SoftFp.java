@@ -11,7 +11,12 @@ import java.math.BigInteger;
  * the exact sign of its error with error-free transformations (TwoSum, FMA remainders), then step
  * one ulp for the directed modes. Anything near the subnormal or overflow range takes the exact
  * path: the operation is done on {@link BigInteger} significands and rounded by {@link #roundPack},
- * which implements x86's rules (tininess detected after rounding, FTZ, masked overflow results).
+ * which implements x86's rules: underflow is detected on the result rounded with unbounded exponent
+ * (tininess after rounding, SDM vol. 1 §4.9.1.5 and §11.5.2.5), FTZ returns a signed zero with UE
+ * and PE when underflow is masked, masked overflow returns infinity or the largest finite value by
+ * RC (Table 4-10). Behaviour the SDM leaves open was measured on hardware (see SseHardwareTest):
+ * IE and ZE suppress DE; with OE or UE unmasked, PE tells whether the unbounded-exponent rounding
+ * was inexact.
  */
 final class SoftFp {
     static final int IE = 0x01;

@@ -30,6 +30,9 @@ final class Sse {
     static void exec(CpuState c, GuestMemory m, long w, long ea, long imm) {
         int op = Insn.op(w);
         int b = op & 0xff;
+        if (Insn.lock(w)) {
+            throw ud(); // LOCK is #UD on every SSE/MMX instruction
+        }
         switch (op >>> 8) {
             case 1 -> map0F(c, m, w, ea, (int) imm, b);
             case 2 -> Sse41.map38(c, m, w, ea, b);

@@ -20,11 +20,12 @@ final class Sse41 {
 
     static void map38(CpuState c, GuestMemory m, long w, long ea, int b) {
         int p = Sse.pfx(w);
-        if (Insn.vex(w) || p != NP && p != P66 || p == NP && b > 0x1E) {
+        boolean ssse3 = b <= 0x0B || b >= 0x1C && b <= 0x1E;
+        if (Insn.vex(w) || p != NP && p != P66 || p == NP && !ssse3) {
             throw Sse.ud();
         }
         int d = Sse.xreg(w);
-        if (b <= 0x0B || b >= 0x1C && b <= 0x1E) {
+        if (ssse3) {
             ssse3(c, m, w, ea, b, p, d);
             return;
         }
@@ -101,9 +102,9 @@ final class Sse41 {
         boolean signed = b < 0x30;
         int from = kind <= 2 ? 1 : kind <= 4 ? 2 : 4;
         int to = switch (kind) {
-            case 0, 3 -> from * 2;
-            case 1, 4 -> from * 4;
-            default -> kind == 2 ? 8 : 8;
+            case 0, 3 -> from * 2; // bw, wd
+            case 1, 4 -> from * 4; // bd, wq
+            default -> 8; // bq, dq
         };
         int n = 16 / to;
         int srcBytes = n * from;

@@ -116,6 +116,8 @@ final class SseConvert {
         long[] x = c.xmm;
         SoftFp f = new SoftFp(c.mxcsr);
         if (p == NP || p == P66) {
+            // Only an MMX register source enters MMX mode. The SDM says CVTPI2PS always does; the
+            // hardware oracle (SseFxsaveTest, AMD EPYC) shows that neither form does with m64.
             if (!Insn.hasMem(w)) {
                 Sse.mmxEnter(c);
             }

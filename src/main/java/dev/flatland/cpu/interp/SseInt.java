@@ -210,6 +210,33 @@ final class SseInt {
             case 0x1EB: return a | s;
             case 0x1EF: return a ^ s;
             case 0x1D4: return a + s;
+            // Fast paths (SWAR) for the forms libc string functions and compilers use most.
+            case 0x174: {
+                long x = ~(a ^ s);
+                long t = ((x & 0x7F7F_7F7F_7F7F_7F7FL) + 0x0101_0101_0101_0101L) & x & 0x8080_8080_8080_8080L;
+                return (t >>> 7) * 0xFF;
+            }
+            case 0x175: {
+                long x = ~(a ^ s);
+                long t = ((x & 0x7FFF_7FFF_7FFF_7FFFL) + 0x0001_0001_0001_0001L) & x & 0x8000_8000_8000_8000L;
+                return (t >>> 15) * 0xFFFF;
+            }
+            case 0x176: return ((int) a == (int) s ? 0xFFFF_FFFFL : 0) | ((a >>> 32) == (s >>> 32) ? 0xFFFF_FFFF_0000_0000L : 0);
+            case 0x1FC: return ((a & 0x7F7F_7F7F_7F7F_7F7FL) + (s & 0x7F7F_7F7F_7F7F_7F7FL)) ^ ((a ^ s) & 0x8080_8080_8080_8080L);
+            case 0x1FD: return ((a & 0x7FFF_7FFF_7FFF_7FFFL) + (s & 0x7FFF_7FFF_7FFF_7FFFL)) ^ ((a ^ s) & 0x8000_8000_8000_8000L);
+            case 0x1FE: return ((a + s) & 0xFFFF_FFFFL) | (((a >>> 32) + (s >>> 32)) << 32);
+            case 0x1F8: return ((a | 0x8080_8080_8080_8080L) - (s & 0x7F7F_7F7F_7F7F_7F7FL)) ^ ((a ^ ~s) & 0x8080_8080_8080_8080L);
+            case 0x1F9: return ((a | 0x8000_8000_8000_8000L) - (s & 0x7FFF_7FFF_7FFF_7FFFL)) ^ ((a ^ ~s) & 0x8000_8000_8000_8000L);
+            case 0x1FA: return ((a - s) & 0xFFFF_FFFFL) | (((a >>> 32) - (s >>> 32)) << 32);
+            case 0x1DA, 0x1DE: {
+                long r = 0;
+                for (int i = 0; i < 64; i += 8) {
+                    long x = (a >>> i) & 0xFF;
+                    long y = (s >>> i) & 0xFF;
+                    r |= (op == 0x1DA ? Math.min(x, y) : Math.max(x, y)) << i;
+                }
+                return r;
+            }
             case 0x1FB: return a - s;
             case 0x1F4: return (a & 0xFFFF_FFFFL) * (s & 0xFFFF_FFFFL);
             case 0x228: return (long) (int) a * (long) (int) s;

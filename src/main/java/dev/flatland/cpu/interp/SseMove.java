@@ -298,11 +298,7 @@ final class SseMove {
 
     /** One bit per byte: the byte's sign bit (PMOVMSKB). */
     static long byteSigns(long v) {
-        long r = 0;
-        for (int i = 0; i < 8; i++) {
-            r |= ((v >>> (8 * i + 7)) & 1) << i;
-        }
-        return r;
+        return ((v & 0x8080_8080_8080_8080L) * 0x0002_0408_1020_4081L) >>> 56;
     }
 
     /** MASKMOVQ / MASKMOVDQU: byte-masked store to DS:[RDI] (rDI truncated under 0x67). */

@@ -32,7 +32,7 @@ final class SseString {
             la = implicitLength(av);
             lb = implicitLength(bv);
         }
-        int res1 = aggregate((imm >>> 2) & 3, av, bv, la, lb, n, signed);
+        int res1 = aggregate((imm >>> 2) & 3, av, bv, la, lb, n);
         int all = (1 << n) - 1;
         int res2 = switch ((imm >>> 4) & 3) {
             case 1 -> ~res1 & all;
@@ -110,8 +110,11 @@ final class SseString {
         return v.length;
     }
 
-    /** IntRes1 for the aggregation operation, with the SDM's invalid-element overrides. */
-    private static int aggregate(int agg, long[] a, long[] b, int la, int lb, int n, boolean signed) {
+    /**
+     * IntRes1 for the aggregation operation, with the SDM's invalid-element overrides. Elements are
+     * already sign- or zero-extended, so one comparison serves both element signednesses.
+     */
+    private static int aggregate(int agg, long[] a, long[] b, int la, int lb, int n) {
         int r = 0;
         switch (agg) {
             case 0 -> { // equal any

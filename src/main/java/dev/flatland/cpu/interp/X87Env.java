@@ -6,7 +6,7 @@ import dev.flatland.memory.GuestMemory;
 /**
  * FLDCW, FLDENV, FNSTENV, FNSAVE and FRSTOR (SDM vol. 1 §8.1.10, figures 8-9 and 8-10: the
  * protected-mode 28-byte environment, or the 14-byte one under a 0x66 prefix). In 64-bit mode the
- * stored FIP/FDP are the low 32 bits; the selectors are stored as 0.
+ * stored FIP/FDP are the low 32 bits; FCS is stored as 0x33 and FDS as 0, as on the AMD host.
  */
 final class X87Env {
     private X87Env() {
@@ -14,6 +14,11 @@ final class X87Env {
 
     static final int ENV32 = 28;
     static final int ENV16 = 14;
+    /**
+     * FCS as the AMD reference host stores it once an instruction was recorded (FNINIT clears it):
+     * Linux's 64-bit user code selector (__USER_CS). Guest code never lives at address 0.
+     */
+    static final int USER_CS = 0x33;
 
     /** FLDCW; a newly unmasked pending exception sets ES/B (reported at the next waiting op). */
     static void fldcw(Fpu f, int cw) {
@@ -46,7 +51,7 @@ final class X87Env {
             put(b, 2, f.statusWord(), 2);
             put(b, 4, fullTag(f), 2);
             put(b, 6, f.fip, 2);
-            put(b, 8, 0, 2);
+            put(b, 8, f.fip != 0 ? USER_CS : 0, 2);
             put(b, 10, f.fdp, 2);
             put(b, 12, 0, 2);
             return b;
@@ -56,7 +61,7 @@ final class X87Env {
         put(b, 4, 0xffff_0000L | f.statusWord(), 4);
         put(b, 8, 0xffff_0000L | fullTag(f), 4);
         put(b, 12, f.fip, 4);
-        put(b, 16, (long) (f.fop & 0x7ff) << 16, 4);
+        put(b, 16, (long) (f.fop & 0x7ff) << 16 | (f.fip != 0 ? USER_CS : 0), 4);
         put(b, 20, f.fdp, 4);
         put(b, 24, 0xffff_0000L, 4);
         return b;
@@ -86,6 +91,7 @@ final class X87Env {
         }
         if (o16) {
             f.fip = get(b, 6, 2);
+            f.fop = 0;                                   // not part of the 16-bit format
             f.fdp = get(b, 10, 2);
         } else {
             f.fip = get(b, 12, 4);

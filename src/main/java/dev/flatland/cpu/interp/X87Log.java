@@ -1,6 +1,5 @@
 package dev.flatland.cpu.interp;
 
-import static dev.flatland.cpu.interp.F80.IE;
 import static dev.flatland.cpu.interp.F80.ZE;
 
 /**
@@ -83,7 +82,10 @@ final class X87Log {
             F80.Ctx k = new F80.Ctx(0x37f);
             F80Conv.loadInt(k, arg.exponent());
             F80.mul(c, yse, ym, k.se, k.m);
-            c.flags |= F80.PE;                                  // hardware reports PE regardless
+            c.flags |= F80.PE;                                  // hardware reports PE regardless,
+            if (F80.classify(c.se, c.m) == F80.DENORMAL) {
+                c.flags |= F80.UE;                              // and so UE for a tiny result
+            }
             return;
         }
         BigReal l;
@@ -139,9 +141,5 @@ final class X87Log {
             }
         }
         (sy != 0 ? r.negate() : r).roundTo(c);
-    }
-
-    static int invalidFlag() {
-        return IE;
     }
 }

@@ -102,11 +102,6 @@ final class X87Stack {
         push(f, se, m);
     }
 
-    /** True when ST(i) is non-empty; otherwise reports the underflow. */
-    static boolean need(Fpu f, int i) {
-        return !empty(f, i);
-    }
-
     /** A rounding context for the current FCW. */
     static F80.Ctx ctx(Fpu f) {
         return new F80.Ctx(f.fcw);

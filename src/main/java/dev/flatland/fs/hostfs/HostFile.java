@@ -102,6 +102,28 @@ final class HostFile extends OpenFile {
     }
 
     @Override
+    public void truncate(long length) throws ErrnoException {
+        if (!writable() || length < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        HostFs.truncateChannel(ch, length);
+    }
+
+    @Override
+    public void sync() throws ErrnoException {
+        try {
+            ch.force(true);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void chmod(int mode) throws ErrnoException {
+        HostFs.setMode(hostPath, mode);
+    }
+
+    @Override
     public Stat stat() throws ErrnoException {
         return HostStat.of(hostPath, true);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -140,6 +141,110 @@ public final class HostFs implements FileSystem {
                 throw new ErrnoException(Errno.EINVAL);
             }
             return Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void unlink(String path) throws ErrnoException {
+        Path p = host(path);
+        Stat st = HostStat.of(p, false);
+        if (st.isDirectory()) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void mkdir(String path, int mode) throws ErrnoException {
+        Path p = host(path);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        try {
+            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(perms(mode)));
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void rmdir(String path) throws ErrnoException {
+        Path p = host(path);
+        if (path.equals("/") || path.endsWith("/.")) {
+            throw new ErrnoException(path.equals("/") ? Errno.EBUSY : Errno.EINVAL);
+        }
+        if (!HostStat.of(p, false).isDirectory()) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) throws ErrnoException {
+        Path f = host(from);
+        Path t = host(to);
+        HostStat.of(f, false);   // ENOENT for a missing source
+        try {
+            Files.move(f, t, StandardCopyOption.ATOMIC_MOVE);   // rename(2): replaces the target
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            throw new ErrnoException(Errno.EXDEV);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void truncate(String path, long length) throws ErrnoException {
+        if (length < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Path p = host(path);
+        if (HostStat.of(p, true).isDirectory()) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            truncateChannel(ch, length);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
+    @Override
+    public void chmod(String path, int mode) throws ErrnoException {
+        Path p = host(path);
+        HostStat.of(p, true);
+        setMode(p, mode);
+    }
+
+    static void setMode(Path p, int mode) throws ErrnoException {
+        try {
+            Files.setPosixFilePermissions(p, perms(mode));
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException e) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+    }
+
+    /** ftruncate semantics over a channel: shrink, or grow with zeros (a zero byte at length-1). */
+    static void truncateChannel(FileChannel ch, long length) throws ErrnoException {
+        try {
+            long size = ch.size();
+            if (length < size) {
+                ch.truncate(length);
+            } else if (length > size) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
+            }
         } catch (IOException e) {
             throw HostErrors.of(e);
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * recorded natively by src/test/c/alu_flags.c (see its header for the command). Each case runs as
  * a guest snippet twice: register-destination form and memory-destination form, so that both the
  * interpreter's fast path and its generic handlers are checked, including the lazy-flag
- * evaluation by SETcc and the materialization by PUSHF.
+ * evaluation by SETcc and the materialization by PUSHF; a third run checks Jcc (rel8 and rel32) of
+ * all sixteen conditions against the same recorded condition bits.
  */
 final class AluFlagsHardwareTest {
     private static final long CODE = GuestMemory.DEFAULT_BASE + 0x1000;
@@ -77,6 +78,56 @@ final class AluFlagsHardwareTest {
                 s.put(0xc0 | u[1] << 3);
             }
         }
+    }
+
+    /**
+     * The jcc form: every condition byte is preset to 1, then after the operation each Jcc (rel8,
+     * or rel32 when {@code near}) jumps over the store that would clear its byte.
+     */
+    private static byte[] jccSnippet(Case k, boolean near) {
+        ByteSink s = new ByteSink();
+        for (int cc = 0; cc < 16; cc++) {
+            s.put(0xc6).put(0x47).put(cc).put(1); // mov byte [rdi+cc], 1
+        }
+        s.put(0x48).put(0xb8).put64(k.a);
+        s.put(0x48).put(0xbb).put64(k.b);
+        s.put(k.cf == 0 ? 0xf8 : 0xf9);
+        emitOp(s, k, false);
+        for (int cc = 0; cc < 16; cc++) {
+            if (near) {
+                s.put(0x0f).put(0x80 + cc).put(4).put(0).put(0).put(0); // jcc rel32 +4
+            } else {
+                s.put(0x70 + cc).put(4); // jcc rel8 +4
+            }
+            s.put(0xc6).put(0x47).put(cc).put(0); // mov byte [rdi+cc], 0
+        }
+        s.put(0x0f).put(0x05);
+        return s.toArray();
+    }
+
+    @Test
+    void jccOfEveryConditionAfterEveryRecordedCaseMatchesHardware() throws IOException {
+        GuestMemory m = GuestMemory.create(0x10_0000);
+        ExecutionEngine e = Interpreter.create(m);
+        List<String> failures = new ArrayList<>();
+        for (Case k : cases()) {
+            for (boolean near : new boolean[] {false, true}) {
+                byte[] code = jccSnippet(k, near);
+                m.write(CODE, code, 0, code.length);
+                CpuState c = new CpuState();
+                c.rip = CODE;
+                c.r[CpuState.RDI] = DATA;
+                Trap t = e.run(c, 1000);
+                int conds = 0;
+                for (int cc = 0; cc < 16; cc++) {
+                    conds |= (m.read8(DATA + cc) & 1) << cc;
+                }
+                if (t != Trap.SYSCALL || conds != k.conds) {
+                    failures.add(String.format("%s near=%b: got %s conds=%04x", k.line, near, t, conds));
+                }
+            }
+        }
+        assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " mismatches");
     }
 
     private static byte[] snippet(Case k, boolean memory) {

@@ -196,4 +196,70 @@ abstract class EngineContractTest {
         assertEquals(0x1000, f.rip());
         assertEquals(2, cpu.instructions);
     }
+
+    /*
+     * xor eax, eax; cpuid; mov r8d, ebx; mov r9d, edx; mov r10d, ecx; mov eax, 1; cpuid;
+     * mov esi, ecx; mov r12d, edx; mov eax, 7; xor ecx, ecx; cpuid; mov r13d, ebx;
+     * mov eax, 0x80000001; cpuid; mov r14d, ecx; mov r15d, edx; syscall
+     */
+    @Test
+    void cpuidReportsGenuineIntelAndExactlyTheImplementedFeatures() {
+        Trap t = run("31c00fa24189d84189d14189cab8010000000fa289ce4189d4b80700000031c90fa24189ddb8"
+                + "010000800fa24189ce4189d70f05");
+        assertEquals(Trap.SYSCALL, t);
+        assertEquals(0x756e6547L, cpu.r[8]);  // "Genu"
+        assertEquals(0x49656e69L, cpu.r[9]);  // "ineI"
+        assertEquals(0x6c65746eL, cpu.r[10]); // "ntel"
+        long ecx1 = cpu.r[CpuState.RSI];
+        long edx1 = cpu.r[12];
+        // SDM vol. 2 CPUID leaf 1 bit positions
+        assertEquals(1, ecx1 & 1);              // SSE3
+        assertEquals(0, ecx1 >>> 1 & 1);        // PCLMULQDQ absent
+        assertEquals(1, ecx1 >>> 9 & 1);        // SSSE3
+        assertEquals(1, ecx1 >>> 13 & 1);       // CX16
+        assertEquals(1, ecx1 >>> 19 & 1);       // SSE4.1
+        assertEquals(1, ecx1 >>> 20 & 1);       // SSE4.2
+        assertEquals(1, ecx1 >>> 23 & 1);       // POPCNT
+        assertEquals(0, ecx1 >>> 25 & 1);       // AES absent
+        assertEquals(0, ecx1 >>> 26 & 1);       // XSAVE absent
+        assertEquals(0, ecx1 >>> 27 & 1);       // OSXSAVE absent
+        assertEquals(0, ecx1 >>> 28 & 1);       // AVX absent
+        assertEquals(0, ecx1 >>> 30 & 1);       // RDRAND absent
+        assertEquals(0, ecx1 >>> 12 & 1);       // FMA absent
+        assertEquals(1, edx1 & 1);              // FPU
+        assertEquals(1, edx1 >>> 15 & 1);       // CMOV
+        assertEquals(1, edx1 >>> 26 & 1);       // SSE2
+        assertEquals(1 << 3 | 1 << 8, cpu.r[13]); // leaf 7: BMI1, BMI2 only
+        assertEquals(1, cpu.r[14] & 1);         // LAHF/SAHF in 64-bit mode
+        assertEquals(1, cpu.r[14] >>> 5 & 1);   // ABM (LZCNT)
+        assertEquals(1, cpu.r[15] >>> 29 & 1);  // LM
+        assertEquals(1, cpu.r[15] >>> 11 & 1);  // SYSCALL
+    }
+
+    /* nop; nop; rdtsc; shl rdx, 32; or rax, rdx; mov r8, rax; nop; rdtscp; shl rdx, 32; or rax, rdx; mov r9, rax; mov r10, rcx; syscall */
+    @Test
+    void rdtscAndRdtscpCountRetiredInstructionsDeterministically() {
+        Trap t = run("90900f3148c1e2204809d04989c0900f01f948c1e2204809d04989c14989ca0f05");
+        assertEquals(Trap.SYSCALL, t);
+        assertEquals(2, cpu.r[8]);
+        assertEquals(7, cpu.r[9]);
+        assertEquals(0, cpu.r[10]); // IA32_TSC_AUX
+    }
+
+    /* lock mov [rdi], eax (.byte f0 89 07): LOCK on a non-lockable instruction is #UD */
+    @Test
+    void lockPrefixOnMovIsUndefined() {
+        cpu.r[CpuState.RDI] = CODE + 0x100;
+        Trap.Fault f = fault(run("f08907"));
+        assertEquals(Trap.SIGILL, f.signal());
+        assertEquals(CODE, f.rip());
+    }
+
+    @Test
+    void lockedAddToMemoryExecutes() {
+        cpu.r[CpuState.RDI] = CODE + 0x800;
+        cpu.r[CpuState.RAX] = 5;
+        assertEquals(Trap.SYSCALL, run("f001070f05")); // lock add [rdi], eax; syscall
+        assertEquals(5, memory.read32(CODE + 0x800));
+    }
 }

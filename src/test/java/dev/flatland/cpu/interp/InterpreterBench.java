@@ -30,9 +30,17 @@ final class InterpreterBench {
 
     static final String ALU_LOOP = "41ba204e0000488d35f30f0000488d3dec1f000031c941b9e80300008b048e01c231ca448d04424181e0ffff00004489048f4401c089048e48ffc14c39c972dc41ffca75cf0f05";
 
+    /** A flat binary (position-independent code at offset 0 that ends with syscall), e.g. objcopy -O binary output. */
+    private static byte[] readAll(String path) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public static void main(String[] args) {
-        String hex = args.length > 0 ? args[0] : ALU_LOOP;
-        byte[] code = HexFormat.of().parseHex(hex);
+        byte[] code = args.length > 0 ? readAll(args[0]) : HexFormat.of().parseHex(ALU_LOOP);
         GuestMemory m = GuestMemory.create(1 << 20);
         long base = m.base() + 0x1000;
         m.write(base, code, 0, code.length);
@@ -46,8 +54,8 @@ final class InterpreterBench {
             Trap t = e.run(c, Long.MAX_VALUE);
             long dt = System.nanoTime() - t0;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-            System.out.printf("round %d: %s, %d instructions, wall %.3f s = %.1f MIPS, thread cpu %.3f s = %.1f MIPS%n",
-                    round, t, c.instructions, dt / 1e9, c.instructions * 1e3 / dt, cpu / 1e9,
+            System.out.printf("round %d: %s rax=%016x, %d instructions, wall %.3f s = %.1f MIPS, thread cpu %.3f s = %.1f MIPS%n",
+                    round, t, c.r[CpuState.RAX], c.instructions, dt / 1e9, c.instructions * 1e3 / dt, cpu / 1e9,
                     c.instructions * 1e3 / cpu);
         }
     }

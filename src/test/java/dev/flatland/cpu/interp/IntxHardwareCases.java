@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.flatland.cpu.CpuFault;
 import dev.flatland.cpu.CpuState;
+import dev.flatland.cpu.ExecutionEngine;
 import dev.flatland.cpu.Flags;
+import dev.flatland.cpu.Trap;
 import dev.flatland.cpu.decode.Insn;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.MemoryFault;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -39,12 +42,24 @@ final class IntxHardwareCases {
     private static final long FLAGMASK = 0xcd5L;
     private static final String KEYS = "abcdSD89";
     private static final int[] REGNO = {0, 3, 1, 2, 6, 7, 8, 9};
+    /** -Dintx.strictUndefined=true also compares the flags the SDM leaves undefined (to study hardware). */
+    private static final boolean STRICT = Boolean.getBoolean("intx.strictUndefined");
 
     record Vector(Map<String, String> in, Map<String, String> out, long undef, String line) {
     }
 
-    record Case(String name, String desc, String regs, List<Vector> vectors) {
+    /** One recorded case; {@code bytes} is the instruction's machine code as the assembler emitted it. */
+    record Case(String name, String desc, String regs, byte[][] bytes, List<Vector> vectors) {
     }
+
+    /**
+     * Cases whose interpreter replay fails because of a gap in the core handlers (not in the
+     * extended families): skipped with the reason until the core is fixed. The direct replay of
+     * the same case still runs and passes.
+     */
+    static final Map<String, String> CORE_GAPS = Map.of(
+            "lock_neg_reg_is_ud", "core: Alu.group3 does not raise #UD for LOCK NEG/NOT with a register operand",
+            "lock_xchg_reg_is_ud", "core: OpcodeTable.xchg/Moves.xchgRmReg do not raise #UD for LOCK XCHG reg, reg");
 
     /** Reads resource /intx/{file} into its cases. */
     static List<Case> load(String file) {
@@ -56,12 +71,14 @@ final class IntxHardwareCases {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("#case ")) {
                     String[] p = line.substring(6).split("\\|", -1);
-                    cur = new Case(p[0], p[1], p[2], new ArrayList<>());
+                    cur = new Case(p[0], p[1], p[2], new byte[1][], new ArrayList<>());
                     cases.add(cur);
+                } else if (line.startsWith("#bytes ")) {
+                    cur.bytes()[0] = java.util.HexFormat.of().parseHex(line.substring(7));
                 } else if (!line.isBlank()) {
                     String[] p = line.split("\\|", -1);
                     cur.vectors().add(new Vector(tokens(p[0]), tokens(p[1]),
-                            Long.parseUnsignedLong(p[2].substring(2), 16), line));
+                            STRICT ? 0 : Long.parseUnsignedLong(p[2].substring(2), 16), line));
                 }
             }
         } catch (IOException e) {
@@ -81,19 +98,45 @@ final class IntxHardwareCases {
         return m;
     }
 
-    /** One dynamic test per recorded case. */
+    /**
+     * Two dynamic tests per recorded case: the handler called directly with the descriptor's Insn
+     * word, and the machine code run through the whole interpreter (decoder, opcode table, this
+     * family) for exactly one instruction.
+     */
     static Stream<DynamicTest> tests(String file) {
-        return load(file).stream().map(k -> DynamicTest.dynamicTest(k.name() + " [" + k.desc() + "]", () -> check(k)));
+        return load(file).stream().flatMap(k -> Stream.of(
+                DynamicTest.dynamicTest(k.name() + " [" + k.desc() + "]", () -> check(k, Mode.DIRECT)),
+                DynamicTest.dynamicTest(k.name() + " (interpreter)", () -> check(k, Mode.INTERPRETER))));
     }
 
+    /**
+     * As {@link #tests}, plus a third replay in which the instruction is followed by
+     * {@code xor r10d, r10d}, which overwrites every arithmetic flag: the engine may then use a
+     * form that skips the flags, and the registers and memory must still match the hardware.
+     */
+    static Stream<DynamicTest> testsWithDeadFlags(String file) {
+        return Stream.concat(tests(file), load(file).stream().map(k ->
+                DynamicTest.dynamicTest(k.name() + " (interpreter, flags dead)", () -> check(k, Mode.FLAGS_DEAD))));
+    }
+
+    /** Multi-instruction sequences (descriptor {@code insns=N}): interpreter replay only. */
+    static Stream<DynamicTest> sequenceTests(String file) {
+        return load(file).stream().map(k ->
+                DynamicTest.dynamicTest(k.name() + " (interpreter)", () -> check(k, Mode.INTERPRETER)));
+    }
+
+    /** How a case is replayed. */
+    enum Mode { DIRECT, INTERPRETER, FLAGS_DEAD }
+
     /** Decoded form of a case descriptor: the Insn word, the immediate and the displacement. */
-    record Encoding(long w, long imm, long disp) {
+    record Encoding(long w, long imm, long disp, int insns) {
     }
 
     static Encoding encode(String desc) {
         long w = 0;
         long imm = 0;
         long disp = 0;
+        int insns = 1;
         boolean w64 = false;
         boolean p66 = false;
         int base = CpuState.RSI;
@@ -111,6 +154,7 @@ final class IntxHardwareCases {
                     base = CpuState.RDI;
                 }
                 case "disp" -> disp = Long.parseLong(v, 16);
+                case "insns" -> insns = Integer.parseInt(v);
                 case "imm" -> imm = v.startsWith("-") ? -Long.parseUnsignedLong(v.substring(1), 16)
                         : Long.parseUnsignedLong(v, 16);
                 case "w" -> {
@@ -129,6 +173,8 @@ final class IntxHardwareCases {
                 case "vex" -> w |= 1L << Insn.VEX_BIT;
                 case "vvvv" -> w |= (long) Integer.parseInt(v) << Insn.VVVV_SHIFT;
                 case "L" -> w |= 1L << Insn.VEXL_BIT;
+                case "fs" -> w |= (long) Insn.SEG_FS << Insn.SEG_SHIFT;
+                case "gs" -> w |= (long) Insn.SEG_GS << Insn.SEG_SHIFT;
                 default -> throw new IllegalArgumentException("descriptor token " + t);
             }
         }
@@ -137,23 +183,32 @@ final class IntxHardwareCases {
         }
         w |= (long) (w64 ? Insn.OS64 : p66 ? Insn.OS16 : Insn.OS32) << Insn.OPSIZE_SHIFT;
         w |= 3L << Insn.LEN_SHIFT;
-        return new Encoding(w, imm, disp);
+        return new Encoding(w, imm, disp, insns);
     }
 
-    /** Runs every vector of {@code k}; fails with the first mismatches (up to 5) and their count. */
-    static void check(Case k) {
+    /**
+     * Runs every vector of {@code k}; fails with the first mismatches (up to 5) and their count.
+     * The interpreter replay places the code at the start of the one RAM page (below the buffer,
+     * followed by {@code jmp $} so that the block ends) and runs a budget of one instruction.
+     */
+    static void check(Case k, Mode mode) {
+        boolean viaInterpreter = mode != Mode.DIRECT;
+        if (viaInterpreter && CORE_GAPS.containsKey(k.name())) {
+            Assumptions.abort(CORE_GAPS.get(k.name()));
+        }
         Encoding e = encode(k.desc());
         GuestMemory m = GuestMemory.create(GuestMemory.PAGE_SIZE);
         long buf = m.end() - BUF;
+        ExecutionEngine engine = viaInterpreter ? Interpreter.create(m) : null;
         List<String> errors = new ArrayList<>();
         for (Vector v : k.vectors()) {
-            String err = runVector(k, e, m, buf, v);
+            String err = runVector(k, e, m, buf, v, engine, mode == Mode.FLAGS_DEAD);
             if (err != null) {
                 errors.add(err + "\n    vector: " + v.line());
             }
         }
         if (!errors.isEmpty()) {
-            fail(errors.size() + " of " + k.vectors().size() + " vectors differ from hardware:\n  "
+            fail(k.name() + ": " + errors.size() + " of " + k.vectors().size() + " vectors differ from hardware:\n  "
                     + String.join("\n  ", errors.subList(0, Math.min(5, errors.size()))));
         }
     }
@@ -162,7 +217,8 @@ final class IntxHardwareCases {
         return Long.parseUnsignedLong(s, 16);
     }
 
-    private static String runVector(Case k, Encoding e, GuestMemory m, long buf, Vector v) {
+    private static String runVector(Case k, Encoding e, GuestMemory m, long buf, Vector v, ExecutionEngine engine,
+            boolean flagsDead) {
         m.fill(m.base(), m.size(), (byte) 0);
         for (int i = 0; i < BUF; i++) {
             m.write8(buf + i, i * 37 + 11);
@@ -182,17 +238,42 @@ final class IntxHardwareCases {
         }
         long[] before = c.r.clone();
         Flags.write(c, v.in().containsKey("f") ? hex(v.in().get("f")) : 0);
-        c.rip = 0x401000;
-        long ea = Insn.hasMem(e.w()) ? c.r[Insn.base(e.w())] + e.disp() : 0;
         int sig = 0;
-        try {
-            if (!ExtDispatch.exec(c, m, e.w(), ea, e.imm())) {
-                return "not handled by ExtDispatch";
+        if (engine != null) {
+            byte[] code = k.bytes()[0];
+            long at = m.base();
+            engine.flushCodeCache();
+            m.write(at, code, 0, code.length);
+            int tail = 0;
+            if (flagsDead) {
+                m.write(at + code.length, new byte[] {0x45, 0x31, (byte) 0xd2}, 0, 3); // xor r10d, r10d
+                tail = 3;
             }
-        } catch (CpuFault f) {
-            sig = f.signal();
-        } catch (MemoryFault f) {
-            sig = 11;
+            m.write8(at + code.length + tail, 0xeb);
+            m.write8(at + code.length + tail + 1, 0xfe);
+            c.rip = at;
+            int budget = e.insns() + (flagsDead ? 1 : 0);
+            Trap t = engine.run(c, budget);
+            if (t instanceof Trap.Fault f) {
+                sig = f.signal();
+                if (c.rip != at && e.insns() == 1) {
+                    return "fault with RIP " + Long.toHexString(c.rip) + ", not the instruction";
+                }
+            } else if (c.rip != at + code.length + tail || c.instructions != budget) {
+                return "RIP " + Long.toHexString(c.rip) + " after " + c.instructions + " instructions";
+            }
+        } else {
+            c.rip = 0x401000;
+            long ea = Insn.hasMem(e.w()) ? c.r[Insn.base(e.w())] + e.disp() : 0;
+            try {
+                if (!ExtDispatch.exec(c, m, e.w(), ea, e.imm())) {
+                    return "not handled by ExtDispatch";
+                }
+            } catch (CpuFault f) {
+                sig = f.signal();
+            } catch (MemoryFault f) {
+                sig = 11;
+            }
         }
         int wantSig = v.out().containsKey("sig") ? Integer.parseInt(v.out().get("sig")) : 0;
         if (sig != wantSig) {
@@ -211,7 +292,7 @@ final class IntxHardwareCases {
                 diff.append(" unlisted register ").append(key).append(" changed");
             }
         }
-        if (v.out().containsKey("f")) {
+        if (v.out().containsKey("f") && !(flagsDead && sig == 0)) {
             long got = Flags.read(c) & FLAGMASK & ~v.undef();
             long want = hex(v.out().get("f")) & ~v.undef();
             if (got != want) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * FXSAVE/FXRSTOR images against sse/fxsave.txt, produced on AMD EPYC by src/test/c/sse/fxsave.c
  * (state: FNINIT, FLDCW 0x027F, FLD1, FLDPI, FLDZ, MXCSR 0x9FC5, XMMi = bytes 16i..16i+15). Bytes
  * 28..31 (MXCSR_MASK) are vendor-specific (AMD reports 0x2FFFF with MM; Flatland reports Intel's
- * 0xFFFF) and are not compared.
+ * 0xFFFF) and are not compared. The "mmx" image checks MMX aliasing: FNINIT, FLD1, MOVQ mm3, m64.
  */
 class SseFxsaveTest {
     static final long ADDR = GuestMemory.DEFAULT_BASE + 0x2000;
@@ -106,6 +106,50 @@ class SseFxsaveTest {
         assertArrayEquals(want.fpu.sexp, c.fpu.sexp);
         assertEquals(want.mxcsr, c.mxcsr);
         assertArrayEquals(want.xmm, c.xmm);
+    }
+
+    @Test
+    void mmxWriteSetsTopZeroTagsValidAndExponentOnes() throws IOException {
+        GuestMemory m = GuestMemory.create(1 << 16);
+        CpuState c = knownState();
+        c.fpu.init(); // FNINIT keeps the register contents
+        c.fpu.top = 7; // FLD1
+        c.fpu.setReg(7, 0x3FFF, 0x8000000000000000L);
+        long src = ADDR + 1024;
+        m.write64(src, 0x0706050403020100L);
+        Sse.exec(c, m, 0x16FL | 3L << Insn.REG_SHIFT | 1L << Insn.MEM_BIT, src, 0); // movq mm3, [src]
+        m.fill(ADDR, 512, (byte) 0xA5);
+        Sse.exec(c, m, insn(0, true), ADDR, 0);
+        assertArrayEquals(masked(images().get("mmx")), saved(m));
+    }
+
+    @Test
+    void cvtpi2psAndCvtpi2pdFromMemoryDoNotEnterMmxMode() throws IOException {
+        for (String form : new String[] {"cvtpi2ps_m", "cvtpi2pd_m"}) {
+            GuestMemory m = GuestMemory.create(1 << 16);
+            CpuState c = knownState();
+            c.fpu.mant[3] = 0x0706050403020100L; // left by the "mmx" step before it
+            c.fpu.sexp[3] = 0xFFFF;
+            c.fpu.init();
+            c.fpu.top = 7;
+            c.fpu.setReg(7, 0x3FFF, 0x8000000000000000L);
+            byte[] hw = images().get(form);
+            long hi = 0;
+            for (int k = 0; k < 8; k++) {
+                hi |= (hw[168 + k] & 0xFFL) << (8 * k); // XMM0[127:64], which CVTPI2PS keeps
+            }
+            c.xmm[1] = hi;
+            if (form.endsWith("pd_m")) {
+                c.mxcsr |= 0x20; // PE stays set from the CVTPI2PS just before it in the same run
+            }
+            long src = ADDR + 1024;
+            m.write64(src, 0x0706050403020100L);
+            long w = 0x12AL | 1L << Insn.MEM_BIT | (form.endsWith("pd_m") ? 1L << Insn.P66_BIT : 0);
+            Sse.exec(c, m, w, src, 0);
+            m.fill(ADDR, 512, (byte) 0xA5);
+            Sse.exec(c, m, insn(0, true), ADDR, 0);
+            assertArrayEquals(masked(images().get(form)), saved(m), form);
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flatland.cpu.CpuFault;
 import dev.flatland.cpu.CpuState;
 import dev.flatland.cpu.Flags;
+import dev.flatland.cpu.decode.DecodedBlock;
+import dev.flatland.cpu.decode.Decoder;
 import dev.flatland.cpu.decode.Insn;
 import dev.flatland.memory.GuestMemory;
 import java.io.BufferedReader;
@@ -22,9 +24,14 @@ import org.junit.jupiter.api.Test;
  * Replays sse/hw.txt.gz: register-form SSE/MMX instructions with edge and random operands under
  * many MXCSR settings, recorded on real x86-64 hardware (AMD EPYC, Linux) by
  * src/test/c/sse/ssegen.c (see its header for the exact command). Every result register, MXCSR,
- * RFLAGS and the #XM signal with its si_code must match bit for bit.
+ * RFLAGS and the #XM signal with its si_code must match bit for bit. Each encoding goes through the
+ * project's {@link Decoder}, {@link Operands#ea} and {@link OpcodeTable} as the interpreter runs it.
  */
 class SseHardwareTest {
+
+    /** The Insn fields the SSE handlers read. */
+    static final long FIELDS = 0x3FFL | 1L << Insn.P66_BIT | 1L << Insn.PF3_BIT | 1L << Insn.PF2_BIT
+            | 1L << Insn.REXW_BIT | 0xFL << Insn.REG_SHIFT | 1L << Insn.MEM_BIT | 1L << Insn.VEX_BIT;
 
     /** Builds the packed Insn word for a register-form encoding: prefixes, REX, 0F [38|3A] op, ModRM, imm8. */
     static long[] decode(byte[] b) {
@@ -108,22 +115,32 @@ class SseHardwareTest {
              BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.US_ASCII))) {
             String line;
             String name = null;
-            long w = 0;
-            long imm = 0;
-            long disp = 0;
+            DecodedBlock blk = null;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("# ")) {
                     String[] f = line.substring(2).split(" ", 2);
                     name = f[0];
                     String bytes = f[1].substring(0, f[1].lastIndexOf(' '));
-                    long[] d = decode(hex(bytes));
-                    w = d[0];
-                    imm = d[1];
-                    disp = d[2];
+                    byte[] code = hex(bytes);
+                    blk = new DecodedBlock(0x1000);
+                    int off = 0;
+                    while (off < code.length) {
+                        int len = Decoder.decode(code, off, code.length, 0x1000 + off, blk, blk.count);
+                        assertTrue(len > 0, name);
+                        off += len;
+                        blk.count++;
+                    }
+                    if (blk.count == 1) {
+                        // The project decoder must agree with the oracle's own reading of the bytes.
+                        long[] d = decode(code);
+                        assertEquals(Long.toHexString(d[0] & FIELDS), Long.toHexString(blk.insn[0] & FIELDS), name);
+                        assertEquals(d[1], blk.imm[0], name);
+                        assertEquals(d[2], blk.disp[0], name);
+                    }
                     continue;
                 }
                 cases++;
-                String err = runCase(mem, w, imm, disp, line, name.startsWith("approx_"));
+                String err = runCase(mem, blk, line, name.startsWith("approx_"));
                 if (err != null) {
                     int n = fails.merge(name, 1, Integer::sum);
                     if (n <= 3) {
@@ -160,7 +177,7 @@ class SseHardwareTest {
     /** Guest address standing for the oracle's state block (64-byte aligned like the native one). */
     static final long BLOCK = GuestMemory.DEFAULT_BASE + 0x1000;
 
-    static String runCase(GuestMemory mem, long w, long imm, long disp, String line, boolean approx) {
+    static String runCase(GuestMemory mem, DecodedBlock blk, String line, boolean approx) {
         String[] t = line.split(" ");
         long[] in = new long[9];
         for (int i = 0; i < 9; i++) {
@@ -201,7 +218,10 @@ class SseHardwareTest {
         int gotSig = 0;
         int gotCode = 0;
         try {
-            Sse.exec(c, mem, w, hasMem ? BLOCK + disp : 0, imm);
+            for (int i = 0; i < blk.count; i++) {
+                long w = blk.insn[i];
+                OpcodeTable.exec(c, mem, w, Insn.hasMem(w) ? Operands.ea(c, w, blk.disp[i]) : 0, blk.imm[i]);
+            }
         } catch (CpuFault f) {
             gotSig = f.signal();
             gotCode = f.siCode();

@@ -77,8 +77,13 @@ class X87HardwareTest {
         int valueDiff;
         int flagOnly;
         int oneUlp;
+        int otherFlags;
         int[] byRc = new int[4];
         int[] nByRc = new int[4];
+    }
+
+    static boolean fswDiffersOnlyInC1(int a, int b) {
+        return ((a ^ b) & ~X87Stack.C1) == 0;
     }
 
     /** The distance in units of the last place between two finite same-sign values, or -1. */
@@ -110,6 +115,10 @@ class X87HardwareTest {
                 continue;
             }
             s.byRc[rc]++;
+            if (d.contains("fsw") && !fswDiffersOnlyInC1(k.fsw(), o.fsw())) {
+                s.otherFlags++;
+                samples.add(k.line() + "  =>" + d);
+            }
             boolean v0 = k.st0se() != o.st0se() || k.st0m() != o.st0m();
             boolean v1 = k.st1se() != o.st1se() || k.st1m() != o.st1m();
             if (v0 || v1) {
@@ -142,19 +151,13 @@ class X87HardwareTest {
         samples.forEach(x -> sb.append(x).append('\n'));
         System.out.print(sb);
         assertEquals(8, t.size());
-    }
-
-    @Test
-    void transcendentalMismatchRatesAgainstHardwareOld() {
-        List<String> samples = new ArrayList<>();
-        Map<String, int[]> t = tally(true, samples);
-        StringBuilder sb = new StringBuilder();
         for (var e : t.entrySet()) {
-            sb.append(String.format("%-10s %5d cases %5d mismatches (%.2f%%)%n", e.getKey(), e.getValue()[0],
-                    e.getValue()[1], 100.0 * e.getValue()[1] / e.getValue()[0]));
+            Stats s = e.getValue();
+            // Every differing result is 1 ulp away from the hardware's (see the report).
+            assertEquals(s.valueDiff, s.oneUlp, e.getKey() + ": results further than 1 ulp\n" + sb);
+            assertEquals(0, s.otherFlags, e.getKey() + ": FSW differs beyond C1\n" + sb);
+            // Measured on the AMD EPYC host: 1.0% .. 3.7% of results differ; fail on regressions.
+            assertTrue(s.valueDiff + s.flagOnly <= s.n / 20, e.getKey() + " mismatch rate\n" + sb);
         }
-        samples.forEach(s -> sb.append(s).append('\n'));
-        System.out.print(sb);
-        assertEquals(8, t.size());
     }
 }

@@ -1,0 +1,115 @@
+package dev.flatland.syscall;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.kernel.Task;
+
+/** Directory-entry and inode changes: unlink, mkdir, rmdir, rename, truncate, chmod, fsync (fs/namei.c, fs/open.c). */
+final class PathSyscalls {
+    /** renameat2 flags (include/uapi/linux/fs.h). */
+    static final int RENAME_NOREPLACE = 1;
+
+    private PathSyscalls() {
+    }
+
+    private static String at(Task t, int dirfd, long ptr) throws ErrnoException {
+        return Paths.resolveAt(t, dirfd, Paths.read(t, ptr));
+    }
+
+    static long unlink(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().unlink(at(t, Fcntl.AT_FDCWD, a.ptr(0)));
+        return 0;
+    }
+
+    static long unlinkat(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(2);
+        if ((flags & ~Fcntl.AT_REMOVEDIR) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        String p = at(t, a.fd(0), a.ptr(1));
+        if ((flags & Fcntl.AT_REMOVEDIR) != 0) {
+            t.kernel().vfs().rmdir(p);
+        } else {
+            t.kernel().vfs().unlink(p);
+        }
+        return 0;
+    }
+
+    static long mkdir(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().mkdir(at(t, Fcntl.AT_FDCWD, a.ptr(0)), a.modeT(1) & 07777 & ~t.group().umask());
+        return 0;
+    }
+
+    static long mkdirat(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().mkdir(at(t, a.fd(0), a.ptr(1)), a.modeT(2) & 07777 & ~t.group().umask());
+        return 0;
+    }
+
+    static long rmdir(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().rmdir(at(t, Fcntl.AT_FDCWD, a.ptr(0)));
+        return 0;
+    }
+
+    static long rename(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().rename(at(t, Fcntl.AT_FDCWD, a.ptr(0)), at(t, Fcntl.AT_FDCWD, a.ptr(1)));
+        return 0;
+    }
+
+    static long renameat(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().rename(at(t, a.fd(0), a.ptr(1)), at(t, a.fd(2), a.ptr(3)));
+        return 0;
+    }
+
+    /** renameat2 with flags 0 or RENAME_NOREPLACE (EEXIST when the target exists). */
+    static long renameat2(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(4);
+        if ((flags & ~RENAME_NOREPLACE) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        String to = at(t, a.fd(2), a.ptr(3));
+        String from = at(t, a.fd(0), a.ptr(1));
+        if ((flags & RENAME_NOREPLACE) != 0) {
+            try {
+                t.kernel().vfs().stat(to, false);
+                throw new ErrnoException(Errno.EEXIST);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+        }
+        t.kernel().vfs().rename(from, to);
+        return 0;
+    }
+
+    static long truncate(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().truncate(at(t, Fcntl.AT_FDCWD, a.ptr(0)), a.offT(1));
+        return 0;
+    }
+
+    static long ftruncate(Task t, SyscallArgs a) throws ErrnoException {
+        t.fds().get(a.fd(0)).truncate(a.offT(1));
+        return 0;
+    }
+
+    static long fsync(Task t, SyscallArgs a) throws ErrnoException {
+        t.fds().get(a.fd(0)).sync();
+        return 0;
+    }
+
+    static long chmod(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().chmod(at(t, Fcntl.AT_FDCWD, a.ptr(0)), a.modeT(1));
+        return 0;
+    }
+
+    static long fchmodat(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().chmod(at(t, a.fd(0), a.ptr(1)), a.modeT(2));
+        return 0;
+    }
+
+    static long fchmod(Task t, SyscallArgs a) throws ErrnoException {
+        t.fds().get(a.fd(0)).chmod(a.modeT(1));
+        return 0;
+    }
+}
