@@ -104,6 +104,40 @@ final class FastPath {
                 default -> { }
             }
         }
+        lower(b);
+    }
+
+    /**
+     * Replaces the ALU register/immediate/load forms and the register shifts by kinds that name
+     * the operation, size and flag handling, so that the engine runs them inline: ALU kinds are
+     * {@code 64 + (form * 4 + wide * 2 + noFlags) * 8 + aop} (form 0 RR, 1 RI, 2 RM), shift kinds
+     * {@code 160 + byCl * 16 + wide * 8 + digit}.
+     */
+    private static void lower(DecodedBlock b) {
+        for (int i = 0; i < b.count; i++) {
+            int x = b.aux[i];
+            int kind = x & 0xff;
+            int k = (x >>> 16) & 15;
+            int form = switch (kind) {
+                case ALU_RR32, ALU_RR64 -> 0;
+                case ALU_RI32, ALU_RI64 -> 1;
+                case ALU_RM32, ALU_RM64 -> 2;
+                default -> -1;
+            };
+            if (form >= 0) {
+                int wide = kind == ALU_RR64 || kind == ALU_RI64 || kind == ALU_RM64 ? 1 : 0;
+                int nf = (k & NO_FLAGS) != 0 ? 1 : 0;
+                int aop = k & 7;
+                if (nf == 1 && aop == Alu.CMP && form != 2) {
+                    b.aux[i] = NOP; // CMP of registers with dead flags does nothing
+                } else {
+                    b.aux[i] = (x & ~0xff) | (64 + (form * 4 + wide * 2 + nf) * 8 + aop);
+                }
+            } else if (kind == SHIFT32 || kind == SHIFT64) {
+                int cl = (x & COUNT_CL) != 0 ? 1 : 0;
+                b.aux[i] = (x & ~0xff) | (160 + cl * 16 + (kind == SHIFT64 ? 8 : 0) + (k & 7));
+            }
+        }
     }
 
     /** Added to an ALU operation code (k) when its flags are dead: the operation computes its result only. */
@@ -294,32 +328,6 @@ final class FastPath {
                 return GENERIC;
             }
         }
-    }
-
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 32-bit value, zero-extended; no flags. */
-    static long shift32(int k, long v, int count) {
-        int n = count & 31;
-        int x = (int) v;
-        int r = switch (k) {
-            case 0 -> Integer.rotateLeft(x, n);
-            case 1 -> Integer.rotateRight(x, n);
-            case 5 -> x >>> n;
-            case 7 -> x >> n;
-            default -> x << n; // SHL, SAL
-        };
-        return r & 0xffff_ffffL;
-    }
-
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 64-bit value; no flags. */
-    static long shift64(int k, long v, int count) {
-        int n = count & 63;
-        return switch (k) {
-            case 0 -> Long.rotateLeft(v, n);
-            case 1 -> Long.rotateRight(v, n);
-            case 5 -> v >>> n;
-            case 7 -> v >> n;
-            default -> v << n;
-        };
     }
 
     /** ALU operation at 64 bits with lazy flags; returns the result (callers skip the write for CMP). */
