@@ -47,6 +47,8 @@ public final class Kernel {
     };
     private int nextPid = 2;
     private long instructionsRetired;
+    /** The current task's instruction count when its slice began. */
+    private long sliceStart;
     private long syscallCount;
     private Task current;
 
@@ -113,8 +115,6 @@ public final class Kernel {
     public long instructions() {
         return instructionsRetired + (current == null ? 0 : current.cpu().instructions - sliceStart);
     }
-
-    private long sliceStart;
 
     public long syscallCount() {
         return syscallCount;
