@@ -22,7 +22,7 @@ IMPL = {
  11: ('MemorySyscalls::munmap', 'FULL', 'nommu: unmapped range -> EINVAL', 'pu', 'd'),
  12: ('MemorySyscalls::brk', 'FULL', 'nommu: brk never grows (ELF-FDPIC layout)', 'p', 'x'),
  13: ('SignalSyscalls::rtSigaction', 'PARTIAL', 'actions stored; handlers are not delivered yet', 'Sppu', 'd'),
- 14: ('SignalSyscalls::rtSigprocmask', 'FULL', '', 'hppu', 'd'),
+ 14: ('SignalSyscalls::rtSigprocmask', 'FULL', '', 'hGGu', 'd'),
  16: ('FileSyscalls::ioctl', 'PARTIAL', 'TCGETS/TIOCGWINSZ on host terminals, FIOCLEX; else ENOTTY', 'fIx', 'd'),
  17: ('ReadWriteSyscalls::pread64', 'FULL', '', 'fBuD', 'd'),
  18: ('ReadWriteSyscalls::pwrite64', 'FULL', '', 'fbuD', 'd'),
@@ -132,7 +132,7 @@ import static dev.flatland.syscall.Support.PARTIAL;
  * <p>Argument format letters: d int, D long, u size_t, x hex, o octal, p pointer, s path string,
  * b input buffer (length in the next argument), B output buffer (length = result), V iovec array,
  * f fd, F fcntl command, I ioctl request, m open flags, O creation mode (only with O_CREAT), a access mode, w whence, P PROT_*, M MAP_*,
- * R MREMAP_*, S signal, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
+ * R MREMAP_*, S signal, G sigset_t pointer, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
  * Return format: d decimal, x hex, o octal, ? no return.
  */
 final class SyscallTable {{

@@ -47,6 +47,8 @@ public final class Kernel {
     };
     private int nextPid = 2;
     private long instructionsRetired;
+    /** The current task's instruction count when its slice began. */
+    private long sliceStart;
     private long syscallCount;
     private Task current;
 
@@ -114,8 +116,6 @@ public final class Kernel {
         return instructionsRetired + (current == null ? 0 : current.cpu().instructions - sliceStart);
     }
 
-    private long sliceStart;
-
     public long syscallCount() {
         return syscallCount;
     }
@@ -163,7 +163,7 @@ public final class Kernel {
                 if (deadline != 0 && System.nanoTime() - deadline > 0) {
                     log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
                             + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
-                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    killGroup(g, Signal.SIGKILL);
                     break;
                 }
                 sliceStart = t.cpu().instructions;
@@ -198,8 +198,11 @@ public final class Kernel {
             log.println("flatland: " + g.comm() + "[" + g.tgid() + "]: a handler for " + Signal.name(f.signal())
                     + " is installed but signal delivery is not implemented yet");
         }
+        if (config.strace()) {
+            log.println(CrashReport.straceSignal(f));
+        }
         log.println(CrashReport.line(g, t.tid(), f, mem));
-        exitGroup(g, ExitStatus.killed(f.signal()));
+        killGroup(g, f.signal());
     }
 
     private static SignalActions.Action actionOrDefault(ThreadGroup g, int sig) {
@@ -239,7 +242,11 @@ public final class Kernel {
         if (a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig)) {
             return;
         }
-        exitGroup(t.group(), ExitStatus.killed(sig));
+        if (config.strace()) {
+            log.println("--- " + Signal.name(sig) + " {si_signo=" + Signal.name(sig) + ", si_code=SI_TKILL, si_pid="
+                    + t.group().tgid() + ", si_uid=" + UID + "} ---");
+        }
+        killGroup(t.group(), sig);
     }
 
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
@@ -251,8 +258,11 @@ public final class Kernel {
         }
     }
 
-    /** Ends every thread of {@code g} as if killed by {@code sig}. */
+    /** Ends every thread of {@code g} as if killed by {@code sig} (strace's "+++ killed by" line with --strace). */
     public void killGroup(ThreadGroup g, int sig) {
+        if (config.strace() && !g.exited()) {
+            log.println("+++ killed by " + Signal.name(sig) + " +++");
+        }
         exitGroup(g, ExitStatus.killed(sig));
     }
 

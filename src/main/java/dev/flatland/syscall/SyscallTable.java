@@ -11,7 +11,7 @@ import static dev.flatland.syscall.Support.PARTIAL;
  * <p>Argument format letters: d int, D long, u size_t, x hex, o octal, p pointer, s path string,
  * b input buffer (length in the next argument), B output buffer (length = result), V iovec array,
  * f fd, F fcntl command, I ioctl request, m open flags, O creation mode (only with O_CREAT), a access mode, w whence, P PROT_*, M MAP_*,
- * R MREMAP_*, S signal, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
+ * R MREMAP_*, S signal, G sigset_t pointer, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
  * Return format: d decimal, x hex, o octal, ? no return.
  */
 final class SyscallTable {
@@ -59,7 +59,7 @@ final class SyscallTable {
         sys(11, "munmap", MemorySyscalls::munmap, FULL, "nommu: unmapped range -> EINVAL", "pu", 'd'),
         sys(12, "brk", MemorySyscalls::brk, FULL, "nommu: brk never grows (ELF-FDPIC layout)", "p", 'x'),
         sys(13, "rt_sigaction", SignalSyscalls::rtSigaction, PARTIAL, "actions stored; handlers are not delivered yet", "Sppu", 'd'),
-        sys(14, "rt_sigprocmask", SignalSyscalls::rtSigprocmask, FULL, "", "hppu", 'd'),
+        sys(14, "rt_sigprocmask", SignalSyscalls::rtSigprocmask, FULL, "", "hGGu", 'd'),
         enosys(15, "rt_sigreturn", "not implemented yet"),
         sys(16, "ioctl", FileSyscalls::ioctl, PARTIAL, "TCGETS/TIOCGWINSZ on host terminals, FIOCLEX; else ENOTTY", "fIx", 'd'),
         sys(17, "pread64", ReadWriteSyscalls::pread64, FULL, "", "fBuD", 'd'),
