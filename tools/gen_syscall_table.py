@@ -89,6 +89,13 @@ IMPL = {
  264: ('PathSyscalls::renameat', 'FULL', '', 'fsfs', 'd'),
  268: ('PathSyscalls::fchmodat', 'PARTIAL', 'permission bits only (java.nio)', 'fso', 'd'),
  316: ('PathSyscalls::renameat2', 'PARTIAL', 'flags 0 and RENAME_NOREPLACE', 'fsfsx', 'd'),
+ 98: ('ResourceSyscalls::getrusage', 'PARTIAL', 'user time = instruction count; other fields 0', 'dp', 'd'),
+ 99: ('ResourceSyscalls::sysinfo', 'PARTIAL', 'uptime, RAM from the page allocator; loads, swap 0', 'p', 'd'),
+ 100: ('ResourceSyscalls::times', 'PARTIAL', 'user time = instruction count', 'p', 'd'),
+ 111: ('ResourceSyscalls::getpgrp', 'PARTIAL', 'each process leads its own group', '', 'd'),
+ 115: ('ResourceSyscalls::getgroups', 'FULL', 'no supplementary groups', 'dp', 'd'),
+ 121: ('ResourceSyscalls::getpgid', 'PARTIAL', 'own process only', 'd', 'd'),
+ 124: ('ResourceSyscalls::getsid', 'PARTIAL', 'own process only', 'd', 'd'),
  439: ('FileSyscalls::faccessat2', 'FULL', '', 'fsax', 'd'),
 }
 ABSENT = {26, 27, 28, 149, 150, 151, 152, 325, 216, 237, 238, 239, 256, 279, 167, 168, 310, 311, 323,

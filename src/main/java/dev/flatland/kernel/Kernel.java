@@ -29,9 +29,8 @@ public final class Kernel {
     /** Credentials every guest runs with (a single-user system). */
     public static final int UID = 1000;
     public static final int GID = 1000;
-    /** AT_HWCAP on x86 is CPUID.1:EDX: FPU, TSC, CX8, CMOV, FXSR, SSE, SSE2 (what the CPU reports). */
-    public static final long HWCAP = (1L << 0) | (1L << 4) | (1L << 8) | (1L << 15) | (1L << 24) | (1L << 25)
-            | (1L << 26);
+    /** AT_HWCAP on x86 is CPUID.1:EDX (ELF_HWCAP = boot_cpu_data x86_capability[CPUID_1_EDX]). */
+    public static final long HWCAP = dev.flatland.cpu.CpuFeatures.L1_EDX & 0xffff_ffffL;
 
     private final KernelConfig config;
     private final GuestMemory mem;
