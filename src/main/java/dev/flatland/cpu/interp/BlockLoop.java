@@ -124,9 +124,27 @@ final class BlockLoop {
                         c.flagOp = Flags.K_LOGIC << 2 | 2;
                         c.flagRes = (r[ra] & r[rb]) << 32;
                     }
-                    case FastPath.INC64 -> r[ra] = FastPath.incDec(c, r[ra], false, 3);
+                    case FastPath.INC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d + 1;
+                        c.flagOp = Flags.K_INC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case FastPath.DEC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d - 1;
+                        c.flagOp = Flags.K_DEC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
                     case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
-                    case FastPath.DEC64 -> r[ra] = FastPath.incDec(c, r[ra], true, 3);
                     case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
                     case FastPath.JCC -> {
                         boolean taken;

@@ -106,6 +106,15 @@ final class FastPath {
                         b.aux[i] = x | NO_FLAGS << 16; // compute the result only
                     }
                 }
+                case INC64, INC32, DEC64, DEC32 -> {
+                    if (flagsDeadAfter(b, i)) { // as ADD/SUB r, 1 without flags
+                        int kind = x & 0xff;
+                        int wide = kind == INC64 || kind == DEC64 ? 1 : 0;
+                        int aop = kind == INC64 || kind == INC32 ? Alu.ADD : Alu.SUB;
+                        b.imm[i] = 1;
+                        b.aux[i] = (x & ~0xff) | (64 + (4 + wide * 2 + 1) * 8 + aop);
+                    }
+                }
                 case TEST_RR64, TEST_RR32, TEST_RI64, TEST_RI32 -> {
                     if (flagsDeadAfter(b, i)) {
                         b.aux[i] = NOP;
@@ -457,10 +466,18 @@ final class FastPath {
         return r >>> 32;
     }
 
+    /** CF of the lazy state, with the common case after CMP/SUB small enough to be inlined. */
+    static long carry(CpuState c) {
+        if ((c.flagOp >>> 2) == K_SUB) {
+            return c.flagDst + Long.MIN_VALUE < c.flagSrc + Long.MIN_VALUE ? 1 : 0;
+        }
+        return Flags.carry(c);
+    }
+
     /** INC/DEC at 64 (sl 3) or 32 (sl 2) bits; CF is preserved. Returns the zero-extended result. */
     static long incDec(CpuState c, long v, boolean dec, int sl) {
         int sh = sl == 3 ? 0 : 32;
-        long cf = Flags.carry(c);
+        long cf = carry(c);
         long d = v << sh;
         long r = dec ? d - (1L << sh) : d + (1L << sh);
         c.flagOp = (dec ? K_DEC : K_INC) << 2 | sl;
