@@ -22,8 +22,8 @@ IMPL = {
  11: ('MemorySyscalls::munmap', 'FULL', 'nommu: unmapped range -> EINVAL', 'pu', 'd'),
  12: ('MemorySyscalls::brk', 'FULL', 'nommu: brk never grows (ELF-FDPIC layout)', 'p', 'x'),
  13: ('SignalSyscalls::rtSigaction', 'FULL', '', 'Sppu', 'd'),
+ 14: ('SignalSyscalls::rtSigprocmask', 'FULL', '', 'hGGu', 'd'),
  15: ('SignalSendSyscalls::rtSigreturn', 'FULL', '', '', 'd'),
- 14: ('SignalSyscalls::rtSigprocmask', 'FULL', '', 'hppu', 'd'),
  16: ('FileSyscalls::ioctl', 'PARTIAL', 'TCGETS/TIOCGWINSZ on host terminals, FIOCLEX; else ENOTTY', 'fIx', 'd'),
  17: ('ReadWriteSyscalls::pread64', 'FULL', '', 'fBuD', 'd'),
  18: ('ReadWriteSyscalls::pwrite64', 'FULL', '', 'fbuD', 'd'),
@@ -57,9 +57,9 @@ IMPL = {
  108: ('ProcessSyscalls::getegid', 'FULL', '', '', 'd'),
  110: ('ProcessSyscalls::getppid', 'FULL', '', '', 'd'),
  127: ('SignalWaitSyscalls::rtSigpending', 'FULL', '', 'pu', 'd'),
- 128: ('SignalWaitSyscalls::rtSigtimedwait', 'PARTIAL', 'only timers can send signals while waiting', 'pppu', 'd'),
+ 128: ('SignalWaitSyscalls::rtSigtimedwait', 'PARTIAL', 'only timers can send signals while waiting', 'Gppu', 'd'),
  129: ('SignalSendSyscalls::rtSigqueueinfo', 'PARTIAL', 'own process only', 'dSp', 'd'),
- 130: ('SignalWaitSyscalls::rtSigsuspend', 'PARTIAL', 'only timers can wake the only process', 'pu', 'd'),
+ 130: ('SignalWaitSyscalls::rtSigsuspend', 'PARTIAL', 'only timers can wake the only process', 'Gu', 'd'),
  131: ('SignalSyscalls::sigaltstack', 'FULL', '', 'pp', 'd'),
  158: ('ProcessSyscalls::archPrctl', 'PARTIAL', 'ARCH_SET/GET_FS/GS', 'Ax', 'd'),
  186: ('ProcessSyscalls::gettid', 'FULL', '', '', 'd'),
@@ -99,6 +99,13 @@ IMPL = {
  264: ('PathSyscalls::renameat', 'FULL', '', 'fsfs', 'd'),
  268: ('PathSyscalls::fchmodat', 'PARTIAL', 'permission bits only (java.nio)', 'fso', 'd'),
  316: ('PathSyscalls::renameat2', 'PARTIAL', 'flags 0 and RENAME_NOREPLACE', 'fsfsx', 'd'),
+ 98: ('ResourceSyscalls::getrusage', 'PARTIAL', 'user time = instruction count; other fields 0', 'dp', 'd'),
+ 99: ('ResourceSyscalls::sysinfo', 'PARTIAL', 'uptime, RAM from the page allocator; loads, swap 0', 'p', 'd'),
+ 100: ('ResourceSyscalls::times', 'PARTIAL', 'user time = instruction count', 'p', 'd'),
+ 111: ('ResourceSyscalls::getpgrp', 'PARTIAL', 'each process leads its own group', '', 'd'),
+ 115: ('ResourceSyscalls::getgroups', 'FULL', 'no supplementary groups', 'dp', 'd'),
+ 121: ('ResourceSyscalls::getpgid', 'PARTIAL', 'own process only', 'd', 'd'),
+ 124: ('ResourceSyscalls::getsid', 'PARTIAL', 'own process only', 'd', 'd'),
  439: ('FileSyscalls::faccessat2', 'FULL', '', 'fsax', 'd'),
 }
 ABSENT = {26, 27, 28, 149, 150, 151, 152, 325, 216, 237, 238, 239, 256, 279, 167, 168, 310, 311, 323,
@@ -135,7 +142,7 @@ import static dev.flatland.syscall.Support.PARTIAL;
  * <p>Argument format letters: d int, D long, u size_t, x hex, o octal, p pointer, s path string,
  * b input buffer (length in the next argument), B output buffer (length = result), V iovec array,
  * f fd, F fcntl command, I ioctl request, m open flags, O creation mode (only with O_CREAT), a access mode, w whence, P PROT_*, M MAP_*,
- * R MREMAP_*, S signal, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
+ * R MREMAP_*, S signal, G sigset_t pointer, h sigprocmask how, c clock id, A arch_prctl code, L resource, X futex op.
  * Return format: d decimal, x hex, o octal, ? no return.
  */
 final class SyscallTable {{

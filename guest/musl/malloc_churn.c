@@ -1,4 +1,4 @@
-/* malloc/calloc/realloc/free churn with pseudo-random sizes (1 B to 68 KiB), contents verified on every
+/* malloc/calloc/realloc/free churn with pseudo-random sizes (1 B to 36 KiB), contents verified on every
  * step, aligned_alloc/posix_memalign alignment, and a checksum of the live data at the end. */
 #include "../common/gt.h"
 #include <string.h>
@@ -13,9 +13,9 @@ static int verify(int i) { for (size_t k = 0; k < len[i]; k++) if (slot[i][k] !=
 int main(void) {
     gt_seed(60);
     long ops = 0, bad = 0;
-    for (int step = 0; step < 8000; step++) {
+    for (int step = 0; step < 5000; step++) {
         int i = (int)gt_below(SLOTS);
-        size_t n = gt_below(32) == 0 ? 4096 + gt_below(64 * 1024) : 1 + gt_below(300);
+        size_t n = gt_below(32) == 0 ? 4096 + gt_below(32 * 1024) : 1 + gt_below(300);
         if (slot[i] && !verify(i)) bad++;
         switch (gt_below(4)) {
         case 0: free(slot[i]); slot[i] = NULL; len[i] = 0; break;

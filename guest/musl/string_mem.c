@@ -11,7 +11,7 @@ int main(void) {
     size_t checks = 0;
     for (int sa = 0; sa < 16; sa++)
         for (int k = 0, da = sa; k < 4; k++, da = (sa * 5 + k * 3) % 16)
-            for (size_t n = 0; n <= 300; n += (n < 70 ? 1 : 23)) {
+            for (size_t n = 0; n <= 300; n += (n < 40 ? 1 : 29)) {
                 fill(src, sizeof src, sa + n); fill(dst, sizeof dst, da); memcpy(ref, dst, sizeof ref);
                 for (size_t i = 0; i < n; i++) ref[da + 64 + i] = src[sa + i];
                 memcpy(dst + da + 64, src + sa, n);

@@ -9,7 +9,7 @@ int main(void) {
     char buf[64];
     gt_seed(21);
     uint64_t h = GT_FNV_INIT;
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 600; i++) {
         uint64_t bits = gt_next();
         if (i % 6 == 0) bits &= 0x800fffffffffffffull;
         double x; memcpy(&x, &bits, 8);

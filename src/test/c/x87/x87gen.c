@@ -110,6 +110,31 @@ DEF(op_fcom64, "fcoml (%[mem])")
 DEF(op_fimul32, "fimull (%[mem])")
 DEF(op_fidivr16, "fidivrs (%[mem])")
 
+/* more forms (appended to the table so the earlier records keep their operands) */
+DEF(op_fcomp, ".byte 0xd8,0xd9")
+DEF(op_fucomp, ".byte 0xdd,0xe9")
+DEF(op_fucomi, ".byte 0xdb,0xe9")
+DEF(op_fcomip, ".byte 0xdf,0xf1")
+DEF(op_fadd_dc, ".byte 0xdc,0xc1")
+DEF(op_fsub_dc, ".byte 0xdc,0xe9")
+DEF(op_fsubr_dc, ".byte 0xdc,0xe1")
+DEF(op_fdiv_dc, ".byte 0xdc,0xf9")
+DEF(op_fdivr_dc, ".byte 0xdc,0xf1")
+DEF(op_fmulp, ".byte 0xde,0xc9")
+DEF(op_fstp32, "fstps (%[mem])")
+DEF(op_fstp64, "fstpl (%[mem])")
+DEF(op_fistp16, "fistps (%[mem])")
+DEF(op_fistp32, "fistpl (%[mem])")
+DEF(op_fdivr32, "fdivrs (%[mem])")
+DEF(op_fsub64, "fsubl (%[mem])")
+DEF(op_fmul32, "fmuls (%[mem])")
+DEF(op_ficom16, "ficoms (%[mem])")
+DEF(op_ficomp32, "ficompl (%[mem])")
+DEF(op_fiadd32, "fiaddl (%[mem])")
+DEF(op_fisub16, "fisubs (%[mem])")
+DEF(op_fisubr32, "fisubrl (%[mem])")
+DEF(op_fidiv32, "fidivl (%[mem])")
+
 /* operand classes */
 enum { D_ANY, D_UNIT, D_SMALL, D_TRIG, D_POS, D_MEM32, D_MEM64, D_INT, D_BCD };
 
@@ -251,6 +276,18 @@ static const struct op ops[] = {
     {"fyl2xp1", op_fyl2xp1, D_SMALL, 6000, 0, 0}, {"fpatan", op_fpatan, D_ANY, 6000, 0, 0},
     {"fsin", op_fsin, D_TRIG, 4000, 0, 0}, {"fcos", op_fcos, D_TRIG, 4000, 0, 0},
     {"fptan", op_fptan, D_TRIG, 4000, 0, 0}, {"fsincos", op_fsincos, D_TRIG, 2000, 0, 0},
+    {"fcomp", op_fcomp, D_ANY, 300, 0, 0}, {"fucomp", op_fucomp, D_ANY, 300, 0, 0},
+    {"fucomi", op_fucomi, D_ANY, 400, 0, 0}, {"fcomip", op_fcomip, D_ANY, 400, 0, 0},
+    {"fadd_dc", op_fadd_dc, D_ANY, 300, 0, 0}, {"fsub_dc", op_fsub_dc, D_ANY, 300, 0, 0},
+    {"fsubr_dc", op_fsubr_dc, D_ANY, 300, 0, 0}, {"fdiv_dc", op_fdiv_dc, D_ANY, 300, 0, 0},
+    {"fdivr_dc", op_fdivr_dc, D_ANY, 300, 0, 0}, {"fmulp", op_fmulp, D_ANY, 300, 0, 0},
+    {"fstp32", op_fstp32, D_ANY, 500, 4, 0}, {"fstp64", op_fstp64, D_ANY, 500, 8, 0},
+    {"fistp16", op_fistp16, D_TRIG, 300, 2, 0}, {"fistp32", op_fistp32, D_TRIG, 300, 4, 0},
+    {"fdivr32", op_fdivr32, D_MEM32, 300, 4, 1}, {"fsub64", op_fsub64, D_MEM64, 300, 8, 1},
+    {"fmul32", op_fmul32, D_MEM32, 300, 4, 1}, {"ficom16", op_ficom16, D_INT, 300, 2, 1},
+    {"ficomp32", op_ficomp32, D_INT, 300, 4, 1}, {"fiadd32", op_fiadd32, D_INT, 300, 4, 1},
+    {"fisub16", op_fisub16, D_INT, 300, 2, 1}, {"fisubr32", op_fisubr32, D_INT, 300, 4, 1},
+    {"fidiv32", op_fidiv32, D_INT, 300, 4, 1},
 };
 
 static void pr80(const f80 *v) { printf(" %04x%016llx", v->se, (unsigned long long)v->m); }
@@ -289,6 +326,51 @@ int main(void) {
                 printf("-");
             }
             printf("\n");
+        }
+    }
+    /* Targeted: results just below the smallest normal, where tininess before and after
+       rounding differ (UE), in every precision and rounding mode, UE masked and unmasked. */
+    static const f80 tiny[][2] = {
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000001ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000003ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000000000000400ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x0001}, {0x8000010000000000ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x8001}, {0x8000000000000801ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x3c01}, {0x8000000000000401ull, 0x3fff}},
+        {{0x8000000000000000ull, 0x3f81}, {0x8000000000000401ull, 0x3fff}},
+    };
+    for (size_t t = 0; t < sizeof tiny / sizeof tiny[0]; t++) {
+        for (int pc = 0; pc < 4; pc++) {
+            for (int rc = 0; rc < 4; rc++) {
+                for (int um = 0; um < 2; um++) {
+                    static const uint16_t pcv[] = {0x000, 0x200, 0x300, 0x300};
+                    uint16_t cw = 0x40 | pcv[pc] | (uint16_t)(rc << 10) | (um ? 0x2f : 0x3f);
+                    static const struct { const char *n; fn_t f; int len; } tops[] = {
+                        {"fdiv", op_fdiv, 0}, {"fst64", op_fst64, 8}, {"fst32", op_fst32, 4}};
+                    for (int q = 0; q < 3; q++) {
+                        f80 a = tiny[t][0], b = tiny[t][1];
+                        uint8_t mem[16]; save_t s; uint64_t fl;
+                        if (q > 0) {                 /* store a value just below the format's min normal */
+                            f80 one = {0x8000000000000000ull, 0x3fff};
+                            save_t s0; uint64_t fl0; uint8_t m0[16];
+                            uint16_t cw0 = 0x37f;
+                            op_fdiv(&a, &b, &cw0, &s0, &fl0, m0);
+                            a = s0.st[0]; b = one;
+                        }
+                        memset(mem, 0, sizeof mem);
+                        memcpy(mem, &b, 10);
+                        tops[q].f(&a, &b, &cw, &s, &fl, mem);
+                        printf("%s %04x", tops[q].n, cw);
+                        pr80(&a); pr80(&b);
+                        printf(" %04x %04x", s.sw, s.tw);
+                        pr80(&s.st[0]); pr80(&s.st[1]);
+                        printf(" %04x ", (unsigned)(fl & 0x8d5));
+                        if (tops[q].len) { for (int j = 0; j < tops[q].len; j++) printf("%02x", mem[j]); }
+                        else printf("-");
+                        printf("\n");
+                    }
+                }
+            }
         }
     }
     return 0;

@@ -98,6 +98,11 @@ final class RunCommand implements Callable<Integer> {
                 log.println("flatland: " + program + ": is a directory");
                 return EXIT_CANNOT_EXECUTE;
             }
+            if (Files.size(exe) > memBytes) {
+                log.println("flatland: " + program + ": the file (" + Files.size(exe) + " bytes) is larger than guest"
+                        + " RAM (--mem " + mem + ")");
+                return EXIT_CANNOT_EXECUTE;
+            }
             image = Files.readAllBytes(exe);
         } catch (IOException | RuntimeException e) {
             log.println("flatland: " + program + ": cannot read: " + e.getMessage());

@@ -30,9 +30,8 @@ public final class Kernel {
     /** Credentials every guest runs with (a single-user system). */
     public static final int UID = 1000;
     public static final int GID = 1000;
-    /** AT_HWCAP on x86 is CPUID.1:EDX: FPU, TSC, CX8, CMOV, FXSR, SSE, SSE2 (what the CPU reports). */
-    public static final long HWCAP = (1L << 0) | (1L << 4) | (1L << 8) | (1L << 15) | (1L << 24) | (1L << 25)
-            | (1L << 26);
+    /** AT_HWCAP on x86 is CPUID.1:EDX (ELF_HWCAP = boot_cpu_data x86_capability[CPUID_1_EDX]). */
+    public static final long HWCAP = dev.flatland.cpu.CpuFeatures.L1_EDX & 0xffff_ffffL;
 
     private final KernelConfig config;
     private final GuestMemory mem;
@@ -49,6 +48,8 @@ public final class Kernel {
     };
     private int nextPid = 2;
     private long instructionsRetired;
+    /** The current task's instruction count when its slice began. */
+    private long sliceStart;
     private long syscallCount;
     private Task current;
 
@@ -116,8 +117,6 @@ public final class Kernel {
         return instructionsRetired + (current == null ? 0 : current.cpu().instructions - sliceStart);
     }
 
-    private long sliceStart;
-
     public long syscallCount() {
         return syscallCount;
     }
@@ -165,7 +164,7 @@ public final class Kernel {
                 if (deadline != 0 && System.nanoTime() - deadline > 0) {
                     log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
                             + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
-                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    killGroup(g, Signal.SIGKILL);
                     break;
                 }
                 sliceStart = t.cpu().instructions;
@@ -198,8 +197,11 @@ public final class Kernel {
         if (SignalDelivery.fault(t, f)) {
             return; // the guest's handler runs
         }
+        if (config.strace()) {
+            log.println(CrashReport.straceSignal(f));
+        }
         log.println(CrashReport.line(g, t.tid(), f, mem));
-        exitGroup(g, ExitStatus.killed(f.signal()));
+        killGroup(g, f.signal());
     }
 
     /** Queues {@code sig} for {@code t} as kill(2) from the process itself would (SI_USER). */
@@ -234,8 +236,11 @@ public final class Kernel {
         }
     }
 
-    /** Ends every thread of {@code g} as if killed by {@code sig}. */
+    /** Ends every thread of {@code g} as if killed by {@code sig} (strace's "+++ killed by" line with --strace). */
     public void killGroup(ThreadGroup g, int sig) {
+        if (config.strace() && !g.exited()) {
+            log.println("+++ killed by " + Signal.name(sig) + " +++");
+        }
         exitGroup(g, ExitStatus.killed(sig));
     }
 

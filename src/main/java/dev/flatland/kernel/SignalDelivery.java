@@ -160,6 +160,9 @@ public final class SignalDelivery {
             if (a.handler() == Signal.SIG_IGN) {
                 continue;
             }
+            if (t.kernel().config().strace()) {
+                t.kernel().log().println(straceLine(info));
+            }
             if (a.handler() == Signal.SIG_DFL) {
                 if (!defaultAction(t, sig)) {
                     return;
@@ -189,6 +192,34 @@ public final class SignalDelivery {
             s.restoreMask = false;
             t.setBlocked(s.savedMask);
         }
+    }
+
+    /** strace's line for a delivered signal, e.g. {@code --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=2, si_uid=1000} ---}. */
+    static String straceLine(SigInfo info) {
+        int sig = info.signo();
+        int code = info.code();
+        String name = Signal.name(sig);
+        StringBuilder sb = new StringBuilder("--- ").append(name).append(" {si_signo=").append(name)
+                .append(", si_code=");
+        boolean fault = (Signal.bit(sig) & SigPending.SYNCHRONOUS_MASK) != 0 && sig != Signal.SIGSYS;
+        if (code == SigInfo.SI_USER || code == SigInfo.SI_TKILL || code == SigInfo.SI_QUEUE) {
+            sb.append(code == SigInfo.SI_USER ? "SI_USER" : code == SigInfo.SI_TKILL ? "SI_TKILL" : "SI_QUEUE");
+            sb.append(", si_pid=").append(info.get32(SigInfo.SI_PID)).append(", si_uid=")
+                    .append(info.get32(SigInfo.SI_UID));
+            if (code == SigInfo.SI_QUEUE) {
+                sb.append(", si_int=").append(info.get32(SigInfo.SI_VALUE)).append(", si_ptr=0x")
+                        .append(Long.toHexString(info.get64(SigInfo.SI_VALUE)));
+            }
+        } else if (code == SigInfo.SI_KERNEL) {
+            sb.append("SI_KERNEL");
+        } else if (fault && code > 0) {
+            long addr = info.get64(SigInfo.SI_ADDR);
+            sb.append(CrashReport.siCodeName(sig, code)).append(", si_addr=")
+                    .append(addr == 0 ? "NULL" : "0x" + Long.toHexString(addr));
+        } else {
+            sb.append(code);
+        }
+        return sb.append("} ---").toString();
     }
 
     /** The default action of an unhandled signal; returns false when the task no longer runs. */

@@ -29,7 +29,19 @@ final class ReadWriteSyscalls {
         OpenFile f = writableFile(t, a.fd(0));
         int len = clamp(a.sizeT(2));
         byte[] b = t.userMemory().copyIn(a.ptr(1), len);
-        return f.write(b, 0, len);
+        return writeOrSigpipe(t, f, b, len);
+    }
+
+    /** A write to a broken pipe raises SIGPIPE as well as failing EPIPE (fs/pipe.c pipe_write). */
+    static int writeOrSigpipe(Task t, OpenFile f, byte[] b, int len) throws ErrnoException {
+        try {
+            return f.write(b, 0, len);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EPIPE) {
+                t.sendSignal(dev.flatland.abi.Signal.SIGPIPE);
+            }
+            throw e;
+        }
     }
 
     static long pread64(Task t, SyscallArgs a) throws ErrnoException {
@@ -87,7 +99,7 @@ final class ReadWriteSyscalls {
             t.userMemory().copyIn(iov[i - 1], b, done, k);
             done += k;
         }
-        return b.length == 0 ? 0 : f.write(b, 0, b.length);
+        return b.length == 0 ? 0 : writeOrSigpipe(t, f, b, b.length);
     }
 
     static long lseek(Task t, SyscallArgs a) throws ErrnoException {

@@ -61,6 +61,17 @@ public final class SyscallDispatcher implements SyscallHandler {
             return e.handler().call(t, a);
         } catch (ErrnoException x) {
             return -x.errno().number(); // -ERESTART*: the kernel's return-to-user path restarts or makes EINTR
+        } catch (dev.flatland.memory.MemoryFault x) {
+            return -Errno.EFAULT.number();   // a handler touched memory outside UserMemory's checks
+        } catch (RuntimeException x) {
+            // A Flatland bug must not become a Java exception in the guest's face: report it, fail the call.
+            String name = e == null || e.name() == null ? "#" + nr : e.name();
+            log.println("flatland: internal error in " + name + ": " + x + "; the syscall returns EIO"
+                    + " (rerun with -Dflatland.debug=true for the Java stack trace)");
+            if (Boolean.getBoolean("flatland.debug")) {
+                x.printStackTrace(log);
+            }
+            return -Errno.EIO.number();
         }
     }
 

@@ -134,4 +134,54 @@ class RunCommandTest {
         assertEquals(nat.stderr(), fl.stderr());
         assertEquals(nat.status(), fl.status());
     }
+
+    /** stress.c: malloc (brk never grows, mallocng falls back to mmap), stdio files, qsort, float printf. */
+    @Test
+    void stressMatchesTheNativeRun() throws IOException {
+        Path p = FlatlandProcess.fixture(dir, "stress-musl");
+        FlatlandProcess nat = FlatlandProcess.exec(List.of(p.toString(), "native.txt"), Map.of(), dir);
+        FlatlandProcess fl = FlatlandProcess.flatland(Map.of(), dir, "run", "./stress-musl", "flatland.txt");
+        assertEquals(0, nat.status());
+        assertEquals(nat.stdout(), fl.stdout());
+        assertEquals(nat.stderr(), fl.stderr());
+        assertEquals(nat.status(), fl.status());
+        assertEquals(Files.readString(dir.resolve("native.txt")), Files.readString(dir.resolve("flatland.txt")));
+    }
+
+    @Test
+    void abortExits134LikeTheShellReports() throws IOException {
+        Path p = FlatlandProcess.fixture(dir, "stress-musl");
+        FlatlandProcess nat = FlatlandProcess.exec(List.of(p.toString(), "x", "abort"), Map.of(), dir);
+        FlatlandProcess fl = FlatlandProcess.flatland(Map.of(), dir, "run", "./stress-musl", "x", "abort");
+        assertEquals(134, nat.status(), "Java reports a native death by SIGABRT as 128 + 6");
+        assertEquals(nat.status(), fl.status());
+        assertEquals("aborting\n", fl.stdout());
+    }
+
+    @Test
+    void timeoutKillsAnEndlessLoopWith124() throws IOException {
+        FlatlandProcess.fixture(dir, "stress-musl");
+        FlatlandProcess fl = FlatlandProcess.flatland(Map.of(), dir, "run", "--timeout", "2", "./stress-musl", "x", "loop");
+        assertEquals(124, fl.status());
+        assertOneLine(fl.stderr());
+        assertTrue(fl.stderr().contains("timed out"), fl.stderr());
+    }
+
+    /** On a pseudo-terminal (script(1)) isatty, TIOCGWINSZ and TCGETS answer as natively. */
+    @Test
+    void terminalQueriesMatchNativeOnAPty() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1)");
+        FlatlandProcess.fixture(dir, "tty-musl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java") + " --enable-native-access=ALL-UNNAMED -cp "
+                + System.getProperty("java.class.path") + " dev.flatland.boot.Main run ./tty-musl";
+        FlatlandProcess nat = FlatlandProcess.exec(List.of("/usr/bin/script", "-qec", "stty cols 91 rows 33; ./tty-musl",
+                "/dev/null"), Map.of(), dir);
+        FlatlandProcess fl = FlatlandProcess.exec(List.of("/usr/bin/script", "-qec", "stty cols 91 rows 33; " + java,
+                "/dev/null"), Map.of(), dir);
+        // natively on a pty: "isatty 1 1 1 winsz 0 91x33 tcgetattr 0 lflag-icanon 1"
+        assertTrue(nat.stdout().contains("isatty 1 1 1 winsz 0 91x33 tcgetattr 0 lflag-icanon 1"), nat.stdout());
+        assertEquals(nat.stdout(), fl.stdout());
+        FlatlandProcess piped = FlatlandProcess.flatland(Map.of(), dir, "run", "./tty-musl");
+        assertEquals("isatty 0 0 0 winsz -1 0x0 tcgetattr -1 lflag-icanon 0\n", piped.stdout());
+    }
 }

@@ -70,6 +70,16 @@ final class FastPath {
     static final int IMUL_RRI32 = 56;
     static final int IMUL_RRI64 = 57;
 
+    /** MOV Ev,Iz to memory (C7 /0). */
+    static final int ST_IMM32 = 58;
+    static final int ST_IMM64 = 59;
+    /** op Ev,Gv with a memory destination (01, 09, 21, 29, 31, 39): k = aop. */
+    static final int ALU_MR32 = 60;
+    static final int ALU_MR64 = 61;
+    /** TEST Ev,Iz of a register (F7 /0, A9). */
+    static final int TEST_RI32 = 62;
+    static final int TEST_RI64 = 63;
+
     /** Marks a form that is valid only when the instruction's flag results are dead. */
     private static final int NEEDS_DEAD_FLAGS = 1 << 24;
     static final int COUNT_CL = 1 << 20;
@@ -96,12 +106,55 @@ final class FastPath {
                         b.aux[i] = x | NO_FLAGS << 16; // compute the result only
                     }
                 }
-                case TEST_RR64, TEST_RR32 -> {
+                case INC64, INC32, DEC64, DEC32 -> {
+                    if (flagsDeadAfter(b, i)) { // as ADD/SUB r, 1 without flags
+                        int kind = x & 0xff;
+                        int wide = kind == INC64 || kind == DEC64 ? 1 : 0;
+                        int aop = kind == INC64 || kind == INC32 ? Alu.ADD : Alu.SUB;
+                        b.imm[i] = 1;
+                        b.aux[i] = (x & ~0xff) | (64 + (4 + wide * 2 + 1) * 8 + aop);
+                    }
+                }
+                case TEST_RR64, TEST_RR32, TEST_RI64, TEST_RI32 -> {
                     if (flagsDeadAfter(b, i)) {
                         b.aux[i] = NOP;
                     }
                 }
                 default -> { }
+            }
+        }
+        lower(b);
+    }
+
+    /**
+     * Replaces the ALU register/immediate/load forms and the register shifts by kinds that name
+     * the operation, size and flag handling, so that the engine runs them inline: ALU kinds are
+     * {@code 64 + (form * 4 + wide * 2 + noFlags) * 8 + aop} (form 0 RR, 1 RI, 2 RM), shift kinds
+     * {@code 160 + byCl * 16 + wide * 8 + digit}.
+     */
+    private static void lower(DecodedBlock b) {
+        for (int i = 0; i < b.count; i++) {
+            int x = b.aux[i];
+            int kind = x & 0xff;
+            int k = (x >>> 16) & 15;
+            int form = switch (kind) {
+                case ALU_RR32, ALU_RR64 -> 0;
+                case ALU_RI32, ALU_RI64 -> 1;
+                case ALU_RM32, ALU_RM64 -> 2;
+                default -> -1;
+            };
+            if (form >= 0) {
+                int wide = kind == ALU_RR64 || kind == ALU_RI64 || kind == ALU_RM64 ? 1 : 0;
+                int nf = (k & NO_FLAGS) != 0 ? 1 : 0;
+                int aop = k & 7;
+                if (nf == 1 && aop == Alu.CMP && form != 2) {
+                    b.aux[i] = NOP; // CMP of registers with dead flags does nothing
+                } else {
+                    b.aux[i] = (x & ~0xff) | (64 + (form * 4 + wide * 2 + nf) * 8 + aop);
+                }
+            } else if (kind == SHIFT32 || kind == SHIFT64) {
+                int cl = (x & COUNT_CL) != 0 ? 1 : 0;
+                b.aux[i] = (x & ~0xff) | (160 + cl * 16 + (kind == SHIFT64 ? 8 : 0) + (k & 7));
             }
         }
     }
@@ -119,7 +172,7 @@ final class FastPath {
     private static boolean flagsDeadAfter(DecodedBlock b, int i) {
         for (int k = i + 1; k < b.count; k++) {
             switch (b.aux[k] & 0xff) {
-                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32 -> {
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32, TEST_RI64, TEST_RI32 -> {
                     return true;
                 }
                 case MOV_RR64, MOV_RR32, MOVI, LEA64, LEA32, LD8ZX_RR, NOP, SHIFT32, SHIFT64, NOT32, NOT64,
@@ -156,7 +209,7 @@ final class FastPath {
             }
             switch (op & 7) {
                 case 1 -> {
-                    return mem ? GENERIC : x(q ? ALU_RR64 : ALU_RR32, rm, reg, aop);
+                    return mem ? x(q ? ALU_MR64 : ALU_MR32, reg, 0, aop) : x(q ? ALU_RR64 : ALU_RR32, rm, reg, aop);
                 }
                 case 3 -> {
                     return x(mem ? (q ? ALU_RM64 : ALU_RM32) : (q ? ALU_RR64 : ALU_RR32), reg, rm, aop);
@@ -227,13 +280,19 @@ final class FastPath {
                 return x(MOVI, rm, 0, 0);
             }
             case 0xc7 -> {
-                if (mem || (reg & 7) != 0 || !(q || d)) {
+                if ((reg & 7) != 0 || !(q || d)) {
                     return GENERIC;
+                }
+                if (mem) {
+                    return x(q ? ST_IMM64 : ST_IMM32, 0, 0, 0);
                 }
                 if (!q) {
                     b.imm[i] &= 0xffff_ffffL;
                 }
                 return x(MOVI, rm, 0, 0);
+            }
+            case 0xa9 -> {
+                return q || d ? x(q ? TEST_RI64 : TEST_RI32, 0, 0, 0) : GENERIC;
             }
             case 0xff -> {
                 if (mem || !(q || d)) {
@@ -279,7 +338,14 @@ final class FastPath {
                 return x(q ? SHIFT64 : SHIFT32, rm, 0, digit) | (op == 0xd3 ? COUNT_CL : 0) | NEEDS_DEAD_FLAGS;
             }
             case 0xf7 -> {
-                return !mem && (q || d) && (reg & 7) == 2 ? x(q ? NOT64 : NOT32, rm, 0, 0) : GENERIC;
+                if (mem || !(q || d)) {
+                    return GENERIC;
+                }
+                return switch (reg & 7) {
+                    case 0 -> x(q ? TEST_RI64 : TEST_RI32, rm, 0, 0);
+                    case 2 -> x(q ? NOT64 : NOT32, rm, 0, 0);
+                    default -> GENERIC;
+                };
             }
             case 0x1af -> {
                 return !mem && (q || d) ? x(q ? IMUL_RR64 : IMUL_RR32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
@@ -294,32 +360,6 @@ final class FastPath {
                 return GENERIC;
             }
         }
-    }
-
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 32-bit value, zero-extended; no flags. */
-    static long shift32(int k, long v, int count) {
-        int n = count & 31;
-        int x = (int) v;
-        int r = switch (k) {
-            case 0 -> Integer.rotateLeft(x, n);
-            case 1 -> Integer.rotateRight(x, n);
-            case 5 -> x >>> n;
-            case 7 -> x >> n;
-            default -> x << n; // SHL, SAL
-        };
-        return r & 0xffff_ffffL;
-    }
-
-    /** The result of a shift or rotate (/digit {@code k}, not RCL/RCR) of a 64-bit value; no flags. */
-    static long shift64(int k, long v, int count) {
-        int n = count & 63;
-        return switch (k) {
-            case 0 -> Long.rotateLeft(v, n);
-            case 1 -> Long.rotateRight(v, n);
-            case 5 -> v >>> n;
-            case 7 -> v >> n;
-            default -> v << n;
-        };
     }
 
     /** ALU operation at 64 bits with lazy flags; returns the result (callers skip the write for CMP). */
@@ -426,10 +466,18 @@ final class FastPath {
         return r >>> 32;
     }
 
+    /** CF of the lazy state, with the common case after CMP/SUB small enough to be inlined. */
+    static long carry(CpuState c) {
+        if ((c.flagOp >>> 2) == K_SUB) {
+            return c.flagDst + Long.MIN_VALUE < c.flagSrc + Long.MIN_VALUE ? 1 : 0;
+        }
+        return Flags.carry(c);
+    }
+
     /** INC/DEC at 64 (sl 3) or 32 (sl 2) bits; CF is preserved. Returns the zero-extended result. */
     static long incDec(CpuState c, long v, boolean dec, int sl) {
         int sh = sl == 3 ? 0 : 32;
-        long cf = Flags.carry(c);
+        long cf = carry(c);
         long d = v << sh;
         long r = dec ? d - (1L << sh) : d + (1L << sh);
         c.flagOp = (dec ? K_DEC : K_INC) << 2 | sl;

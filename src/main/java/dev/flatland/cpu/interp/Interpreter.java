@@ -3,7 +3,6 @@ package dev.flatland.cpu.interp;
 import dev.flatland.cpu.CpuFault;
 import dev.flatland.cpu.CpuState;
 import dev.flatland.cpu.ExecutionEngine;
-import dev.flatland.cpu.Flags;
 import dev.flatland.cpu.Trap;
 import dev.flatland.cpu.decode.DecodedBlock;
 import dev.flatland.cpu.decode.Insn;
@@ -14,8 +13,8 @@ import java.util.WeakHashMap;
 
 /**
  * The interpreter engine over a cache of decoded blocks. Each block is a run of packed
- * instructions; the loop sets {@code cpu.rip} to the next instruction, computes the effective
- * address, and dispatches through {@link OpcodeTable}. Retired instructions are counted exactly
+ * instructions; {@link BlockLoop} runs it (fast forms inline, the rest through
+ * {@link OpcodeTable} with {@code cpu.rip} set to the next instruction). Retired instructions are counted exactly
  * (a faulting instruction does not retire; int3 and syscall do). The budget is honoured exactly:
  * a block is cut short when the budget ends inside it.
  *
@@ -26,9 +25,6 @@ import java.util.WeakHashMap;
  */
 public final class Interpreter implements ExecutionEngine {
     private static final long MEM = 1L << Insn.MEM_BIT;
-    private static final long RIPREL = 1L << Insn.RIPREL_BIT;
-    /** Effective addresses with 0x67 or an FS/GS override take the general path. */
-    private static final long EA_SLOW = 1L << Insn.ADDR32_BIT | 3L << Insn.SEG_SHIFT;
     private static final Map<GuestMemory, BlockCache> CACHES = new WeakHashMap<>();
 
     private final GuestMemory memory;
@@ -94,190 +90,12 @@ public final class Interpreter implements ExecutionEngine {
                     }
                 }
             }
-            Trap t = left < b.count ? execPrecise(c, m, b, (int) left) : execBlock(c, m, b, b.count);
+            Trap t = left < b.count ? execPrecise(c, m, b, (int) left) : BlockLoop.execBlock(c, m, b, b.count);
             if (t != null) {
                 return t;
             }
             prev = b;
         }
-    }
-
-    /**
-     * Runs the first {@code stop} instructions of {@code b} (fewer when the block invalidates
-     * itself). Leaves {@code c.rip} at the next instruction and counts the retired ones; returns
-     * the trap that ends the run, or null to continue with the next block.
-     */
-    private static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b, int stop) {
-        long[] ins = b.insn;
-        int[] disp = b.disp;
-        long[] imms = b.imm;
-        int[] aux = b.aux;
-        long[] r = c.r;
-        long pc = b.start; // address of the next instruction to run
-        long cur = b.start;
-        int i = 0;
-        try {
-            while (i < stop) {
-                long w = ins[i];
-                cur = pc;
-                long next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
-                int x = aux[i];
-                long ea = 0;
-                if ((w & MEM) != 0) {
-                    if ((w & EA_SLOW) != 0) {
-                        c.rip = next;
-                        ea = Operands.ea(c, w, disp[i]);
-                    } else if ((w & RIPREL) != 0) {
-                        ea = next + disp[i];
-                    } else {
-                        ea = disp[i];
-                        int base = (int) (w >>> Insn.BASE_SHIFT) & 31;
-                        if (base != Insn.NO_REG) {
-                            ea += r[base];
-                        }
-                        int index = (int) (w >>> Insn.INDEX_SHIFT) & 31;
-                        if (index != Insn.NO_REG) {
-                            ea += r[index] << ((w >>> Insn.SCALE_SHIFT) & 3);
-                        }
-                    }
-                }
-                int ra = (x >>> 8) & 15;
-                int rb = (x >>> 12) & 15;
-                int k = x >>> 16;
-                switch (x & 0xff) {
-                    case FastPath.MOV_RR64 -> r[ra] = r[rb];
-                    case FastPath.MOV_RR32 -> r[ra] = r[rb] & 0xffff_ffffL;
-                    case FastPath.LD64 -> r[ra] = m.read64(ea);
-                    case FastPath.LD32 -> r[ra] = m.read32(ea) & 0xffff_ffffL;
-                    case FastPath.ST64 -> m.write64(ea, r[ra]);
-                    case FastPath.ST32 -> m.write32(ea, (int) r[ra]);
-                    case FastPath.ST8 -> m.write8(ea, (int) r[ra]);
-                    case FastPath.MOVI -> r[ra] = imms[i];
-                    case FastPath.LEA64 -> r[ra] = ea;
-                    case FastPath.LEA32 -> r[ra] = ea & 0xffff_ffffL;
-                    case FastPath.LDZX8 -> r[ra] = m.read8(ea);
-                    case FastPath.LDZX16 -> r[ra] = m.read16(ea);
-                    case FastPath.LDSX32 -> r[ra] = m.read32(ea);
-                    case FastPath.LD8ZX_RR -> r[ra] = r[rb] & 0xff;
-                    case FastPath.ALU_RR64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], r[rb]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RR32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], r[rb]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RI64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RI32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RM64 -> {
-                        long v = FastPath.alu64(c, k, r[ra], m.read64(ea));
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_RM32 -> {
-                        long v = FastPath.alu32(c, k, r[ra], m.read32(ea));
-                        if ((k & 7) != Alu.CMP) {
-                            r[ra] = v;
-                        }
-                    }
-                    case FastPath.ALU_MI64 -> {
-                        long v = FastPath.alu64(c, k, m.read64(ea), imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            m.write64(ea, v);
-                        }
-                    }
-                    case FastPath.ALU_MI32 -> {
-                        long v = FastPath.alu32(c, k, m.read32(ea), imms[i]);
-                        if ((k & 7) != Alu.CMP) {
-                            m.write32(ea, (int) v);
-                        }
-                    }
-                    case FastPath.TEST_RR64 -> FastPath.alu64(c, Alu.AND, r[ra], r[rb]);
-                    case FastPath.TEST_RR32 -> FastPath.alu32(c, Alu.AND, r[ra], r[rb]);
-                    case FastPath.INC64 -> r[ra] = FastPath.incDec(c, r[ra], false, 3);
-                    case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
-                    case FastPath.DEC64 -> r[ra] = FastPath.incDec(c, r[ra], true, 3);
-                    case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
-                    case FastPath.JCC -> {
-                        if (Flags.condition(c, k)) {
-                            next = imms[i];
-                        }
-                    }
-                    case FastPath.JMP -> next = imms[i];
-                    case FastPath.CALL -> {
-                        long sp = r[CpuState.RSP] - 8;
-                        m.write64(sp, next);
-                        r[CpuState.RSP] = sp;
-                        next = imms[i];
-                    }
-                    case FastPath.RET -> {
-                        long sp = r[CpuState.RSP];
-                        next = m.read64(sp);
-                        r[CpuState.RSP] = sp + 8;
-                    }
-                    case FastPath.PUSH64 -> {
-                        long sp = r[CpuState.RSP] - 8;
-                        m.write64(sp, r[ra]);
-                        r[CpuState.RSP] = sp;
-                    }
-                    case FastPath.POP64 -> {
-                        long sp = r[CpuState.RSP];
-                        long v = m.read64(sp);
-                        r[CpuState.RSP] = sp + 8;
-                        r[ra] = v;
-                    }
-                    case FastPath.NOP -> { }
-                    case FastPath.SHIFT32 -> r[ra] = FastPath.shift32(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
-                            ? (int) r[CpuState.RCX] : (int) imms[i]);
-                    case FastPath.SHIFT64 -> r[ra] = FastPath.shift64(k & 7, r[ra], (x & FastPath.COUNT_CL) != 0
-                            ? (int) r[CpuState.RCX] : (int) imms[i]);
-                    case FastPath.NOT32 -> r[ra] = ~r[ra] & 0xffff_ffffL;
-                    case FastPath.NOT64 -> r[ra] = ~r[ra];
-                    case FastPath.IMUL_RR32 -> r[ra] = ((int) r[ra] * (int) r[rb]) & 0xffff_ffffL;
-                    case FastPath.IMUL_RR64 -> r[ra] = r[ra] * r[rb];
-                    case FastPath.IMUL_RRI32 -> r[ra] = ((int) r[rb] * (int) imms[i]) & 0xffff_ffffL;
-                    case FastPath.IMUL_RRI64 -> r[ra] = r[rb] * imms[i];
-                    default -> {
-                        c.rip = next;
-                        OpcodeTable.exec(c, m, w, ea, imms[i]);
-                        next = c.rip;
-                    }
-                }
-                i++;
-                pc = next;
-                if (!b.valid) {
-                    break; // the block overwrote its own page: re-decode from pc
-                }
-            }
-        } catch (MemoryFault f) {
-            c.instructions += i;
-            c.rip = cur;
-            return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), cur, f.getMessage());
-        } catch (CpuFault f) {
-            return cpuFault(c, f, i, cur);
-        } catch (RuntimeException e) {
-            c.instructions += i;
-            c.rip = cur;
-            return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
-        }
-        c.rip = pc;
-        c.instructions += i;
-        return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
     }
 
     /**
@@ -323,7 +141,7 @@ public final class Interpreter implements ExecutionEngine {
      * si_addr is the fault's own address, else the RIP for SIGILL/SIGFPE (Linux's
      * error_get_trap_addr), and 0 for SI_KERNEL signals.
      */
-    private static Trap cpuFault(CpuState c, CpuFault f, int retired, long pc) {
+    static Trap cpuFault(CpuState c, CpuFault f, int retired, long pc) {
         long addr = f.address();
         if (f.signal() == Trap.SIGTRAP) {
             c.instructions += retired + 1;

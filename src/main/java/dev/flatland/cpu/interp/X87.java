@@ -16,8 +16,14 @@ import dev.flatland.memory.GuestMemory;
  * <p>Unmasked exceptions: the flags, ES and B are set (and the result of an unmasked IE/ZE/DE is
  * suppressed); the next waiting x87 instruction (or FWAIT through {@link #fwait}) then raises #MF,
  * reported as SIGFPE with Linux's si_code (arch/x86/kernel/traps.c fpu__exception_code). The
- * bias-adjusted results of unmasked overflow/underflow are not modelled: the masked result is
- * stored.
+ * bias-adjusted results of unmasked overflow/underflow (exponent -/+ 24576) are produced as the
+ * hardware does; an unmasked OE/UE on a store to memory stores nothing.
+ *
+ * <p>Entry points for the rest of the interpreter: {@link #exec} for D8..DF, {@link #fwait} for
+ * 9B (FWAIT), {@code F80Conv.toDouble/fromDouble} for conversions, and {@code Fpu.fxsaveX87 /
+ * fxrstorX87 / mmxRead / mmxWrite / emms} (package cpu) for FXSAVE/FXRSTOR, signal frames and MMX.
+ * Reference behaviour is that of the AMD EPYC host the test data was generated on
+ * (src/test/c/x87, src/test/resources/x87).
  */
 final class X87 {
     private X87() {

@@ -51,7 +51,7 @@ final class X87Env {
             put(b, 2, f.statusWord(), 2);
             put(b, 4, fullTag(f), 2);
             put(b, 6, f.fip, 2);
-            put(b, 8, 0, 2);
+            put(b, 8, f.fip != 0 ? USER_CS : 0, 2);
             put(b, 10, f.fdp, 2);
             put(b, 12, 0, 2);
             return b;
@@ -91,6 +91,7 @@ final class X87Env {
         }
         if (o16) {
             f.fip = get(b, 6, 2);
+            f.fop = 0;                                   // not part of the 16-bit format
             f.fdp = get(b, 10, 2);
         } else {
             f.fip = get(b, 12, 4);

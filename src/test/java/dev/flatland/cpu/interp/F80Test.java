@@ -157,6 +157,19 @@ class F80Test {
     }
 
     @Test
+    void longDivisionDigitAgreesWithBigInteger() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(87);
+        for (int i = 0; i < 100_000; i++) {
+            long v = r.nextLong() | F80.INT_BIT;
+            long u1 = Long.remainderUnsigned(r.nextLong(), v);
+            long u0 = i % 3 == 0 ? 0 : r.nextLong();
+            java.math.BigInteger n = F80.unsigned(u1).shiftLeft(64).or(F80.unsigned(u0));
+            long want = n.divide(F80.unsigned(v)).longValue();
+            assertEquals(want, F80.divlu(u1, u0, v), () -> Long.toHexString(u1) + ":" + Long.toHexString(u0));
+        }
+    }
+
+    @Test
     void doubleConversionsRoundTripEveryDoubleClass() {
         double[] ds = {0.0, -0.0, 1.0, -2.5, Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Math.PI, 1e-310, -3.5e300};

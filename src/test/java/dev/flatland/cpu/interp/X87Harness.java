@@ -64,7 +64,19 @@ final class X87Harness {
             Map.entry("fild64", new Enc(0xdf, 5, 0, true)), Map.entry("fbld", new Enc(0xdf, 4, 0, true)),
             Map.entry("fadd64", new Enc(0xdc, 0, 0, true)), Map.entry("fsubr32", new Enc(0xd8, 5, 0, true)),
             Map.entry("fdiv64", new Enc(0xdc, 6, 0, true)), Map.entry("fcom64", new Enc(0xdc, 2, 0, true)),
-            Map.entry("fimul32", new Enc(0xda, 1, 0, true)), Map.entry("fidivr16", new Enc(0xde, 7, 0, true)));
+            Map.entry("fimul32", new Enc(0xda, 1, 0, true)), Map.entry("fidivr16", new Enc(0xde, 7, 0, true)),
+            Map.entry("fcomp", new Enc(0xd8, 3, 1, false)), Map.entry("fucomp", new Enc(0xdd, 5, 1, false)),
+            Map.entry("fucomi", new Enc(0xdb, 5, 1, false)), Map.entry("fcomip", new Enc(0xdf, 6, 1, false)),
+            Map.entry("fadd_dc", new Enc(0xdc, 0, 1, false)), Map.entry("fsub_dc", new Enc(0xdc, 5, 1, false)),
+            Map.entry("fsubr_dc", new Enc(0xdc, 4, 1, false)), Map.entry("fdiv_dc", new Enc(0xdc, 7, 1, false)),
+            Map.entry("fdivr_dc", new Enc(0xdc, 6, 1, false)), Map.entry("fmulp", new Enc(0xde, 1, 1, false)),
+            Map.entry("fstp32", new Enc(0xd9, 3, 0, true)), Map.entry("fstp64", new Enc(0xdd, 3, 0, true)),
+            Map.entry("fistp16", new Enc(0xdf, 3, 0, true)), Map.entry("fistp32", new Enc(0xdb, 3, 0, true)),
+            Map.entry("fdivr32", new Enc(0xd8, 7, 0, true)), Map.entry("fsub64", new Enc(0xdc, 4, 0, true)),
+            Map.entry("fmul32", new Enc(0xd8, 1, 0, true)), Map.entry("ficom16", new Enc(0xde, 2, 0, true)),
+            Map.entry("ficomp32", new Enc(0xda, 3, 0, true)), Map.entry("fiadd32", new Enc(0xda, 0, 0, true)),
+            Map.entry("fisub16", new Enc(0xde, 4, 0, true)), Map.entry("fisubr32", new Enc(0xda, 5, 0, true)),
+            Map.entry("fidiv32", new Enc(0xda, 6, 0, true)));
 
     /** The packed Insn for an x87 instruction (2 bytes, or 3 with a [rax] ModRM + nothing). */
     static long insn(Enc e) {
@@ -140,9 +152,9 @@ final class X87Harness {
 
     static int memLength(String op) {
         return switch (op) {
-            case "fst32", "fist32", "fisttp32" -> 4;
-            case "fst64", "fistp64", "fisttp64" -> 8;
-            case "fist16", "fisttp16" -> 2;
+            case "fst32", "fist32", "fisttp32", "fstp32", "fistp32" -> 4;
+            case "fst64", "fistp64", "fisttp64", "fstp64" -> 8;
+            case "fist16", "fisttp16", "fistp16" -> 2;
             case "fstp80", "fbstp" -> 10;
             default -> 0;
         };
@@ -163,7 +175,8 @@ final class X87Harness {
         if (k.st1se() != o.st1se() || k.st1m() != o.st1m()) {
             sb.append(String.format(" st1 %04x%016x/%04x%016x", k.st1se(), k.st1m(), o.st1se(), o.st1m()));
         }
-        boolean flagsOp = k.op().equals("fcomi") || k.op().equals("fucomip");
+        boolean flagsOp = k.op().equals("fcomi") || k.op().equals("fucomip") || k.op().equals("fucomi")
+                || k.op().equals("fcomip");
         if (flagsOp && k.flags() != o.flags()) {
             sb.append(String.format(" flags %04x/%04x", k.flags(), o.flags()));
         }

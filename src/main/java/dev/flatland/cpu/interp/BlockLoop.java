@@ -1,0 +1,771 @@
+package dev.flatland.cpu.interp;
+
+import dev.flatland.cpu.CpuFault;
+import dev.flatland.cpu.CpuState;
+import dev.flatland.cpu.Flags;
+import dev.flatland.cpu.Trap;
+import dev.flatland.cpu.decode.DecodedBlock;
+import dev.flatland.cpu.decode.Insn;
+import dev.flatland.memory.GuestMemory;
+import dev.flatland.memory.MemoryFault;
+
+/**
+ * The interpreter's inner loop over one decoded block: it runs the {@link FastPath} forms inline
+ * (no calls on the hot path: C2 compiles this one method with every frequent form in it) and
+ * hands everything else to {@link OpcodeTable}. The ALU and shift cases are written out per
+ * operation and size (see {@code FastPath.lower}); each has exactly its generic handler's semantics,
+ * which FastPathConsistencyTest checks.
+ */
+final class BlockLoop {
+    private BlockLoop() {
+    }
+
+    private static final long MEM = 1L << Insn.MEM_BIT;
+    private static final long RIPREL = 1L << Insn.RIPREL_BIT;
+    /** Effective addresses with 0x67 or an FS/GS override take the general path. */
+    private static final long EA_SLOW = 1L << Insn.ADDR32_BIT | 3L << Insn.SEG_SHIFT;
+
+    /**
+     * Runs the first {@code stop} instructions of {@code b} (fewer when the block invalidates
+     * itself). Leaves {@code c.rip} at the next instruction and counts the retired ones; returns
+     * the trap that ends the run, or null to continue with the next block.
+     */
+    static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b, int stop) {
+        long[] ins = b.insn;
+        int[] disp = b.disp;
+        long[] imms = b.imm;
+        int[] aux = b.aux;
+        long[] r = c.r;
+        long pc = b.start; // address of the next instruction to run
+        long cur = b.start;
+        int i = 0;
+        try {
+            while (i < stop) {
+                long w = ins[i];
+                cur = pc;
+                long next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
+                int x = aux[i];
+                long ea = 0;
+                if ((w & MEM) != 0) {
+                    if ((w & EA_SLOW) != 0) {
+                        c.rip = next;
+                        ea = Operands.ea(c, w, disp[i]);
+                    } else if ((w & RIPREL) != 0) {
+                        ea = next + disp[i];
+                    } else {
+                        ea = disp[i];
+                        int base = (int) (w >>> Insn.BASE_SHIFT) & 31;
+                        if (base != Insn.NO_REG) {
+                            ea += r[base];
+                        }
+                        int index = (int) (w >>> Insn.INDEX_SHIFT) & 31;
+                        if (index != Insn.NO_REG) {
+                            ea += r[index] << ((w >>> Insn.SCALE_SHIFT) & 3);
+                        }
+                    }
+                }
+                int ra = (x >>> 8) & 15;
+                int rb = (x >>> 12) & 15;
+                int k = x >>> 16;
+                switch (x & 0xff) {
+                    case FastPath.MOV_RR64 -> r[ra] = r[rb];
+                    case FastPath.MOV_RR32 -> r[ra] = r[rb] & 0xffff_ffffL;
+                    case FastPath.LD64 -> r[ra] = m.read64(ea);
+                    case FastPath.LD32 -> r[ra] = m.read32(ea) & 0xffff_ffffL;
+                    case FastPath.ST64 -> m.write64(ea, r[ra]);
+                    case FastPath.ST32 -> m.write32(ea, (int) r[ra]);
+                    case FastPath.ST8 -> m.write8(ea, (int) r[ra]);
+                    case FastPath.MOVI -> r[ra] = imms[i];
+                    case FastPath.LEA64 -> r[ra] = ea;
+                    case FastPath.LEA32 -> r[ra] = ea & 0xffff_ffffL;
+                    case FastPath.LDZX8 -> r[ra] = m.read8(ea);
+                    case FastPath.LDZX16 -> r[ra] = m.read16(ea);
+                    case FastPath.LDSX32 -> r[ra] = m.read32(ea);
+                    case FastPath.LD8ZX_RR -> r[ra] = r[rb] & 0xff;
+                    case FastPath.ALU_MI64 -> {
+                        long v = FastPath.alu64(c, k, m.read64(ea), imms[i]);
+                        if ((k & 7) != Alu.CMP) {
+                            m.write64(ea, v);
+                        }
+                    }
+                    case FastPath.ALU_MI32 -> {
+                        long v = FastPath.alu32(c, k, m.read32(ea), imms[i]);
+                        if ((k & 7) != Alu.CMP) {
+                            m.write32(ea, (int) v);
+                        }
+                    }
+                    case FastPath.ST_IMM32 -> m.write32(ea, (int) imms[i]);
+                    case FastPath.ST_IMM64 -> m.write64(ea, imms[i]);
+                    case FastPath.ALU_MR64 -> {
+                        long v = FastPath.alu64(c, k, m.read64(ea), r[ra]);
+                        if (k != Alu.CMP) {
+                            m.write64(ea, v);
+                        }
+                    }
+                    case FastPath.ALU_MR32 -> {
+                        long v = FastPath.alu32(c, k, m.read32(ea) & 0xffff_ffffL, r[ra]);
+                        if (k != Alu.CMP) {
+                            m.write32(ea, (int) v);
+                        }
+                    }
+                    case FastPath.TEST_RI64 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = r[ra] & imms[i];
+                    }
+                    case FastPath.TEST_RI32 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = (r[ra] & imms[i]) << 32;
+                    }
+                    case FastPath.TEST_RR64 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = r[ra] & r[rb];
+                    }
+                    case FastPath.TEST_RR32 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = (r[ra] & r[rb]) << 32;
+                    }
+                    case FastPath.INC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d + 1;
+                        c.flagOp = Flags.K_INC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case FastPath.DEC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d - 1;
+                        c.flagOp = Flags.K_DEC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
+                    case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
+                    case FastPath.JCC -> {
+                        boolean taken;
+                        int fop = c.flagOp;
+                        if ((fop >>> 2) == Flags.K_SUB && (k & 0xe) != 0 && (k & 0xe) != 8 && (k & 0xe) != 10) {
+                            // after CMP/SUB the condition is a compare of the recorded operands
+                            long d = c.flagDst;
+                            long s = c.flagSrc;
+                            long du = d + Long.MIN_VALUE;
+                            long su = s + Long.MIN_VALUE;
+                            taken = switch (k) {
+                                case 2 -> du < su;
+                                case 3 -> du >= su;
+                                case 4 -> d == s;
+                                case 5 -> d != s;
+                                case 6 -> du <= su;
+                                case 7 -> du > su;
+                                case 12 -> d < s;
+                                case 13 -> d >= s;
+                                case 14 -> d <= s;
+                                default -> d > s;
+                            };
+                        } else if (fop != Flags.OP_NONE && (k & 0xe) == 4) {
+                            taken = (c.flagRes == 0) != ((k & 1) != 0); // ZF of any lazy operation
+                        } else {
+                            taken = Flags.condition(c, k);
+                        }
+                        if (taken) {
+                            next = imms[i];
+                        }
+                    }
+                    case FastPath.JMP -> next = imms[i];
+                    case FastPath.CALL -> {
+                        long sp = r[CpuState.RSP] - 8;
+                        m.write64(sp, next);
+                        r[CpuState.RSP] = sp;
+                        next = imms[i];
+                    }
+                    case FastPath.RET -> {
+                        long sp = r[CpuState.RSP];
+                        next = m.read64(sp);
+                        r[CpuState.RSP] = sp + 8;
+                    }
+                    case FastPath.PUSH64 -> {
+                        long sp = r[CpuState.RSP] - 8;
+                        m.write64(sp, r[ra]);
+                        r[CpuState.RSP] = sp;
+                    }
+                    case FastPath.POP64 -> {
+                        long sp = r[CpuState.RSP];
+                        long v = m.read64(sp);
+                        r[CpuState.RSP] = sp + 8;
+                        r[ra] = v;
+                    }
+                    case FastPath.NOP -> { }
+                    case 64 -> { // ADD_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 65 -> { // OR_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 68 -> { // AND_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 69 -> { // SUB_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 70 -> { // XOR_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 71 -> { // CMP_RR32
+                        long d = r[ra] << 32;
+                        long s = r[rb] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 72 -> { // ADD_RR32N
+                        r[ra] = (r[ra] + r[rb]) & 0xffff_ffffL;
+                    }
+                    case 73 -> { // OR_RR32N
+                        r[ra] = (r[ra] | r[rb]) & 0xffff_ffffL;
+                    }
+                    case 76 -> { // AND_RR32N
+                        r[ra] = (r[ra] & r[rb]) & 0xffff_ffffL;
+                    }
+                    case 77 -> { // SUB_RR32N
+                        r[ra] = (r[ra] - r[rb]) & 0xffff_ffffL;
+                    }
+                    case 78 -> { // XOR_RR32N
+                        r[ra] = (r[ra] ^ r[rb]) & 0xffff_ffffL;
+                    }
+                    case 80 -> { // ADD_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 81 -> { // OR_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 84 -> { // AND_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 85 -> { // SUB_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 86 -> { // XOR_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 87 -> { // CMP_RR64
+                        long d = r[ra];
+                        long s = r[rb];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 88 -> { // ADD_RR64N
+                        r[ra] = r[ra] + r[rb];
+                    }
+                    case 89 -> { // OR_RR64N
+                        r[ra] = r[ra] | r[rb];
+                    }
+                    case 92 -> { // AND_RR64N
+                        r[ra] = r[ra] & r[rb];
+                    }
+                    case 93 -> { // SUB_RR64N
+                        r[ra] = r[ra] - r[rb];
+                    }
+                    case 94 -> { // XOR_RR64N
+                        r[ra] = r[ra] ^ r[rb];
+                    }
+                    case 96 -> { // ADD_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 97 -> { // OR_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 100 -> { // AND_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 101 -> { // SUB_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 102 -> { // XOR_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 103 -> { // CMP_RI32
+                        long d = r[ra] << 32;
+                        long s = imms[i] << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 104 -> { // ADD_RI32N
+                        r[ra] = (r[ra] + imms[i]) & 0xffff_ffffL;
+                    }
+                    case 105 -> { // OR_RI32N
+                        r[ra] = (r[ra] | imms[i]) & 0xffff_ffffL;
+                    }
+                    case 108 -> { // AND_RI32N
+                        r[ra] = (r[ra] & imms[i]) & 0xffff_ffffL;
+                    }
+                    case 109 -> { // SUB_RI32N
+                        r[ra] = (r[ra] - imms[i]) & 0xffff_ffffL;
+                    }
+                    case 110 -> { // XOR_RI32N
+                        r[ra] = (r[ra] ^ imms[i]) & 0xffff_ffffL;
+                    }
+                    case 112 -> { // ADD_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 113 -> { // OR_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 116 -> { // AND_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 117 -> { // SUB_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 118 -> { // XOR_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 119 -> { // CMP_RI64
+                        long d = r[ra];
+                        long s = imms[i];
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 120 -> { // ADD_RI64N
+                        r[ra] = r[ra] + imms[i];
+                    }
+                    case 121 -> { // OR_RI64N
+                        r[ra] = r[ra] | imms[i];
+                    }
+                    case 124 -> { // AND_RI64N
+                        r[ra] = r[ra] & imms[i];
+                    }
+                    case 125 -> { // SUB_RI64N
+                        r[ra] = r[ra] - imms[i];
+                    }
+                    case 126 -> { // XOR_RI64N
+                        r[ra] = r[ra] ^ imms[i];
+                    }
+                    case 128 -> { // ADD_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 129 -> { // OR_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 132 -> { // AND_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 133 -> { // SUB_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 134 -> { // XOR_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = v;
+                        r[ra] = v >>> 32;
+                    }
+                    case 135 -> { // CMP_RM32
+                        long d = r[ra] << 32;
+                        long s = (m.read32(ea) & 0xffff_ffffL) << 32;
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 2;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 136 -> { // ADD_RM32N
+                        r[ra] = (r[ra] + (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 137 -> { // OR_RM32N
+                        r[ra] = (r[ra] | (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 140 -> { // AND_RM32N
+                        r[ra] = (r[ra] & (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 141 -> { // SUB_RM32N
+                        r[ra] = (r[ra] - (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 142 -> { // XOR_RM32N
+                        r[ra] = (r[ra] ^ (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
+                    }
+                    case 143 -> { // CMP_RM32N
+                        m.read32(ea); // CMP with dead flags: only the read (and its fault) remains
+                    }
+                    case 144 -> { // ADD_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d + s;
+                        c.flagOp = Flags.K_ADD << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 145 -> { // OR_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d | s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 148 -> { // AND_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d & s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 149 -> { // SUB_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 150 -> { // XOR_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d ^ s;
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case 151 -> { // CMP_RM64
+                        long d = r[ra];
+                        long s = m.read64(ea);
+                        long v = d - s;
+                        c.flagOp = Flags.K_SUB << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = s;
+                        c.flagRes = v;
+                    }
+                    case 152 -> { // ADD_RM64N
+                        r[ra] = r[ra] + m.read64(ea);
+                    }
+                    case 153 -> { // OR_RM64N
+                        r[ra] = r[ra] | m.read64(ea);
+                    }
+                    case 156 -> { // AND_RM64N
+                        r[ra] = r[ra] & m.read64(ea);
+                    }
+                    case 157 -> { // SUB_RM64N
+                        r[ra] = r[ra] - m.read64(ea);
+                    }
+                    case 158 -> { // XOR_RM64N
+                        r[ra] = r[ra] ^ m.read64(ea);
+                    }
+                    case 159 -> { // CMP_RM64N
+                        m.read64(ea); // CMP with dead flags: only the read (and its fault) remains
+                    }
+                    case 160 -> { // shift /0 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = (Integer.rotateLeft((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 161 -> { // shift /1 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = (Integer.rotateRight((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 164 -> { // shift /4 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 166 -> { // shift /6 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 165 -> { // shift /5 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v >>> n) & 0xffff_ffffL;
+                    }
+                    case 167 -> { // shift /7 32
+                        long v = r[ra];
+                        int n = (int) imms[i] & 31;
+                        r[ra] = ((int) v >> n) & 0xffff_ffffL;
+                    }
+                    case 168 -> { // shift /0 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = Long.rotateLeft(v, n);
+                    }
+                    case 169 -> { // shift /1 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = Long.rotateRight(v, n);
+                    }
+                    case 172 -> { // shift /4 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 174 -> { // shift /6 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 173 -> { // shift /5 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v >>> n;
+                    }
+                    case 175 -> { // shift /7 64
+                        long v = r[ra];
+                        int n = (int) imms[i] & 63;
+                        r[ra] = v >> n;
+                    }
+                    case 176 -> { // shift /0 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = (Integer.rotateLeft((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 177 -> { // shift /1 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = (Integer.rotateRight((int) v, n)) & 0xffff_ffffL;
+                    }
+                    case 180 -> { // shift /4 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 182 -> { // shift /6 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v << n) & 0xffff_ffffL;
+                    }
+                    case 181 -> { // shift /5 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v >>> n) & 0xffff_ffffL;
+                    }
+                    case 183 -> { // shift /7 by CL 32
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 31;
+                        r[ra] = ((int) v >> n) & 0xffff_ffffL;
+                    }
+                    case 184 -> { // shift /0 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = Long.rotateLeft(v, n);
+                    }
+                    case 185 -> { // shift /1 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = Long.rotateRight(v, n);
+                    }
+                    case 188 -> { // shift /4 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 190 -> { // shift /6 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v << n;
+                    }
+                    case 189 -> { // shift /5 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v >>> n;
+                    }
+                    case 191 -> { // shift /7 by CL 64
+                        long v = r[ra];
+                        int n = (int) r[CpuState.RCX] & 63;
+                        r[ra] = v >> n;
+                    }
+                    case FastPath.NOT32 -> r[ra] = ~r[ra] & 0xffff_ffffL;
+                    case FastPath.NOT64 -> r[ra] = ~r[ra];
+                    case FastPath.IMUL_RR32 -> r[ra] = ((int) r[ra] * (int) r[rb]) & 0xffff_ffffL;
+                    case FastPath.IMUL_RR64 -> r[ra] = r[ra] * r[rb];
+                    case FastPath.IMUL_RRI32 -> r[ra] = ((int) r[rb] * (int) imms[i]) & 0xffff_ffffL;
+                    case FastPath.IMUL_RRI64 -> r[ra] = r[rb] * imms[i];
+                    default -> {
+                        c.rip = next;
+                        OpcodeTable.exec(c, m, w, ea, imms[i]);
+                        next = c.rip;
+                    }
+                }
+                i++;
+                pc = next;
+                if (!b.valid) {
+                    break; // the block overwrote its own page: re-decode from pc
+                }
+            }
+        } catch (MemoryFault f) {
+            c.instructions += i;
+            c.rip = cur;
+            return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), cur, f.getMessage());
+        } catch (CpuFault f) {
+            return Interpreter.cpuFault(c, f, i, cur);
+        } catch (RuntimeException e) {
+            c.instructions += i;
+            c.rip = cur;
+            return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
+        }
+        c.rip = pc;
+        c.instructions += i;
+        return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
+    }
+
+}
