@@ -6,7 +6,7 @@ import dev.flatland.abi.Signal;
 
 /**
  * A thread group's signal dispositions (struct sighand_struct): handler, flags, restorer and mask
- * per signal, as rt_sigaction stores them. Delivery to handlers is a later issue.
+ * per signal, as rt_sigaction stores them. {@link SignalDelivery} acts on them.
  */
 public final class SignalActions {
     /** One struct k_sigaction. */
