@@ -157,6 +157,7 @@ public final class Kernel {
     /** Runs {@code t}'s process until it exits; returns how it ended. */
     public ExitStatus run(Task t) {
         long deadline = config.timeoutNanos() > 0 ? System.nanoTime() + config.timeoutNanos() : 0;
+        runDeadline = deadline;
         ThreadGroup g = t.group();
         current = t;
         try {
@@ -189,6 +190,13 @@ public final class Kernel {
         g.fds().closeAll();
         g.mm().release();
         return g.exitStatus();
+    }
+
+    /** The host-time --timeout deadline of the current run (0: none); sleeping waits give up at it. */
+    private long runDeadline;
+
+    boolean pastRunDeadline() {
+        return runDeadline != 0 && System.nanoTime() - runDeadline > 0;
     }
 
     /** A synchronous fault: force_sig_fault resets SIG_IGN and unblocks, so without a handler it kills. */

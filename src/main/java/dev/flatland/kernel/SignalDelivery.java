@@ -385,8 +385,13 @@ public final class SignalDelivery {
                 k.killGroup(g, Signal.SIGKILL);
                 return true;
             }
+            if (k.pastRunDeadline()) {
+                return true; // --timeout: the run loop kills the process next
+            }
             try {
-                clock.sleep(Math.max(wake - now, 1));
+                // Host time: sleep in slices so that --timeout still ends a long wait.
+                long step = clock.deterministic() ? wake - now : Math.min(wake - now, 100_000_000L);
+                clock.sleep(Math.max(step, 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 k.killGroup(t.group(), Signal.SIGKILL);
