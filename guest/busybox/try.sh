@@ -70,6 +70,8 @@ abc\n	tr a-z A-Z
 -	uname -m
 -	sleep 0.1
 -	ls /proc/self/
+-	readlink /proc/self/exe
+-	head -n 1 /proc/self/status
 -	ps
 -	sh -c 'echo hi'
 -	sh -c 'x=5; echo $((x * 7)); for i in 1 2; do echo $i; done'
