@@ -123,6 +123,11 @@ public final class Kernel {
         return syscallCount;
     }
 
+    /** The task whose syscall is being handled (null between slices). */
+    public Task current() {
+        return current;
+    }
+
     public Scheduler scheduler() {
         return scheduler;
     }

@@ -59,6 +59,32 @@ public final class Scheduler {
         parked.put(t, b);
     }
 
+    /**
+     * Parks {@code t} until {@code ready} holds, then runs the same syscall again (Linux's
+     * -ERESTARTSYS path): RIP goes back over the 2-byte SYSCALL and RAX gets the number back. A
+     * signal arriving first ends the wait with EINTR instead.
+     */
+    public void parkRestart(Task t, java.util.function.BooleanSupplier ready, String what) {
+        long nr = t.cpu().r[CpuState.RAX];
+        park(t, new Blocker() {
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+
+            @Override
+            public long result() {
+                t.cpu().rip -= 2;
+                return nr;
+            }
+
+            @Override
+            public String describe() {
+                return what;
+            }
+        });
+    }
+
     public boolean isParked(Task t) {
         return parked.containsKey(t);
     }
