@@ -399,6 +399,95 @@ final class CloneSyscalls {
         }
     }
 
+    /** kill(pid, sig): pid > 0 one process (a zombie accepts and ignores it), 0 the caller's, -1 all others. */
+    static long kill(Task t, SyscallArgs a) throws ErrnoException {
+        int pid = a.int32(0);
+        int sig = checkSignal(a.int32(1));
+        ProcessTree procs = t.kernel().processes();
+        if (pid > 0) {
+            ThreadGroup g = procs.group(pid);
+            if (g == null) {
+                throw new ErrnoException(Errno.ESRCH);
+            }
+            signalGroup(g, sig);
+            return 0;
+        }
+        if (pid == 0 || pid == -t.group().tgid()) {
+            signalGroup(t.group(), sig);
+            return 0;
+        }
+        if (pid == -1) {
+            for (Task x : t.kernel().scheduler().tasks()) {
+                if (x.group() != t.group() && x.group().tasks().get(0) == x) {
+                    signalGroup(x.group(), sig);
+                }
+            }
+            return 0;
+        }
+        throw new ErrnoException(Errno.ESRCH);   // process groups other than the caller's are not tracked
+    }
+
+    /** tkill(tid, sig). */
+    static long tkill(Task t, SyscallArgs a) throws ErrnoException {
+        int tid = a.int32(0);
+        if (tid <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int sig = checkSignal(a.int32(1));
+        Task x = t.kernel().processes().task(tid);
+        if (x == null) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
+        if (sig != 0) {
+            x.sendSignal(sig);
+        }
+        return 0;
+    }
+
+    /** tgkill(tgid, tid, sig): the thread must belong to that thread group. */
+    static long tgkill(Task t, SyscallArgs a) throws ErrnoException {
+        int tgid = a.int32(0);
+        int tid = a.int32(1);
+        if (tgid <= 0 || tid <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int sig = checkSignal(a.int32(2));
+        Task x = t.kernel().processes().task(tid);
+        if (x == null || x.group().tgid() != tgid) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
+        if (sig != 0) {
+            x.sendSignal(sig);
+        }
+        return 0;
+    }
+
+    private static int checkSignal(int sig) throws ErrnoException {
+        if (sig < 0 || sig > Signal.NSIG) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return sig;
+    }
+
+    /** A process-directed signal goes to the first live thread that does not block it (else the first). */
+    private static void signalGroup(ThreadGroup g, int sig) {
+        if (sig == 0 || g.exited()) {
+            return;
+        }
+        Task target = null;
+        for (Task x : g.tasks()) {
+            if (x.exited()) {
+                continue;
+            }
+            if (target == null || (target.blocked() & Signal.bit(sig)) != 0 && (x.blocked() & Signal.bit(sig)) == 0) {
+                target = x;
+            }
+        }
+        if (target != null) {
+            target.sendSignal(sig);
+        }
+    }
+
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Blocker.NO_DEADLINE : r;
