@@ -52,6 +52,9 @@ public final class Kernel {
     private long sliceStart;
     private long syscallCount;
     private Task current;
+    private final Scheduler scheduler = new Scheduler(this);
+    private final ProcessTree procs = new ProcessTree(this);
+    private final Futex futex = new Futex(this);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
             PrintStream log) {
@@ -121,6 +124,39 @@ public final class Kernel {
         return syscallCount;
     }
 
+    /** The task whose syscall is being handled (null between slices). */
+    public Task current() {
+        return current;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public ProcessTree processes() {
+        return procs;
+    }
+
+    public Futex futex() {
+        return futex;
+    }
+
+    /** A new pid/tid (one number space for processes and threads, as in Linux). */
+    int allocPid() {
+        return nextPid++;
+    }
+
+    /** 16 fresh AT_RANDOM bytes for a new image (spawn or execve). */
+    byte[] atRandomBytes() {
+        byte[] random = new byte[16];
+        atRandom.nextBytes(random);
+        return random;
+    }
+
+    ExecutionEngine engine() {
+        return engine;
+    }
+
     /**
      * Creates the first process from {@code image}: a new mm and fd table, the program loaded and
      * its initial stack built; the caller installs fds 0..2. {@code execfn} is the path as given
@@ -148,20 +184,33 @@ public final class Kernel {
         g.setProgram(base, exePath, img.symbols());
         Task t = new Task(this, g, pid, engine);
         g.tasks().add(t);
+        procs.addGroup(g, null, 0);
+        scheduler.add(t);
         t.cpu().rip = img.entry();
         t.cpu().r[dev.flatland.cpu.CpuState.RSP] = img.rsp();
         // The x86-64 ABI leaves RDX = 0 (no rtld fini) at process entry; ELF_PLAT_INIT clears the rest.
         return t;
     }
 
-    /** Runs {@code t}'s process until it exits; returns how it ended. */
-    public ExitStatus run(Task t) {
+    /**
+     * Runs {@code first}'s process, and every task it creates, until it exits; returns how it
+     * ended. Tasks take turns on this thread ({@link Scheduler}); a deadlock is reported and ends
+     * the run with SIGKILL. Tasks still alive when the first process ends are killed.
+     */
+    public ExitStatus run(Task first) {
         long deadline = config.timeoutNanos() > 0 ? System.nanoTime() + config.timeoutNanos() : 0;
         runDeadline = deadline;
-        ThreadGroup g = t.group();
-        current = t;
+        ThreadGroup g = first.group();
         try {
             while (!g.exited()) {
+                Task t = scheduler.next();
+                if (t == null) {
+                    log.println(scheduler.deadlockReport());
+                    log.println("flatland: killing every process with SIGKILL");
+                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    break;
+                }
+                current = t;
                 if (deadline != 0 && System.nanoTime() - deadline > 0) {
                     log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
                             + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
@@ -182,13 +231,13 @@ public final class Kernel {
                     case Trap.Fault f -> fault(t, f);
                     case Trap.BudgetExhausted b -> returnToUser(t, -1);
                 }
+                current = null;
             }
         } finally {
             current = null;
         }
         syscalls.shutdown();
-        g.fds().closeAll();
-        g.mm().release();
+        procs.shutdown();
         return g.exitStatus();
     }
 
@@ -228,8 +277,8 @@ public final class Kernel {
      * syscall just completed (for -ERESTART* handling) or -1.
      */
     private void returnToUser(Task t, long syscallNr) {
-        if (t.exited()) {
-            return;
+        if (t.exited() || scheduler.isParked(t)) {
+            return; // a parked task returns to user mode only when the scheduler wakes it
         }
         t.group().timers().poll(this, t);
         SignalDelivery.deliver(t, syscallNr);
@@ -254,6 +303,7 @@ public final class Kernel {
 
     void exitThread(Task t, int code) {
         t.markExited();
+        procs.taskExited(t);
         boolean allGone = t.group().tasks().stream().allMatch(Task::exited);
         if (allGone) {
             exitGroup(t.group(), ExitStatus.exited(code));
@@ -265,5 +315,6 @@ public final class Kernel {
         for (Task t : g.tasks()) {
             t.markExited();
         }
+        procs.groupExited(g);
     }
 }

@@ -338,6 +338,48 @@ public final class SignalDelivery {
     }
 
     /**
+     * pause/sigsuspend with other tasks alive: parks {@code t} in the scheduler until a signal it
+     * does not block is pending (the scheduler then completes the syscall with EINTR and delivers).
+     * The deadline is the process's ITIMER_REAL expiry, so time advances to it when all tasks wait.
+     */
+    public static void parkForSignal(Task t, String what) {
+        Kernel k = t.kernel();
+        k.scheduler().park(t, new Blocker() {
+            @Override
+            public boolean ready() {
+                t.group().timers().poll(k, t); // generates SIGALRM once due; the pending check wakes us
+                return false;
+            }
+
+            @Override
+            public long result() {
+                return -Errno.EINTR.number();
+            }
+
+            @Override
+            public long deadline() {
+                long e = t.group().timers().realExpiry();
+                return e == 0 ? NO_DEADLINE : e;
+            }
+
+            @Override
+            public String describe() {
+                return what;
+            }
+        });
+    }
+
+    /** True when some other task could still send {@code t} a signal. */
+    public static boolean othersAlive(Task t) {
+        for (Task x : t.kernel().scheduler().tasks()) {
+            if (x != t && !x.exited()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * An interruptible sleep of {@code ns} (nanosleep, clock_nanosleep): returns 0 when it ran to
      * the end, else the time left when an unblocked signal arrived (the caller then returns
      * -ERESTART_RESTARTBLOCK or -ERESTARTNOHAND, as hrtimer_nanosleep does).

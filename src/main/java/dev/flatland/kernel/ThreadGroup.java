@@ -10,8 +10,8 @@ import java.util.List;
  */
 public final class ThreadGroup {
     private final int tgid;
-    private final int ppid;
-    private final Mm mm;
+    private int ppid;
+    private Mm mm;
     private final FdTable fds;
     private final SignalActions signals = new SignalActions();
     private final ITimers timers = new ITimers();
@@ -38,6 +38,14 @@ public final class ThreadGroup {
 
     public int ppid() {
         return ppid;
+    }
+
+    void setPpid(int ppid) {
+        this.ppid = ppid;
+    }
+
+    void setMm(Mm mm) {
+        this.mm = mm;
     }
 
     public Mm mm() {

@@ -4,14 +4,13 @@ import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.SigInfo;
 import dev.flatland.abi.Signal;
-import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.SignalDelivery;
 import dev.flatland.kernel.Task;
 
 /**
- * Sending signals and returning from handlers (kernel/signal.c kill, tkill, tgkill, rt_sigqueueinfo,
- * rt_tgsigqueueinfo; arch/x86/kernel/signal_64.c rt_sigreturn). One process exists, so every
- * target is the caller's own process or thread; anything else is ESRCH.
+ * Queued signals and returning from handlers (kernel/signal.c rt_sigqueueinfo, rt_tgsigqueueinfo;
+ * arch/x86/kernel/signal_64.c rt_sigreturn). The target is the caller's own process or thread;
+ * anything else is ESRCH for now. kill, tkill and tgkill are in CloneSyscalls (the process model).
  */
 final class SignalSendSyscalls {
     private SignalSendSyscalls() {
@@ -22,42 +21,6 @@ final class SignalSendSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         return sig;
-    }
-
-    /** kill(pid, sig): pid 0 and the own pid reach this process; -1 means every other process (none). */
-    static long kill(Task t, SyscallArgs a) throws ErrnoException {
-        int pid = a.int32(0);
-        int sig = checkSig(a.int32(1));
-        if (pid != 0 && pid != t.group().tgid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        if (sig != 0) {
-            t.sendSignal(SigInfo.fromSender(sig, SigInfo.SI_USER, t.group().tgid(), Kernel.UID));
-        }
-        return 0;
-    }
-
-    static long tkill(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) <= 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        return toThread(t, t.group().tgid(), a.int32(0), a.int32(1));
-    }
-
-    static long tgkill(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) <= 0 || a.int32(1) <= 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        return toThread(t, a.int32(0), a.int32(1), a.int32(2));
-    }
-
-    private static long toThread(Task t, int tgid, int tid, int sig) throws ErrnoException {
-        checkSig(sig);
-        Task target = thread(t, tgid, tid);
-        if (sig != 0) {
-            target.sendSignal(SigInfo.fromSender(sig, SigInfo.SI_TKILL, t.group().tgid(), Kernel.UID));
-        }
-        return 0;
     }
 
     private static Task thread(Task t, int tgid, int tid) throws ErrnoException {

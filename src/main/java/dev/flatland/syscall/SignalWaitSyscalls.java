@@ -23,6 +23,10 @@ final class SignalWaitSyscalls {
     }
 
     static long pause(Task t, SyscallArgs a) throws ErrnoException {
+        if (SignalDelivery.othersAlive(t)) {
+            SignalDelivery.parkForSignal(t, "a signal (pause)");
+            return 0; // parked: the scheduler writes RAX (EINTR) when a signal arrives
+        }
         SignalDelivery.waitForSignal(t, ~t.blocked(), -1);
         throw new ErrnoException(Errno.ERESTARTNOHAND);
     }
@@ -36,6 +40,10 @@ final class SignalWaitSyscalls {
         long old = t.blocked();
         t.setBlocked(mask);
         t.signals().setRestoreMask(old);
+        if (SignalDelivery.othersAlive(t)) {
+            SignalDelivery.parkForSignal(t, "a signal (sigsuspend)");
+            return 0; // parked: the scheduler writes RAX (EINTR) when a signal arrives
+        }
         SignalDelivery.waitForSignal(t, ~t.blocked(), -1);
         throw new ErrnoException(Errno.ERESTARTNOHAND);
     }

@@ -38,7 +38,7 @@ public final class SyscallDispatcher implements SyscallHandler {
         SyscallArgs a = new SyscallArgs(cpu);
         SyscallTable.Entry e = SyscallTable.get(nr);
         long ret = invoke(t, nr, e, a);
-        boolean returned = !t.exited();
+        boolean returned = !t.exited() && !t.kernel().scheduler().isParked(t);   // parked: RAX written at wake-up
         if (returned) {
             cpu.r[CpuState.RAX] = ret;
         }
