@@ -50,14 +50,25 @@ static int sti(int min_depth_extra) {   /* an index i with ST(i) valid */
     return (int)rn((unsigned)G.fdepth);
 }
 
+/* FPREM/FPREM1 with a non-zero integer or constant divisor and an integer dividend: no partial
+ * remainder (exponent difference < 64) and no invalid operation, whose quotient bits in
+ * C0/C3/C1 the SDM does not define (the host sets them to implementation-specific values). */
+static void fild_nonzero(void) {
+    int wide = chance(50);
+    struct rm m = mk_mem(wide ? 4 : 2, 1, 0, 0);
+    int64_t v = (int64_t)rn(wide ? 2000000000u : 60000u) + 1;
+    if (chance(50)) v = -v;
+    struct op s = OP1(0xC7); s.regf = 0; s.digit = 1; s.immsz = wide ? 4 : 2; s.imm = (uint64_t)v;
+    fix_simple(s, &m, wide ? 32 : 16, "mov");
+    struct op o = OP1(wide ? 0xDB : 0xDF); o.regf = 0; o.digit = 1;
+    G.cur_size = wide ? 32 : 16;
+    emit(&o, &m, wide ? "fild m32" : "fild m16");
+}
+
 static void gen_fprem(void) {
     room(2);
-    /* divisor: small integer or a constant; dividend: integer up to 2^31 */
-    switch (rn(3)) {
-    case 0: x87m(0xDF, 0, 2, 0, "fild m16"); break;
-    case 1: x87(0xD9, (uint8_t)(0xE8 + rn(7)), "fld const"); break;
-    default: x87m(0xDB, 0, 4, 0, "fild m32"); break;
-    }
+    if (chance(40)) x87(0xD9, (uint8_t)(0xE8 + rn(6)), "fld const");   /* fld1 .. fldln2, not fldz */
+    else fild_nonzero();
     G.fdepth++;
     if (chance(50)) x87m(0xDB, 0, 4, 0, "fild m32"); else x87m(0xDF, 0, 2, 0, "fild m16");
     G.fdepth++;

@@ -62,6 +62,7 @@ public final class Fcntl {
     public static final int TIOCSWINSZ = 0x5414;
     public static final int FIONREAD = 0x541b;
     public static final int FIONBIO = 0x5421;
+    public static final int FIONCLEX = 0x5450;
     public static final int FIOCLEX = 0x5451;
 
     /** Sizes of the kernel's struct termios (36 bytes: 4 flags, c_line, c_cc[19]) and struct winsize. */

@@ -1,7 +1,6 @@
 package dev.flatland.boot;
 
 import dev.flatland.cpu.interp.Interpreter;
-import dev.flatland.fs.hostfs.HostFs;
 import dev.flatland.fs.hostfs.HostStdio;
 import dev.flatland.kernel.ExitStatus;
 import dev.flatland.kernel.Kernel;
@@ -11,7 +10,6 @@ import dev.flatland.loader.ImageSource;
 import dev.flatland.loader.LoadException;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.syscall.SyscallDispatcher;
-import dev.flatland.vfs.Vfs;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -67,6 +65,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Seed for AT_RANDOM and getrandom (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--mount", paramLabel = "HOSTDIR:GUESTDIR[:ro]",
+            description = "Mount a host directory at a guest directory (repeatable; :ro for read-only).")
+    List<String> hostMounts = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "DIR", description = "Mount an empty tmpfs at a guest directory (repeatable).")
+    List<String> tmpfsDirs = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The program (its path is argv[0]).")
     String program;
 
@@ -98,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
                 log.println("flatland: " + program + ": is a directory");
                 return EXIT_CANNOT_EXECUTE;
             }
+            if (Files.size(exe) > memBytes) {
+                log.println("flatland: " + program + ": the file (" + Files.size(exe) + " bytes) is larger than guest"
+                        + " RAM (--mem " + mem + ")");
+                return EXIT_CANNOT_EXECUTE;
+            }
             image = Files.readAllBytes(exe);
         } catch (IOException | RuntimeException e) {
             log.println("flatland: " + program + ": cannot read: " + e.getMessage());
@@ -113,7 +123,12 @@ final class RunCommand implements Callable<Integer> {
             log.println("flatland: cannot allocate " + mem + " of guest RAM (" + e + "); try a smaller --mem");
             return 1;
         }
-        Kernel kernel = Kernel.create(cfg, ram, Interpreter::create, new Vfs(HostFs.create(Path.of("/"))), log);
+        Kernel kernel = Kernel.create(cfg, ram, Interpreter::create, Mounts.rootVfs(), log);
+        String mountError = Mounts.apply(kernel, hostMounts, tmpfsDirs);
+        if (mountError != null) {
+            log.println("flatland: " + mountError);
+            return 2;
+        }
         kernel.setSyscallHandler(SyscallDispatcher.create(log, strace));
         List<byte[]> argv = new ArrayList<>();
         argv.add(program.getBytes(StandardCharsets.UTF_8));

@@ -40,4 +40,40 @@ final class CrashReport {
         sb.append(bytes.isEmpty() ? ": rip is outside RAM" : ":" + " bytes" + bytes);
         return sb.toString();
     }
+
+    /** strace's line for a fault signal, e.g. {@code --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---}. */
+    static String straceSignal(Trap.Fault f) {
+        String name = Signal.name(f.signal());
+        String addr = f.address() == 0 ? "NULL" : "0x" + Long.toHexString(f.address());
+        return "--- " + name + " {si_signo=" + name + ", si_code=" + siCodeName(f.signal(), f.siCode()) + ", si_addr="
+                + addr + "} ---";
+    }
+
+    static String siCodeName(int sig, int code) {
+        if (code == Trap.SI_KERNEL) {
+            return "SI_KERNEL";
+        }
+        return switch (sig) {
+            case Signal.SIGSEGV -> code == Trap.SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR";
+            case Signal.SIGILL -> switch (code) {
+                case Trap.ILL_ILLOPC -> "ILL_ILLOPC";
+                case Trap.ILL_ILLOPN -> "ILL_ILLOPN";
+                case Trap.ILL_PRVOPC -> "ILL_PRVOPC";
+                default -> Integer.toString(code);
+            };
+            case Signal.SIGFPE -> switch (code) {
+                case Trap.FPE_INTDIV -> "FPE_INTDIV";
+                case Trap.FPE_INTOVF -> "FPE_INTOVF";
+                case Trap.FPE_FLTDIV -> "FPE_FLTDIV";
+                case Trap.FPE_FLTOVF -> "FPE_FLTOVF";
+                case Trap.FPE_FLTUND -> "FPE_FLTUND";
+                case Trap.FPE_FLTRES -> "FPE_FLTRES";
+                case Trap.FPE_FLTINV -> "FPE_FLTINV";
+                default -> Integer.toString(code);
+            };
+            case Signal.SIGBUS -> code == Trap.BUS_ADRALN ? "BUS_ADRALN" : Integer.toString(code);
+            case Signal.SIGTRAP -> code == Trap.TRAP_BRKPT ? "TRAP_BRKPT" : Integer.toString(code);
+            default -> Integer.toString(code);
+        };
+    }
 }

@@ -22,8 +22,9 @@ import java.util.function.Function;
  * the run loop. There are no static singletons: tests create as many kernels as they like.
  *
  * <p>The run loop (one host thread) runs a task's CPU for a budget of instructions and acts on
- * the {@link Trap} it returns: a syscall goes to the {@link SyscallHandler}, a fault kills the
- * process with its signal (handler delivery is a later issue), an exhausted budget just loops.
+ * the {@link Trap} it returns: a syscall goes to the {@link SyscallHandler}, a fault becomes a
+ * signal (the guest's handler, else the default action with a crash line), and after a syscall or
+ * at a budget boundary pending signals are delivered ({@link SignalDelivery}).
  */
 public final class Kernel {
     /** Credentials every guest runs with (a single-user system). */
@@ -47,6 +48,8 @@ public final class Kernel {
     };
     private int nextPid = 2;
     private long instructionsRetired;
+    /** The current task's instruction count when its slice began. */
+    private long sliceStart;
     private long syscallCount;
     private Task current;
     private final Scheduler scheduler = new Scheduler(this);
@@ -116,8 +119,6 @@ public final class Kernel {
     public long instructions() {
         return instructionsRetired + (current == null ? 0 : current.cpu().instructions - sliceStart);
     }
-
-    private long sliceStart;
 
     public long syscallCount() {
         return syscallCount;
@@ -212,7 +213,7 @@ public final class Kernel {
                 if (deadline != 0 && System.nanoTime() - deadline > 0) {
                     log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
                             + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
-                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    killGroup(g, Signal.SIGKILL);
                     break;
                 }
                 sliceStart = t.cpu().instructions;
@@ -221,13 +222,13 @@ public final class Kernel {
                 sliceStart = t.cpu().instructions;
                 switch (trap) {
                     case Trap.Syscall s -> {
+                        long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
                         syscallCount++;
                         syscalls.syscall(t);
-                        deliverPending(t);
+                        returnToUser(t, nr);
                     }
                     case Trap.Fault f -> fault(t, f);
-                    case Trap.BudgetExhausted b -> {
-                    }
+                    case Trap.BudgetExhausted b -> returnToUser(t, -1);
                 }
                 current = null;
             }
@@ -242,53 +243,37 @@ public final class Kernel {
     /** A synchronous fault: force_sig_fault resets SIG_IGN and unblocks, so without a handler it kills. */
     private void fault(Task t, Trap.Fault f) {
         ThreadGroup g = t.group();
-        SignalActions.Action a = actionOrDefault(g, f.signal());
-        if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
-            log.println("flatland: " + g.comm() + "[" + g.tgid() + "]: a handler for " + Signal.name(f.signal())
-                    + " is installed but signal delivery is not implemented yet");
+        if (SignalDelivery.fault(t, f)) {
+            return; // the guest's handler runs
+        }
+        if (config.strace()) {
+            log.println(CrashReport.straceSignal(f));
         }
         log.println(CrashReport.line(g, t.tid(), f, mem));
-        exitGroup(g, ExitStatus.killed(f.signal()));
+        killGroup(g, f.signal());
     }
 
-    private static SignalActions.Action actionOrDefault(ThreadGroup g, int sig) {
-        try {
-            return g.signals().get(sig);
-        } catch (dev.flatland.abi.ErrnoException e) {
-            return SignalActions.Action.DEFAULT;
-        }
-    }
-
-    /** Queues {@code sig} for {@code t} unless it is ignored; acted on at the next syscall return. */
+    /** Queues {@code sig} for {@code t} as kill(2) from the process itself would (SI_USER). */
     void sendSignal(Task t, int sig) {
-        SignalActions.Action a = actionOrDefault(t.group(), sig);
-        boolean ignored = sig != Signal.SIGKILL && sig != Signal.SIGSTOP && (a.handler() == Signal.SIG_IGN
-                || a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig));
-        if (!ignored) {
-            t.setPending(t.pending() | Signal.bit(sig));
-        }
+        SignalDelivery.send(t, dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
+                t.group().tgid(), UID));
     }
 
-    /** Acts on pending unblocked signals: default action terminates (handlers are a later issue). */
+    /** Acts on pending unblocked signals (handlers, default actions) before {@code t} runs again. */
     void deliverPending(Task t) {
-        long deliverable = t.pending() & ~t.blocked();
-        if (deliverable == 0 || t.exited()) {
+        returnToUser(t, -1);
+    }
+
+    /**
+     * exit_to_user_mode: fires expired interval timers, then delivers signals. {@code syscallNr} is the
+     * syscall just completed (for -ERESTART* handling) or -1.
+     */
+    private void returnToUser(Task t, long syscallNr) {
+        if (t.exited()) {
             return;
         }
-        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-        t.setPending(t.pending() & ~Signal.bit(sig));
-        SignalActions.Action a = actionOrDefault(t.group(), sig);
-        if (a.handler() == Signal.SIG_IGN) {
-            return;
-        }
-        if (a.handler() != Signal.SIG_DFL) {
-            log.println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: cannot run the handler for "
-                    + Signal.name(sig) + " (signal delivery is not implemented yet); terminating");
-        }
-        if (a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig)) {
-            return;
-        }
-        exitGroup(t.group(), ExitStatus.killed(sig));
+        t.group().timers().poll(this, t);
+        SignalDelivery.deliver(t, syscallNr);
     }
 
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
@@ -300,8 +285,11 @@ public final class Kernel {
         }
     }
 
-    /** Ends every thread of {@code g} as if killed by {@code sig}. */
+    /** Ends every thread of {@code g} as if killed by {@code sig} (strace's "+++ killed by" line with --strace). */
     public void killGroup(ThreadGroup g, int sig) {
+        if (config.strace() && !g.exited()) {
+            log.println("+++ killed by " + Signal.name(sig) + " +++");
+        }
         exitGroup(g, ExitStatus.killed(sig));
     }
 

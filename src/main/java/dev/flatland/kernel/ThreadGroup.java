@@ -14,6 +14,7 @@ public final class ThreadGroup {
     private Mm mm;
     private final FdTable fds;
     private final SignalActions signals = new SignalActions();
+    private final ITimers timers = new ITimers();
     private final List<Task> tasks = new ArrayList<>();
     private String cwd;
     private String comm;
@@ -57,6 +58,11 @@ public final class ThreadGroup {
 
     public SignalActions signals() {
         return signals;
+    }
+
+    /** The interval timers (setitimer, alarm). */
+    public ITimers timers() {
+        return timers;
     }
 
     public List<Task> tasks() {

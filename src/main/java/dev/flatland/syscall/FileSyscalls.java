@@ -226,7 +226,7 @@ final class FileSyscalls {
                 t.fds().setCloseOnExec(fd, true);
                 return 0;
             }
-            case 0x5450 -> {   // FIONCLEX
+            case Fcntl.FIONCLEX -> {
                 t.fds().setCloseOnExec(fd, false);
                 return 0;
             }

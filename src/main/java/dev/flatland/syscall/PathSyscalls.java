@@ -17,6 +17,24 @@ final class PathSyscalls {
         return Paths.resolveAt(t, dirfd, Paths.read(t, ptr));
     }
 
+    static long symlink(Task t, SyscallArgs a) throws ErrnoException {
+        String target = Paths.read(t, a.ptr(0));
+        if (target.isEmpty()) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        t.kernel().vfs().symlink(target, at(t, Fcntl.AT_FDCWD, a.ptr(1)));
+        return 0;
+    }
+
+    static long symlinkat(Task t, SyscallArgs a) throws ErrnoException {
+        String target = Paths.read(t, a.ptr(0));
+        if (target.isEmpty()) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        t.kernel().vfs().symlink(target, at(t, a.fd(1), a.ptr(2)));
+        return 0;
+    }
+
     static long unlink(Task t, SyscallArgs a) throws ErrnoException {
         t.kernel().vfs().unlink(at(t, Fcntl.AT_FDCWD, a.ptr(0)));
         return 0;

@@ -15,6 +15,13 @@ final class ProcessSyscalls {
     static final int ARCH_GET_FS = 0x1003;
     static final int ARCH_GET_GS = 0x1004;
     static final long RLIM_INFINITY = -1L;
+    /** Resource numbers (include/uapi/asm-generic/resource.h). */
+    static final int RLIMIT_STACK = 3;
+    static final int RLIMIT_CORE = 4;
+    static final int RLIMIT_NOFILE = 7;
+    static final int RLIMIT_MEMLOCK = 8;
+    static final int RLIMIT_NICE = 13;
+    static final int RLIMIT_RTPRIO = 14;
     static final int RLIMIT_NLIMITS = 16;
 
     private ProcessSyscalls() {
@@ -147,15 +154,14 @@ final class ProcessSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         return switch (resource) {
-            case 3 -> {                                   // RLIMIT_STACK: the fixed stack block
+            case RLIMIT_STACK -> {                        // the fixed stack block
                 long size = stackSize(t);
                 yield new long[] {size, size};
             }
-            case 4 -> new long[] {0, RLIM_INFINITY};     // RLIMIT_CORE
-            case 7 -> new long[] {dev.flatland.kernel.FdTable.NOFILE, dev.flatland.kernel.FdTable.NOFILE};
-            case 8 -> new long[] {8L << 20, 8L << 20};    // RLIMIT_MEMLOCK
-            case 13 -> new long[] {0, 0};                 // RLIMIT_NICE
-            case 14 -> new long[] {0, 0};                 // RLIMIT_RTPRIO
+            case RLIMIT_CORE -> new long[] {0, RLIM_INFINITY};
+            case RLIMIT_NOFILE -> new long[] {dev.flatland.kernel.FdTable.NOFILE, dev.flatland.kernel.FdTable.NOFILE};
+            case RLIMIT_MEMLOCK -> new long[] {8L << 20, 8L << 20};
+            case RLIMIT_NICE, RLIMIT_RTPRIO -> new long[] {0, 0};
             default -> new long[] {RLIM_INFINITY, RLIM_INFINITY};
         };
     }

@@ -84,6 +84,7 @@ final class Strace {
             case 'M' -> mapFlags((int) v);
             case 'R' -> flags((int) v, new String[] {"MREMAP_MAYMOVE", "MREMAP_FIXED", "MREMAP_DONTUNMAP"}, "0");
             case 'S' -> Signal.name((int) v);
+            case 'G' -> sigset(um, v);
             case 'h' -> switch ((int) v) {
                 case 0 -> "SIG_BLOCK";
                 case 1 -> "SIG_UNBLOCK";
@@ -145,6 +146,28 @@ final class Strace {
             case ENOEXEC -> "Exec format error";
             default -> e.description();
         };
+    }
+
+    /** A sigset_t as strace prints it: [INT TERM], or ~[...] listing the absent signals of a fuller set. */
+    static String sigset(UserMemory um, long addr) {
+        if (addr == 0) {
+            return "NULL";
+        }
+        byte[] raw = um.peekBytes(addr, 8);
+        if (raw == null || raw.length < 8) {
+            return "0x" + Long.toHexString(addr);
+        }
+        long set = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        boolean invert = Long.bitCount(set) > 32;
+        long shown = invert ? ~set : set;
+        StringBuilder sb = new StringBuilder(invert ? "~[" : "[");
+        for (int sig = 1; sig <= Signal.NSIG; sig++) {
+            if ((shown & Signal.bit(sig)) != 0) {
+                String n = sig == Signal.SIGRTMIN ? "RTMIN" : Signal.name(sig).replaceFirst("^SIG", "");
+                sb.append(sb.length() > (invert ? 2 : 1) ? " " : "").append(n);
+            }
+        }
+        return sb.append(']').toString();
     }
 
     private static String pointer(long v) {

@@ -3,8 +3,31 @@ package dev.flatland.vfs;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Stat;
 
-/** The file-system SPI: operations on absolute, normalised paths inside the file system. */
+/**
+ * The file-system SPI: operations on absolute, normalised paths inside the file system (the VFS
+ * strips the mount point). Symbolic links whose target leaves the file system are reported by
+ * {@link #redirect} so that the VFS follows them through the mount table.
+ */
 public interface FileSystem {
+    /** The type name /proc/mounts and /proc/filesystems show ("tmpfs", "proc", ...). */
+    default String type() {
+        return "hostfs";
+    }
+
+    /**
+     * The first symbolic link on {@code path} that the VFS must follow (every component but the
+     * last, and the last too when {@code followLast}), or null when the file system resolves the
+     * path by itself.
+     */
+    default Redirect redirect(String path, boolean followLast) throws ErrnoException {
+        return null;
+    }
+
+    /** symlink(2): creates {@code path} as a link to {@code target}. */
+    default void symlink(String target, String path) throws ErrnoException {
+        throw new ErrnoException(dev.flatland.abi.Errno.EPERM);
+    }
+
     /** open(2) with O_* flags and a creation mode. */
     OpenFile open(String path, int flags, int mode) throws ErrnoException;
 

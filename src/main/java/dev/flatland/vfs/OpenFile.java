@@ -18,6 +18,8 @@ public abstract class OpenFile {
     private int refs = 1;
     /** getdents position: index into {@link #readdir()}. */
     private long dirPos;
+    /** The absolute guest path the VFS opened this file by. */
+    private String openedPath;
 
     protected OpenFile(int flags) {
         this.flags = flags;
@@ -83,7 +85,12 @@ public abstract class OpenFile {
 
     /** The absolute path this file was opened by, for *at() lookups relative to it, or null. */
     public String path() {
-        return null;
+        return openedPath;
+    }
+
+    /** Records the absolute guest path (set by the VFS after a file system's open). */
+    public final void setPath(String abs) {
+        openedPath = abs;
     }
 
     /** Releases host resources; called when the last reference goes. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and mnemonics) and the differing final-state fields, taken from {@code rtest ... --dump K}.
  *
  * <p>Tagged "rtest": it runs a million random instructions per engine, so it is not part of the
- * quick unit-test run. Run it with {@code mvn test -Dtest=RandomInstructionTest -Dgroups=rtest}.
+ * quick unit-test run. Run it with
+ * {@code mvn test -Dtest=RandomInstructionTest -DexcludedGroups=none -Dgroups=rtest}.
  */
 @Tag("rtest")
 final class RandomInstructionTest {

@@ -62,7 +62,7 @@ class SyscallTableTest {
     @Test
     void argumentFormatsUseKnownLetters() {
         for (SyscallTable.Entry e : SyscallTable.TABLE) {
-            assertTrue(e.args().matches("[dDuxoOpsbBVfFImawPMRShcALX]*"), e.name() + ": " + e.args());
+            assertTrue(e.args().matches("[dDuxoOpsbBVfFImawPMRSGhcALX]*"), e.name() + ": " + e.args());
             assertTrue(e.args().length() <= 6, e.name());
         }
     }

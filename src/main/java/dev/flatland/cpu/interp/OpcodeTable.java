@@ -50,7 +50,7 @@ final class OpcodeTable {
             case 0x090, 0x091, 0x092, 0x093, 0x094, 0x095, 0x096, 0x097 -> Moves.xchgAcc(c, w);
             case 0x098 -> Moves.cbw(c, w);
             case 0x099 -> Moves.cwd(c, w);
-            case 0x09b -> SystemOps.hintNop();
+            case 0x09b -> X87.fwait(c);
             case 0x09c -> Stack.pushf(c, m, w);
             case 0x09d -> Stack.popf(c, m, w);
             case 0x09e -> Moves.sahf(c);

@@ -89,9 +89,10 @@ final class X87Log {
             return;
         }
         BigReal l;
-        if (plusOne) {
-            BigReal v = BigReal.ofF80(xse, xm);
-            l = X87Transcendental.atanh(v.div(v.add(BigReal.of(2)))).mul(2);
+        BigReal xv = BigReal.ofF80(xse, xm);
+        if (plusOne && xv.abs().compareTo(BigReal.ONE.scale(-2)) < 0) {
+            // ln(1+x) = 2 atanh(x/(2+x)), accurate for tiny x; |x/(2+x)| < 1/7 keeps the series short.
+            l = X87Transcendental.atanh(xv.div(xv.add(BigReal.of(2)))).mul(2);
         } else {
             l = X87Transcendental.ln(arg);
         }

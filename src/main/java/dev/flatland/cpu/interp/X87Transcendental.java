@@ -21,6 +21,9 @@ final class X87Transcendental {
     private X87Transcendental() {
     }
 
+    /** Safety bound on series lengths; every caller keeps its argument where far fewer suffice. */
+    private static final int MAX_TERMS = 400;
+
     static final BigReal LN2 = atanhInv(3).mul(2);
     static final BigReal LN10 = LN2.mul(3).add(atanhInv(9).mul(2));
     static final BigReal PI = atanInv(5).mul(16).sub(atanInv(239).mul(4));
@@ -75,7 +78,7 @@ final class X87Transcendental {
     static BigReal expm1(BigReal t) {
         BigReal sum = BigReal.ZERO;
         BigReal term = t;
-        for (int k = 2; term.signum() != 0; k++) {
+        for (int k = 2; term.signum() != 0 && k < MAX_TERMS; k++) {
             sum = sum.add(term);
             if (term.exponent() < sum.exponent() - BigReal.P - 4) {
                 break;
@@ -99,7 +102,7 @@ final class X87Transcendental {
         BigReal z2 = z.mul(z);
         BigReal pow = z;
         BigReal sum = BigReal.ZERO;
-        for (int i = 0; pow.signum() != 0; i++) {
+        for (int i = 0; pow.signum() != 0 && i < MAX_TERMS; i++) {
             BigReal term = pow.div(2L * i + 1);
             sum = alternate && (i & 1) != 0 ? sum.sub(term) : sum.add(term);
             if (term.exponent() < sum.exponent() - BigReal.P - 4) {
@@ -140,7 +143,7 @@ final class X87Transcendental {
         BigReal r2 = r.mul(r);
         BigReal term = cos ? BigReal.ONE : r;
         BigReal sum = BigReal.ZERO;
-        for (int k = cos ? 0 : 1; term.signum() != 0; k += 2) {
+        for (int k = cos ? 0 : 1; term.signum() != 0 && k < 2 * MAX_TERMS; k += 2) {
             sum = sum.add(term);
             if (term.exponent() < sum.exponent() - BigReal.P - 4) {
                 break;

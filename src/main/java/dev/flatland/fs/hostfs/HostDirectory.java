@@ -54,7 +54,8 @@ final class HostDirectory extends OpenFile {
 
     @Override
     public String path() {
-        return path;
+        String vfsPath = super.path();   // the global path when mounted below "/"
+        return vfsPath != null ? vfsPath : path;
     }
 
     @Override

@@ -130,7 +130,8 @@ final class HostFile extends OpenFile {
 
     @Override
     public String path() {
-        return path;
+        String vfsPath = super.path();   // the global path when mounted below "/"
+        return vfsPath != null ? vfsPath : path;
     }
 
     @Override

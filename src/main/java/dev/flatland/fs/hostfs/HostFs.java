@@ -249,4 +249,15 @@ public final class HostFs implements FileSystem {
             throw HostErrors.of(e);
         }
     }
+
+    @Override
+    public void symlink(String target, String path) throws ErrnoException {
+        try {
+            Files.createSymbolicLink(host(path), Path.of(target));
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            throw new ErrnoException(Errno.EINVAL, e.getMessage());
+        }
+    }
 }

@@ -1,0 +1,66 @@
+package dev.flatland.boot;
+
+import dev.flatland.fs.devfs.DevFs;
+import dev.flatland.fs.hostfs.HostFs;
+import dev.flatland.fs.tmpfs.TmpFs;
+import dev.flatland.kernel.Kernel;
+import dev.flatland.vfs.Vfs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The guest's mount table at boot: the host tree at "/", tmpfs at /dev/shm and /run, then the
+ * user's {@code --mount HOSTDIR:GUESTDIR[:ro]} and {@code --tmpfs DIR} in command-line order.
+ */
+final class Mounts {
+    private Mounts() {
+    }
+
+    /** The root VFS before the kernel exists (the host tree at "/"). */
+    static Vfs rootVfs() {
+        return new Vfs(HostFs.create(Path.of("/")));
+    }
+
+    /** Adds the default and the requested mounts; returns an error message or null. */
+    static String apply(Kernel kernel, List<String> hostMounts, List<String> tmpfsDirs) {
+        Vfs vfs = kernel.vfs();
+        vfs.mount("/dev", new DevFs(kernel.random()::nextBytes), "udev", false);
+        for (String dir : List.of("/dev/shm", "/run")) {
+            vfs.mount(dir, tmpfs(kernel), "tmpfs", false);
+        }
+        for (String spec : hostMounts) {
+            String[] f = spec.split(":");
+            boolean ro = f.length == 3 && f[2].equals("ro");
+            if (f.length < 2 || f.length > 3 || (f.length == 3 && !ro && !f[2].equals("rw"))
+                    || !f[1].startsWith("/")) {
+                return "--mount " + spec + ": expected HOSTDIR:/GUESTDIR[:ro]";
+            }
+            if (!Files.isDirectory(Path.of(f[0]))) {
+                return "--mount " + spec + ": " + f[0] + " is not a directory";
+            }
+            String point = normalise(f[1]);
+            vfs.mount(point, HostFs.create(Path.of(f[0])), Path.of(f[0]).toAbsolutePath().normalize().toString(), ro);
+        }
+        for (String dir : tmpfsDirs) {
+            if (!dir.startsWith("/")) {
+                return "--tmpfs " + dir + ": expected an absolute guest directory";
+            }
+            vfs.mount(normalise(dir), tmpfs(kernel), "tmpfs", false);
+        }
+        return null;
+    }
+
+    private static TmpFs tmpfs(Kernel kernel) {
+        return new TmpFs(01777, Kernel.UID, Kernel.GID, kernel.clock()::realtimeNs);
+    }
+
+    private static String normalise(String dir) {
+        try {
+            String p = Vfs.resolve("/", dir);
+            return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        } catch (dev.flatland.abi.ErrnoException e) {
+            return "/";
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package dev.flatland.fs.tmpfs;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Stat;
+import dev.flatland.vfs.DirEntry;
+import dev.flatland.vfs.FileSystem;
+import dev.flatland.vfs.ListDirectory;
+import dev.flatland.vfs.OpenFile;
+import dev.flatland.vfs.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * An in-memory file system (mm/shmem.c without swap). Symbolic links are never followed here:
+ * {@link #redirect} reports them and the VFS follows them, so targets may leave the file system.
+ * Permission bits are stored and reported but not enforced (the guest runs as one user).
+ */
+public final class TmpFs implements FileSystem {
+    private static int nextMinor = 64;
+
+    private final TmpNode.Dir root;
+    private final long dev;
+    private final int uid;
+    private final int gid;
+    private final LongSupplier clock;
+    private long nextIno = 1;
+
+    /**
+     * An empty tmpfs whose root has mode {@code rootPerm} (01777 for /dev/shm); new inodes are
+     * owned by {@code uid}:{@code gid}; {@code clockNs} gives CLOCK_REALTIME for the times.
+     */
+    public TmpFs(int rootPerm, int uid, int gid, LongSupplier clockNs) {
+        this.dev = Stat.encodeDev(0, nextMinor++);   // anonymous block device, as get_anon_bdev
+        this.uid = uid;
+        this.gid = gid;
+        this.clock = clockNs;
+        root = new TmpNode.Dir(nextIno++, rootPerm, 0, 0, clockNs.getAsLong());
+        root.parent = root;
+    }
+
+    @Override
+    public String type() {
+        return "tmpfs";
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    long dev() {
+        return dev;
+    }
+
+    private static List<String> parts(String path) {
+        List<String> l = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+
+    @Override
+    public Redirect redirect(String path, boolean followLast) {
+        TmpNode n = root;
+        int consumed = 0;
+        List<String> parts = parts(path);
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(n instanceof TmpNode.Dir d)) {
+                return null;
+            }
+            consumed = path.indexOf(parts.get(i), consumed) + parts.get(i).length();
+            n = d.children.get(parts.get(i));
+            if (n == null) {
+                return null;
+            }
+            boolean last = i == parts.size() - 1;
+            if (n instanceof TmpNode.Link l && (!last || followLast || path.endsWith("/"))) {
+                return new Redirect(consumed, l.target);
+            }
+        }
+        return null;
+    }
+
+    /** The inode at {@code path} (links not followed: the VFS has followed them already). */
+    private TmpNode lookup(String path) throws ErrnoException {
+        TmpNode n = root;
+        for (String p : parts(path)) {
+            if (!(n instanceof TmpNode.Dir d)) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+            n = d.children.get(p);
+            if (n == null) {
+                throw new ErrnoException(Errno.ENOENT);
+            }
+        }
+        if (path.endsWith("/") && !(n instanceof TmpNode.Dir)) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        return n;
+    }
+
+    /** The directory that holds the last component of {@code path}. */
+    private TmpNode.Dir parentOf(String path) throws ErrnoException {
+        List<String> p = parts(path);
+        if (p.isEmpty()) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        TmpNode n = lookup("/" + String.join("/", p.subList(0, p.size() - 1)));
+        if (!(n instanceof TmpNode.Dir d)) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        return d;
+    }
+
+    private static String lastName(String path) throws ErrnoException {
+        List<String> p = parts(path);
+        if (p.isEmpty()) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        String name = p.get(p.size() - 1);
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
+        return name;
+    }
+
+    private void link(TmpNode.Dir parent, String name, TmpNode n) {
+        parent.children.put(name, n);
+        if (n instanceof TmpNode.Dir d) {
+            d.parent = parent;
+            parent.nlink++;
+        }
+        parent.mtime = parent.ctime = now();
+    }
+
+    private void unlinkEntry(TmpNode.Dir parent, String name) {
+        TmpNode n = parent.children.remove(name);
+        if (n instanceof TmpNode.Dir) {
+            parent.nlink--;
+            n.nlink = 0;
+        } else if (n != null) {
+            n.nlink--;
+        }
+        parent.mtime = parent.ctime = now();
+    }
+
+    @Override
+    public OpenFile open(String path, int flags, int mode) throws ErrnoException {
+        int acc = flags & Fcntl.O_ACCMODE;
+        if (acc == 3) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        TmpNode n;
+        try {
+            n = lookup(path);
+            if ((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)) {
+                throw new ErrnoException(Errno.EEXIST);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT || (flags & Fcntl.O_CREAT) == 0) {
+                throw e;
+            }
+            if (path.endsWith("/")) {
+                throw new ErrnoException(Errno.EISDIR);
+            }
+            TmpNode.Dir parent = parentOf(path);
+            TmpNode.File f = new TmpNode.File(nextIno++, mode & 07777, uid, gid, now());
+            link(parent, lastName(path), f);
+            n = f;
+        }
+        if (n instanceof TmpNode.Link) {
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ELOOP);   // O_NOFOLLOW on a link
+            }
+            TmpNode link = n;
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> link.stat(dev));
+        }
+        if (n instanceof TmpNode.Dir d) {
+            if (acc != Fcntl.O_RDONLY || (flags & Fcntl.O_CREAT) != 0) {
+                throw new ErrnoException(Errno.EISDIR);
+            }
+            return new ListDirectory(flags, () -> entries(d), () -> d.stat(dev));
+        }
+        if ((flags & Fcntl.O_DIRECTORY) != 0) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        TmpNode.File f = (TmpNode.File) n;
+        if ((flags & Fcntl.O_TRUNC) != 0 && acc != Fcntl.O_RDONLY && (flags & Fcntl.O_PATH) == 0) {
+            TmpOpenFile.setSize(f, 0);
+            f.mtime = f.ctime = now();
+        }
+        return new TmpOpenFile(this, f, flags);
+    }
+
+    private List<DirEntry> entries(TmpNode.Dir d) {
+        List<DirEntry> l = new ArrayList<>();
+        l.add(new DirEntry(d.ino, DirEntry.DT_DIR, ".".getBytes(StandardCharsets.UTF_8)));
+        l.add(new DirEntry(d.parent.ino, DirEntry.DT_DIR, "..".getBytes(StandardCharsets.UTF_8)));
+        for (Map.Entry<String, TmpNode> e : d.children.entrySet()) {
+            l.add(new DirEntry(e.getValue().ino, DirEntry.typeOf(e.getValue().mode),
+                    e.getKey().getBytes(StandardCharsets.UTF_8)));
+        }
+        return l;
+    }
+
+    @Override
+    public Stat stat(String path, boolean follow) throws ErrnoException {
+        return lookup(path).stat(dev);
+    }
+
+    @Override
+    public void access(String path, int mode) throws ErrnoException {
+        if ((mode & ~7) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        TmpNode n = lookup(path);
+        if ((mode & Fcntl.X_OK) != 0 && !(n instanceof TmpNode.Dir) && (n.mode & 0111) == 0) {
+            throw new ErrnoException(Errno.EACCES);
+        }
+    }
+
+    @Override
+    public byte[] readlink(String path) throws ErrnoException {
+        if (lookup(path) instanceof TmpNode.Link l) {
+            return l.target.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    @Override
+    public void unlink(String path) throws ErrnoException {
+        TmpNode n = lookup(path);
+        if (n instanceof TmpNode.Dir) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        unlinkEntry(parentOf(path), lastName(path));
+    }
+
+    @Override
+    public void mkdir(String path, int mode) throws ErrnoException {
+        TmpNode.Dir parent = parentOf(path);
+        String name = lastName(path);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, new TmpNode.Dir(nextIno++, mode & 07777, uid, gid, now()));
+    }
+
+    @Override
+    public void rmdir(String path) throws ErrnoException {
+        TmpNode n = lookup(path);
+        if (!(n instanceof TmpNode.Dir d)) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        if (n == root) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        if (!d.children.isEmpty()) {
+            throw new ErrnoException(Errno.ENOTEMPTY);
+        }
+        unlinkEntry(parentOf(path), lastName(path));
+    }
+
+    @Override
+    public void rename(String from, String to) throws ErrnoException {
+        TmpNode src = lookup(from);
+        TmpNode.Dir fromDir = parentOf(from);
+        TmpNode.Dir toDir = parentOf(to);
+        String fromName = lastName(from);
+        String toName = lastName(to);
+        if (src instanceof TmpNode.Dir sd) {
+            for (TmpNode.Dir p = toDir; ; p = p.parent) {   // no moving a directory below itself
+                if (p == sd) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                if (p == root) {
+                    break;
+                }
+            }
+        }
+        TmpNode dst = toDir.children.get(toName);
+        if (dst == src) {
+            return;
+        }
+        if (dst != null) {
+            if (src instanceof TmpNode.Dir && !(dst instanceof TmpNode.Dir)) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+            if (!(src instanceof TmpNode.Dir) && dst instanceof TmpNode.Dir) {
+                throw new ErrnoException(Errno.EISDIR);
+            }
+            if (dst instanceof TmpNode.Dir dd && !dd.children.isEmpty()) {
+                throw new ErrnoException(Errno.ENOTEMPTY);
+            }
+            unlinkEntry(toDir, toName);
+        }
+        fromDir.children.remove(fromName);
+        if (src instanceof TmpNode.Dir) {
+            fromDir.nlink--;
+        }
+        fromDir.mtime = fromDir.ctime = now();
+        link(toDir, toName, src);
+        src.ctime = now();
+    }
+
+    @Override
+    public void truncate(String path, long length) throws ErrnoException {
+        TmpNode n = lookup(path);
+        if (n instanceof TmpNode.Dir) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        if (!(n instanceof TmpNode.File f)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        TmpOpenFile.setSize(f, length);
+        f.mtime = f.ctime = now();
+    }
+
+    @Override
+    public void chmod(String path, int mode) throws ErrnoException {
+        TmpNode n = lookup(path);
+        n.mode = (n.mode & Stat.S_IFMT) | (mode & 07777);
+        n.ctime = now();
+    }
+
+    @Override
+    public void symlink(String target, String path) throws ErrnoException {
+        if (path.endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        TmpNode.Dir parent = parentOf(path);
+        String name = lastName(path);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, new TmpNode.Link(nextIno++, target, uid, gid, now()));
+    }
+}

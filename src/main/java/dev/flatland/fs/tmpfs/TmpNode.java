@@ -1,0 +1,85 @@
+package dev.flatland.fs.tmpfs;
+
+import dev.flatland.abi.Stat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A tmpfs inode: a directory, a regular file or a symbolic link. */
+abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
+    final long ino;
+    int mode;
+    int uid;
+    int gid;
+    int nlink = 1;
+    long atime;
+    long mtime;
+    long ctime;
+
+    TmpNode(long ino, int mode, int uid, int gid, long now) {
+        this.ino = ino;
+        this.mode = mode;
+        this.uid = uid;
+        this.gid = gid;
+        atime = mtime = ctime = now;
+    }
+
+    abstract long size();
+
+    Stat stat(long dev) {
+        long size = size();
+        return new Stat(dev, ino, mode, nlink, uid, gid, 0, size, 4096, (size + 511) / 512,
+                atime / 1_000_000_000L, atime % 1_000_000_000L, mtime / 1_000_000_000L, mtime % 1_000_000_000L,
+                ctime / 1_000_000_000L, ctime % 1_000_000_000L);
+    }
+
+    /** A directory: its entries in creation order, and its parent (itself for the root). */
+    static final class Dir extends TmpNode {
+        final Map<String, TmpNode> children = new LinkedHashMap<>();
+        Dir parent;
+
+        Dir(long ino, int perm, int uid, int gid, long now) {
+            super(ino, Stat.S_IFDIR | perm, uid, gid, now);
+            nlink = 2;
+        }
+
+        @Override
+        long size() {
+            return 40L + 20L * children.size();   // tmpfs reports a nominal size; only "non-zero" matters
+        }
+    }
+
+    /**
+     * A regular file. The data is a Java array grown by doubling. Hook for nommu MAP_SHARED
+     * (nommu.md: works iff the file is contiguous and the mapping inside EOF): move {@code data}
+     * into one PageAllocator block of guest RAM and hand its address to Mm, as ramfs's
+     * nommu get_unmapped_area does.
+     */
+    static final class File extends TmpNode {
+        byte[] data = new byte[0];
+        long size;
+
+        File(long ino, int perm, int uid, int gid, long now) {
+            super(ino, Stat.S_IFREG | perm, uid, gid, now);
+        }
+
+        @Override
+        long size() {
+            return size;
+        }
+    }
+
+    /** A symbolic link and its target bytes. */
+    static final class Link extends TmpNode {
+        final String target;
+
+        Link(long ino, String target, int uid, int gid, long now) {
+            super(ino, Stat.S_IFLNK | 0777, uid, gid, now);
+            this.target = target;
+        }
+
+        @Override
+        long size() {
+            return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+    }
+}
