@@ -124,32 +124,6 @@ final class TimeSyscalls {
     }
 
     static void sleep(Task t, long ns) throws ErrnoException {
-        if (ns > 0 && t.kernel().scheduler().tasks().size() > 1) {
-            // Other tasks exist: park this one until the deadline so that they run meanwhile.
-            long deadline = t.kernel().clock().monotonicNs() + ns;
-            t.kernel().scheduler().park(t, new dev.flatland.kernel.Blocker() {
-                @Override
-                public boolean ready() {
-                    return t.kernel().clock().monotonicNs() >= deadline;
-                }
-
-                @Override
-                public long result() {
-                    return 0;
-                }
-
-                @Override
-                public long deadline() {
-                    return deadline;
-                }
-
-                @Override
-                public String describe() {
-                    return "the end of a sleep";
-                }
-            });
-            return;
-        }
         try {
             t.kernel().clock().sleep(ns);
         } catch (InterruptedException e) {
