@@ -409,17 +409,17 @@ final class CloneSyscalls {
             if (g == null) {
                 throw new ErrnoException(Errno.ESRCH);
             }
-            signalGroup(g, sig);
+            signalGroup(t, g, sig);
             return 0;
         }
         if (pid == 0 || pid == -t.group().tgid()) {
-            signalGroup(t.group(), sig);
+            signalGroup(t, t.group(), sig);
             return 0;
         }
         if (pid == -1) {
             for (Task x : t.kernel().scheduler().tasks()) {
                 if (x.group() != t.group() && x.group().tasks().get(0) == x) {
-                    signalGroup(x.group(), sig);
+                    signalGroup(t, x.group(), sig);
                 }
             }
             return 0;
@@ -439,7 +439,8 @@ final class CloneSyscalls {
             throw new ErrnoException(Errno.ESRCH);
         }
         if (sig != 0) {
-            x.sendSignal(sig);
+            x.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_TKILL, t.group().tgid(),
+                    dev.flatland.kernel.Kernel.UID));
         }
         return 0;
     }
@@ -457,7 +458,8 @@ final class CloneSyscalls {
             throw new ErrnoException(Errno.ESRCH);
         }
         if (sig != 0) {
-            x.sendSignal(sig);
+            x.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_TKILL, t.group().tgid(),
+                    dev.flatland.kernel.Kernel.UID));
         }
         return 0;
     }
@@ -470,7 +472,7 @@ final class CloneSyscalls {
     }
 
     /** A process-directed signal goes to the first live thread that does not block it (else the first). */
-    private static void signalGroup(ThreadGroup g, int sig) {
+    private static void signalGroup(Task sender, ThreadGroup g, int sig) {
         if (sig == 0 || g.exited()) {
             return;
         }
@@ -484,7 +486,8 @@ final class CloneSyscalls {
             }
         }
         if (target != null) {
-            target.sendSignal(sig);
+            target.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
+                    sender.group().tgid(), dev.flatland.kernel.Kernel.UID));
         }
     }
 
