@@ -178,18 +178,20 @@ public final class ProcessTree {
         }
         int sig = exitSignal.getOrDefault(g, Signal.SIGCHLD);
         if (sig > 0 && !parent.exited()) {
-            notifyParent(parent, sig);
+            notifyParent(parent, g, sig);
         }
     }
 
     /**
-     * do_notify_parent: queues the exit signal (normally SIGCHLD) for the parent. This uses the
-     * kernel's plain pending-bit queue; the signals work replaces it with full siginfo delivery.
+     * do_notify_parent: sends the exit signal (normally SIGCHLD) to the parent with si_code
+     * CLD_EXITED or CLD_KILLED and si_pid the child (si_status is not carried by SigInfo yet).
      */
-    private void notifyParent(ThreadGroup parent, int sig) {
+    private void notifyParent(ThreadGroup parent, ThreadGroup child, int sig) {
+        ExitStatus s = child.exitStatus();
+        int code = s != null && s.signal() != 0 ? 2 : 1;   // CLD_KILLED : CLD_EXITED
         for (Task p : parent.tasks()) {
             if (!p.exited()) {
-                kernel.sendSignal(p, sig);
+                p.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID));
                 return;
             }
         }

@@ -71,8 +71,13 @@ public final class TaskExec {
             img = ElfLoader.load(elf, k.memory(), mm, params);
         } catch (LoadException e) {
             mm.release();
-            k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
-                    + e.getMessage() + " (" + e.errno().name() + ")");
+            // An ELF file that cannot run here (dynamically linked, ET_EXEC, ...) deserves a line in the log;
+            // a file that is no executable at all fails quietly, as on Linux.
+            boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
+            if (elf) {
+                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
+                        + e.getMessage() + " (" + e.errno().name() + ")");
+            }
             throw new ErrnoException(e.errno());
         }
         mm.setLayout(img.stackStart(), img.stackEnd());
