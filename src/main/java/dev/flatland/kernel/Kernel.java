@@ -94,6 +94,11 @@ public final class Kernel {
         return user;
     }
 
+    /** The task running now (the caller of a syscall), or null between runs; for procfs's "self". */
+    public Task current() {
+        return current;
+    }
+
     public Vfs vfs() {
         return vfs;
     }
@@ -145,6 +150,7 @@ public final class Kernel {
         ThreadGroup g = new ThreadGroup(pid, 1, mm, new FdTable(), cwd);
         String base = execfn.substring(execfn.lastIndexOf('/') + 1);
         g.setProgram(base, exePath, img.symbols());
+        g.setArgs(argv, envp);
         Task t = new Task(this, g, pid, engine);
         g.tasks().add(t);
         t.cpu().rip = img.entry();
