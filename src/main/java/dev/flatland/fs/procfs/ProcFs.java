@@ -33,9 +33,17 @@ public final class ProcFs implements FileSystem {
             "statm", "status");
 
     private final Kernel kernel;
+    private final Cpuid cpuid;
 
-    public ProcFs(Kernel kernel) {
+    /** The CPUID instruction as the guest sees it (cpu.CpuFeatures::cpuid), for /proc/cpuinfo. */
+    @FunctionalInterface
+    public interface Cpuid {
+        void cpuid(int eax, int ecx, int[] out);
+    }
+
+    public ProcFs(Kernel kernel, Cpuid cpuid) {
         this.kernel = kernel;
+        this.cpuid = cpuid;
     }
 
     @Override
@@ -111,7 +119,7 @@ public final class ProcFs implements FileSystem {
                 case "maps" -> file(path, () -> ProcSystem.maps(kernel, self()));
                 case "mounts" -> file(path, () -> ProcSystem.mounts(kernel));
                 case "filesystems" -> file(path, () -> ProcSystem.filesystems(kernel));
-                case "cpuinfo" -> file(path, ProcSystem::cpuinfo);
+                case "cpuinfo" -> file(path, () -> ProcSystem.cpuinfo(cpuid));
                 case "uptime" -> file(path, () -> ProcSystem.uptime(kernel));
                 case "loadavg" -> file(path, () -> ProcSystem.loadavg(kernel));
                 case "version" -> file(path, () -> ProcSystem.VERSION_LINE + "\n");

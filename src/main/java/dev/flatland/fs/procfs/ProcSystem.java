@@ -2,7 +2,6 @@ package dev.flatland.fs.procfs;
 
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
-import dev.flatland.cpu.CpuFeatures;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.Mapping;
 import dev.flatland.kernel.ThreadGroup;
@@ -128,9 +127,9 @@ final class ProcSystem {
             new Flag(0x8000_0001, 2, 5, "abm"), new Flag(7, 1, 3, "bmi1"), new Flag(7, 1, 5, "avx2"),
             new Flag(7, 1, 8, "bmi2"), new Flag(7, 1, 9, "erms"));
 
-    private static String regs(int leaf) {
+    private static String regs(ProcFs.Cpuid cpuid, int leaf) {
         int[] r = new int[4];
-        CpuFeatures.cpuid(leaf, 0, r);
+        cpuid.cpuid(leaf, 0, r);
         byte[] b = new byte[16];
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
@@ -141,12 +140,15 @@ final class ProcSystem {
     }
 
     /** One processor (UML and Flatland run one CPU), fields from CPUID as show_cpuinfo prints them. */
-    static String cpuinfo() {
+    static String cpuinfo(ProcFs.Cpuid cpuid) {
         int[] r = new int[4];
-        CpuFeatures.cpuid(0, 0, r);
-        String vendor = regs(0).substring(4, 8) + regs(0).substring(12, 16) + regs(0).substring(8, 12);
-        String brand = (regs(0x8000_0002) + regs(0x8000_0003) + regs(0x8000_0004)).replace("\0", "").trim();
-        CpuFeatures.cpuid(1, 0, r);
+        cpuid.cpuid(0, 0, r);
+        int maxBasic = r[0];
+        String leaf0 = regs(cpuid, 0);
+        String vendor = leaf0.substring(4, 8) + leaf0.substring(12, 16) + leaf0.substring(8, 12);
+        String brand = (regs(cpuid, 0x8000_0002) + regs(cpuid, 0x8000_0003) + regs(cpuid, 0x8000_0004))
+                .replace("\0", "").trim();
+        cpuid.cpuid(1, 0, r);
         int sig = r[0];
         int family = (sig >> 8) & 0xf;
         int model = (sig >> 4) & 0xf;
@@ -158,14 +160,14 @@ final class ProcSystem {
         }
         StringBuilder flags = new StringBuilder();
         for (Flag f : FLAGS) {
-            CpuFeatures.cpuid(f.leaf(), 0, r);
+            cpuid.cpuid(f.leaf(), 0, r);
             if ((r[f.reg()] & (1 << f.bit())) != 0) {
                 flags.append(flags.isEmpty() ? "" : " ").append(f.name());
             }
         }
         return "processor\t: 0\nvendor_id\t: " + vendor + "\ncpu family\t: " + family + "\nmodel\t\t: " + model
                 + "\nmodel name\t: " + brand + "\nstepping\t: " + (sig & 0xf) + "\nfpu\t\t: yes\nfpu_exception\t: yes\n"
-                + "cpuid level\t: " + CpuFeatures.MAX_BASIC + "\nwp\t\t: yes\nflags\t\t: " + flags
+                + "cpuid level\t: " + maxBasic + "\nwp\t\t: yes\nflags\t\t: " + flags
                 + "\naddress sizes\t: 48 bits physical, 48 bits virtual\n\n";
     }
 
