@@ -81,7 +81,8 @@ final class ProcPid {
     /** readlink of a magic fd link to a pathless file: "anon_inode:[KIND]" naming the file's class. */
     static String fdLinkText(Kernel kernel, String path) {
         OpenFile f = fdFile(kernel, path);
-        return "anon_inode:[" + (f == null ? "unknown" : f.getClass().getSimpleName()) + "]";
+        String text = f == null ? null : f.linkText();
+        return text != null ? text : "anon_inode:[" + (f == null ? "unknown" : f.getClass().getSimpleName()) + "]";
     }
 
     private static ProcNode.File bytes(String path, java.util.function.Supplier<byte[]> b) {
