@@ -10,6 +10,7 @@
  * Build and run (x86-64 Linux with SSE4.2):
  *   gcc -O2 -o /tmp/ssegen src/test/c/sse/ssegen.c && /tmp/ssegen | gzip -9n > src/test/resources/sse/hw.txt.gz
  *   /tmp/ssegen --ud > src/test/resources/sse/ud.txt
+ *   /tmp/ssegen --daz | gzip -9n > src/test/resources/sse/hw-daz.txt.gz
  *
  * Output: "# name hexbytes class" starts an instruction; each case line is
  *   mxcsr flags x0lo x0hi x1lo x1hi rax rcx rdx : x0lo x0hi x1lo x1hi rax rcx rdx mm0 mm1 mxcsr flags sig code
@@ -111,6 +112,15 @@ static const uint64_t D[] = {
 #define NF (sizeof F / sizeof F[0])
 #define ND (sizeof D / sizeof D[0])
 
+/* "--daz": the pairwise sweep runs over these indices of F/D (zeros, ±1, smallest normals,
+   denormals, infinities, QNaN/SNaN) under the MXCSR values of DAZ_MX instead of all of F/D under
+   the default MXCSR; the other lanes repeat the pair (swapped in the upper half / odd lanes). */
+static const int DAZ_IDX[] = {0, 1, 2, 3, 10, 11, 13, 14, 15, 16, 17, 18, 20, 21};
+#define NDAZ (sizeof DAZ_IDX / sizeof DAZ_IDX[0])
+static const uint32_t DAZ_MX[] = {0x1FC0, 0x9FC0, 0x5FC0};
+static int dazmode;
+static uint32_t sweepmx = 0x1F80;
+
 /* A float near an interesting scale: random mantissa, exponent from a few bands. */
 static uint32_t rf(void) {
     uint64_t r = rnd();
@@ -210,16 +220,19 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
     for (int k = 0; k < ncase; k++) {
         struct st s, in;
         memset(&s, 0, sizeof s);
-        int E = cls == CF_ ? NF : ND;
+        int E = dazmode ? (int)NDAZ : cls == CF_ ? (int)NF : (int)ND;
         int sweep = (cls == CF_ || cls == CD_) && k < E * E;
+        int ia = dazmode ? DAZ_IDX[k / E] : k / E, ib = dazmode ? DAZ_IDX[k % E] : k % E;
         if (cls == CF_) {
-            uint32_t a = sweep ? F[k / E] : rf(), b = sweep ? F[k % E] : rf();
+            uint32_t a = sweep ? F[ia] : rf(), b = sweep ? F[ib] : rf();
             s.x0[0] = pairf(a, rf()); s.x0[1] = pairf(rf(), rf());
             s.x1[0] = pairf(b, rf()); s.x1[1] = pairf(rf(), rf());
             s.rcx = (rnd() & 1) ? (uint64_t)(int64_t)(int32_t)ri() : ri();
+            if (dazmode) { s.x0[0] = s.x0[1] = pairf(a, b); s.x1[0] = s.x1[1] = pairf(b, a); }
         } else if (cls == CD_) {
-            s.x0[0] = sweep ? D[k / E] : rd(); s.x0[1] = rd();
-            s.x1[0] = sweep ? D[k % E] : rd(); s.x1[1] = rd();
+            s.x0[0] = sweep ? D[ia] : rd(); s.x0[1] = rd();
+            s.x1[0] = sweep ? D[ib] : rd(); s.x1[1] = rd();
+            if (dazmode) { s.x0[1] = s.x1[0]; s.x1[1] = s.x0[0]; }
             s.rcx = (rnd() & 1) ? (uint64_t)(int64_t)(int32_t)ri() : ri();
         } else if (cls == CF_TINY) {
             s.x0[0] = pairf(tf(), tf()); s.x0[1] = pairf(tf(), tf());
@@ -243,10 +256,16 @@ static void run(const char *name, const char *hex, int clsm, int ncase) {
         if (cls == CM_) {
             s.mem[0] = (rnd() % 4 == 0) ? rnd() : (rnd() & 0xFFBF) | (rnd() & 0xFFFF0000ull << 32);
         }
-        s.mxcsr = sweep ? 0x1F80 : MX[rnd() % (sizeof MX / sizeof MX[0])];
+        s.mxcsr = sweep ? sweepmx : MX[rnd() % (sizeof MX / sizeof MX[0])];
         if (cls == CF_TINY || cls == CD_TINY) s.mxcsr = MXT[rnd() % (sizeof MXT / sizeof MXT[0])];
         if (!sweep && rnd() % 8 == 0) s.mxcsr |= rnd() & 0x3F;
         s.flags = 0x202 | (rnd() & 0x8D5);
+        if (dazmode) { /* the swept pair everywhere: small and compressible */
+            s.rax = s.rdx = 0;
+            s.rcx = 0x12345678;
+            s.flags = 0x202;
+            for (int j = 0; j < 6; j++) s.mem[j] = s.x1[j & 1];
+        }
         in = s;
         gotsig = 0;
         if (sigsetjmp(jb, 1) == 0) {
@@ -361,6 +380,17 @@ int main(int argc, char **argv) {
     sigaction(SIGSEGV, &sa, 0);
     if (argc > 1 && strcmp(argv[1], "--ud") == 0) {
         udscan();
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "--daz") == 0) {
+        dazmode = 1;
+        for (int i = 0; TABLE[i].name; i++) {
+            if ((TABLE[i].cls & 15) != CF_ && (TABLE[i].cls & 15) != CD_) continue;
+            for (unsigned m = 0; m < sizeof DAZ_MX / sizeof DAZ_MX[0]; m++) {
+                sweepmx = DAZ_MX[m];
+                run(TABLE[i].name, TABLE[i].hex, TABLE[i].cls, NDAZ * NDAZ);
+            }
+        }
         return 0;
     }
     const char *only = argc > 1 ? argv[1] : 0;

@@ -49,7 +49,7 @@ final class CrashReport {
                 + addr + "} ---";
     }
 
-    private static String siCodeName(int sig, int code) {
+    static String siCodeName(int sig, int code) {
         if (code == Trap.SI_KERNEL) {
             return "SI_KERNEL";
         }

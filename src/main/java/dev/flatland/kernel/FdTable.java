@@ -91,6 +91,31 @@ public final class FdTable {
         }
     }
 
+    /** A copy for a child without CLONE_FILES (dup_fd): same open files, one more reference each. */
+    public FdTable copy() {
+        FdTable c = new FdTable();
+        c.files = Arrays.copyOf(files, files.length);
+        c.cloexec = Arrays.copyOf(cloexec, cloexec.length);
+        for (OpenFile f : c.files) {
+            if (f != null) {
+                f.get();
+            }
+        }
+        return c;
+    }
+
+    /** Closes the close-on-exec descriptors (execve's do_close_on_exec). */
+    public void closeOnExec() {
+        for (int fd = 0; fd < files.length; fd++) {
+            if (files[fd] != null && cloexec[fd]) {
+                OpenFile f = files[fd];
+                files[fd] = null;
+                cloexec[fd] = false;
+                f.put();
+            }
+        }
+    }
+
     private void grow(int min) {
         int n = Math.max(min, files.length * 2);
         files = Arrays.copyOf(files, n);

@@ -22,8 +22,9 @@ import java.util.function.Function;
  * the run loop. There are no static singletons: tests create as many kernels as they like.
  *
  * <p>The run loop (one host thread) runs a task's CPU for a budget of instructions and acts on
- * the {@link Trap} it returns: a syscall goes to the {@link SyscallHandler}, a fault kills the
- * process with its signal (handler delivery is a later issue), an exhausted budget just loops.
+ * the {@link Trap} it returns: a syscall goes to the {@link SyscallHandler}, a fault becomes a
+ * signal (the guest's handler, else the default action with a crash line), and after a syscall or
+ * at a budget boundary pending signals are delivered ({@link SignalDelivery}).
  */
 public final class Kernel {
     /** Credentials every guest runs with (a single-user system). */
@@ -51,6 +52,9 @@ public final class Kernel {
     private long sliceStart;
     private long syscallCount;
     private Task current;
+    private final Scheduler scheduler = new Scheduler(this);
+    private final ProcessTree procs = new ProcessTree(this);
+    private final Futex futex = new Futex(this);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
             PrintStream log) {
@@ -125,6 +129,39 @@ public final class Kernel {
         return syscallCount;
     }
 
+    /** The task whose syscall is being handled (null between slices). */
+    public Task current() {
+        return current;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public ProcessTree processes() {
+        return procs;
+    }
+
+    public Futex futex() {
+        return futex;
+    }
+
+    /** A new pid/tid (one number space for processes and threads, as in Linux). */
+    int allocPid() {
+        return nextPid++;
+    }
+
+    /** 16 fresh AT_RANDOM bytes for a new image (spawn or execve). */
+    byte[] atRandomBytes() {
+        byte[] random = new byte[16];
+        atRandom.nextBytes(random);
+        return random;
+    }
+
+    ExecutionEngine engine() {
+        return engine;
+    }
+
     /**
      * Creates the first process from {@code image}: a new mm and fd table, the program loaded and
      * its initial stack built; the caller installs fds 0..2. {@code execfn} is the path as given
@@ -153,19 +190,32 @@ public final class Kernel {
         g.setArgs(argv, envp);
         Task t = new Task(this, g, pid, engine);
         g.tasks().add(t);
+        procs.addGroup(g, null, 0);
+        scheduler.add(t);
         t.cpu().rip = img.entry();
         t.cpu().r[dev.flatland.cpu.CpuState.RSP] = img.rsp();
         // The x86-64 ABI leaves RDX = 0 (no rtld fini) at process entry; ELF_PLAT_INIT clears the rest.
         return t;
     }
 
-    /** Runs {@code t}'s process until it exits; returns how it ended. */
-    public ExitStatus run(Task t) {
+    /**
+     * Runs {@code first}'s process, and every task it creates, until it exits; returns how it
+     * ended. Tasks take turns on this thread ({@link Scheduler}); a deadlock is reported and ends
+     * the run with SIGKILL. Tasks still alive when the first process ends are killed.
+     */
+    public ExitStatus run(Task first) {
         long deadline = config.timeoutNanos() > 0 ? System.nanoTime() + config.timeoutNanos() : 0;
-        ThreadGroup g = t.group();
-        current = t;
+        ThreadGroup g = first.group();
         try {
             while (!g.exited()) {
+                Task t = scheduler.next();
+                if (t == null) {
+                    log.println(scheduler.deadlockReport());
+                    log.println("flatland: killing every process with SIGKILL");
+                    exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+                    break;
+                }
+                current = t;
                 if (deadline != 0 && System.nanoTime() - deadline > 0) {
                     log.println("flatland: " + g.comm() + "[" + g.tgid() + "] timed out after "
                             + config.timeoutNanos() / 1_000_000_000L + " s (--timeout); killed by SIGKILL");
@@ -178,31 +228,29 @@ public final class Kernel {
                 sliceStart = t.cpu().instructions;
                 switch (trap) {
                     case Trap.Syscall s -> {
+                        long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
                         syscallCount++;
                         syscalls.syscall(t);
-                        deliverPending(t);
+                        returnToUser(t, nr);
                     }
                     case Trap.Fault f -> fault(t, f);
-                    case Trap.BudgetExhausted b -> {
-                    }
+                    case Trap.BudgetExhausted b -> returnToUser(t, -1);
                 }
+                current = null;
             }
         } finally {
             current = null;
         }
         syscalls.shutdown();
-        g.fds().closeAll();
-        g.mm().release();
+        procs.shutdown();
         return g.exitStatus();
     }
 
     /** A synchronous fault: force_sig_fault resets SIG_IGN and unblocks, so without a handler it kills. */
     private void fault(Task t, Trap.Fault f) {
         ThreadGroup g = t.group();
-        SignalActions.Action a = actionOrDefault(g, f.signal());
-        if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
-            log.println("flatland: " + g.comm() + "[" + g.tgid() + "]: a handler for " + Signal.name(f.signal())
-                    + " is installed but signal delivery is not implemented yet");
+        if (SignalDelivery.fault(t, f)) {
+            return; // the guest's handler runs
         }
         if (config.strace()) {
             log.println(CrashReport.straceSignal(f));
@@ -211,48 +259,27 @@ public final class Kernel {
         killGroup(g, f.signal());
     }
 
-    private static SignalActions.Action actionOrDefault(ThreadGroup g, int sig) {
-        try {
-            return g.signals().get(sig);
-        } catch (dev.flatland.abi.ErrnoException e) {
-            return SignalActions.Action.DEFAULT;
-        }
-    }
-
-    /** Queues {@code sig} for {@code t} unless it is ignored; acted on at the next syscall return. */
+    /** Queues {@code sig} for {@code t} as kill(2) from the process itself would (SI_USER). */
     void sendSignal(Task t, int sig) {
-        SignalActions.Action a = actionOrDefault(t.group(), sig);
-        boolean ignored = sig != Signal.SIGKILL && sig != Signal.SIGSTOP && (a.handler() == Signal.SIG_IGN
-                || a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig));
-        if (!ignored) {
-            t.setPending(t.pending() | Signal.bit(sig));
-        }
+        SignalDelivery.send(t, dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
+                t.group().tgid(), UID));
     }
 
-    /** Acts on pending unblocked signals: default action terminates (handlers are a later issue). */
+    /** Acts on pending unblocked signals (handlers, default actions) before {@code t} runs again. */
     void deliverPending(Task t) {
-        long deliverable = t.pending() & ~t.blocked();
-        if (deliverable == 0 || t.exited()) {
+        returnToUser(t, -1);
+    }
+
+    /**
+     * exit_to_user_mode: fires expired interval timers, then delivers signals. {@code syscallNr} is the
+     * syscall just completed (for -ERESTART* handling) or -1.
+     */
+    private void returnToUser(Task t, long syscallNr) {
+        if (t.exited()) {
             return;
         }
-        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-        t.setPending(t.pending() & ~Signal.bit(sig));
-        SignalActions.Action a = actionOrDefault(t.group(), sig);
-        if (a.handler() == Signal.SIG_IGN) {
-            return;
-        }
-        if (a.handler() != Signal.SIG_DFL) {
-            log.println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: cannot run the handler for "
-                    + Signal.name(sig) + " (signal delivery is not implemented yet); terminating");
-        }
-        if (a.handler() == Signal.SIG_DFL && SignalActions.defaultIgnores(sig)) {
-            return;
-        }
-        if (config.strace()) {
-            log.println("--- " + Signal.name(sig) + " {si_signo=" + Signal.name(sig) + ", si_code=SI_TKILL, si_pid="
-                    + t.group().tgid() + ", si_uid=" + UID + "} ---");
-        }
-        killGroup(t.group(), sig);
+        t.group().timers().poll(this, t);
+        SignalDelivery.deliver(t, syscallNr);
     }
 
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
@@ -274,6 +301,7 @@ public final class Kernel {
 
     void exitThread(Task t, int code) {
         t.markExited();
+        procs.taskExited(t);
         boolean allGone = t.group().tasks().stream().allMatch(Task::exited);
         if (allGone) {
             exitGroup(t.group(), ExitStatus.exited(code));
@@ -285,5 +313,6 @@ public final class Kernel {
         for (Task t : g.tasks()) {
             t.markExited();
         }
+        procs.groupExited(g);
     }
 }

@@ -16,11 +16,11 @@ public final class Task {
     private final CpuState cpu = new CpuState();
     private final ExecutionEngine engine;
     private long blocked;
-    private long pending;
+    private final TaskSignals signals = new TaskSignals();
     private long clearChildTid;
     private long altStackSp;
     private long altStackSize;
-    private int altStackFlags = Signal.SS_DISABLE;
+    private int altStackFlags; // raw sas_ss_flags: 0 until sigaltstack (uc_stack shows it)
     private boolean exited;
 
     Task(Kernel kernel, ThreadGroup group, int tid, ExecutionEngine engine) {
@@ -71,12 +71,14 @@ public final class Task {
         blocked = mask & ~(Signal.bit(Signal.SIGKILL) | Signal.bit(Signal.SIGSTOP));
     }
 
+    /** The pending set; the queue with each signal's siginfo is in {@link #signals()}. */
     public long pending() {
-        return pending;
+        return signals.pending.mask();
     }
 
-    void setPending(long p) {
-        pending = p;
+    /** Pending queue, saved mask and fault context (see {@link TaskSignals}). */
+    public TaskSignals signals() {
+        return signals;
     }
 
     public long clearChildTid() {
@@ -126,5 +128,10 @@ public final class Task {
     /** Sends {@code sig} to this task (tkill); acted on when the syscall returns. */
     public void sendSignal(int sig) {
         kernel.sendSignal(this, sig);
+    }
+
+    /** Sends the signal described by {@code info}; false when it was ignored or already pending. */
+    public boolean sendSignal(dev.flatland.abi.SigInfo info) {
+        return SignalDelivery.send(this, info);
     }
 }

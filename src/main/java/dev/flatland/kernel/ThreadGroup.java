@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class ThreadGroup {
     private final int tgid;
-    private final int ppid;
-    private final Mm mm;
+    private int ppid;
+    private Mm mm;
     private final FdTable fds;
     private final SignalActions signals = new SignalActions();
+    private final ITimers timers = new ITimers();
     private final List<Task> tasks = new ArrayList<>();
     private String cwd;
     private String comm;
@@ -41,6 +42,14 @@ public final class ThreadGroup {
         return ppid;
     }
 
+    void setPpid(int ppid) {
+        this.ppid = ppid;
+    }
+
+    void setMm(Mm mm) {
+        this.mm = mm;
+    }
+
     public Mm mm() {
         return mm;
     }
@@ -51,6 +60,11 @@ public final class ThreadGroup {
 
     public SignalActions signals() {
         return signals;
+    }
+
+    /** The interval timers (setitimer, alarm). */
+    public ITimers timers() {
+        return timers;
     }
 
     public List<Task> tasks() {

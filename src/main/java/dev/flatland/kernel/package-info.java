@@ -3,7 +3,11 @@
  * CpuState, engine, signal masks), {@code ThreadGroup} (a process: mm, fds, signal actions, cwd, exit status),
  * {@code Mm} and {@code Mapping} (nommu mappings over the buddy allocator with the exact rules of mm/nommu.c),
  * {@code FdTable}, {@code SignalActions}, {@code Clock} (host or instruction-derived virtual time) and
- * {@code SyscallHandler}, the interface through which boot plugs the syscall layer in.
+ * {@code SyscallHandler}, the interface through which boot plugs the syscall layer in. Signals:
+ * {@code SignalDelivery} (generation, default actions, handler delivery and syscall restart on every
+ * return to user mode; kernel/signal.c, arch/x86/kernel/signal.c), {@code SignalFrame} (the x86-64
+ * rt_sigframe and rt_sigreturn), {@code SigPending} (pending set and siginfo queue), {@code TaskSignals}
+ * (per-task signal state) and {@code ITimers} (setitimer/alarm).
  *
  * <p>Lock order: none yet; the kernel runs every task on one host thread.
  */

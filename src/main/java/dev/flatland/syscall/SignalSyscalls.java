@@ -4,10 +4,11 @@ import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Signal;
 import dev.flatland.kernel.SignalActions;
+import dev.flatland.kernel.SignalDelivery;
 import dev.flatland.kernel.Task;
 import dev.flatland.memory.UserMemory;
 
-/** rt_sigaction, rt_sigprocmask, sigaltstack (kernel/signal.c); actions are stored, not yet delivered. */
+/** rt_sigaction, rt_sigprocmask, sigaltstack (kernel/signal.c); delivery is kernel.SignalDelivery. */
 final class SignalSyscalls {
     /** struct sigaction as the x86-64 kernel sees it: handler, flags, restorer, mask. */
     static final int SIGACTION_SIZE = 32;
@@ -29,6 +30,7 @@ final class SignalSyscalls {
         SignalActions.Action old = t.group().signals().get(sig);
         if (next != null) {
             t.group().signals().set(sig, next);
+            SignalDelivery.actionChanged(t, sig);
         }
         if (a.ptr(2) != 0) {
             long p = a.ptr(2);
@@ -60,35 +62,21 @@ final class SignalSyscalls {
         return 0;
     }
 
-    /** stack_t: ss_sp @0, ss_flags @8, ss_size @16 (do_sigaltstack). */
+    /** stack_t: ss_sp @0, ss_flags @8, ss_size @16 (do_sigaltstack; the old stack is read first). */
     static long sigaltstack(Task t, SyscallArgs a) throws ErrnoException {
         UserMemory um = t.userMemory();
+        long sp = t.cpu().r[dev.flatland.cpu.CpuState.RSP];
         long oldSp = t.altStackSp();
         long oldSize = t.altStackSize();
-        int oldFlags = t.altStackFlags();
+        int oldFlags = SignalDelivery.altStackFlags(t, sp);
         if (a.ptr(0) != 0) {
             long p = a.ptr(0);
-            long sp = um.read64(p);
-            int flags = um.read32(p + 8);
-            long size = um.read64(p + 16);
-            int mode = flags & ~Signal.SS_AUTODISARM;
-            if (mode != Signal.SS_DISABLE && mode != Signal.SS_ONSTACK && mode != 0) {
-                throw new ErrnoException(Errno.EINVAL);
-            }
-            if (mode == Signal.SS_DISABLE) {
-                t.setAltStack(0, 0, flags);
-            } else {
-                if (Long.compareUnsigned(size, Signal.MINSIGSTKSZ) < 0) {
-                    throw new ErrnoException(Errno.ENOMEM);
-                }
-                t.setAltStack(sp, size, flags & Signal.SS_AUTODISARM);
-            }
+            SignalDelivery.doSigaltstack(t, um.read64(p), um.read32(p + 8), um.read64(p + 16), sp);
         }
         if (a.ptr(1) != 0) {
             long p = a.ptr(1);
             um.write64(p, oldSp);
-            um.write32(p + 8, (oldFlags & Signal.SS_DISABLE) != 0 || oldSize == 0 ? Signal.SS_DISABLE
-                    : oldFlags & Signal.SS_AUTODISARM);
+            um.write32(p + 8, oldFlags);
             um.write32(p + 12, 0);
             um.write64(p + 16, oldSize);
         }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Runs the syscall a task trapped with: looks the number up in {@link SyscallTable}, calls the
  * handler with typed {@link SyscallArgs}, and is the only place that writes {@code -errno} to RAX.
- * Kernel-internal restart codes become EINTR (no restart machinery yet). Unimplemented syscalls
+ * Kernel-internal restart codes are left in RAX for kernel.SignalDelivery to restart or turn into EINTR. Unimplemented syscalls
  * return ENOSYS, are named once in Flatland's log, counted, and summarised at exit. With --strace
  * every syscall is printed as strace prints it.
  */
@@ -38,7 +38,7 @@ public final class SyscallDispatcher implements SyscallHandler {
         SyscallArgs a = new SyscallArgs(cpu);
         SyscallTable.Entry e = SyscallTable.get(nr);
         long ret = invoke(t, nr, e, a);
-        boolean returned = !t.exited();
+        boolean returned = !t.exited() && !t.kernel().scheduler().isParked(t);   // parked: RAX written at wake-up
         if (returned) {
             cpu.r[CpuState.RAX] = ret;
         }
@@ -60,8 +60,7 @@ public final class SyscallDispatcher implements SyscallHandler {
             }
             return e.handler().call(t, a);
         } catch (ErrnoException x) {
-            Errno err = x.errno().isRestart() ? Errno.EINTR : x.errno();
-            return -err.number();
+            return -x.errno().number(); // -ERESTART*: the kernel's return-to-user path restarts or makes EINTR
         } catch (dev.flatland.memory.MemoryFault x) {
             return -Errno.EFAULT.number();   // a handler touched memory outside UserMemory's checks
         } catch (RuntimeException x) {

@@ -72,7 +72,13 @@ final class TimeSyscalls {
 
     static long nanosleep(Task t, SyscallArgs a) throws ErrnoException {
         long[] ts = readTimespec(t, a.ptr(0));
-        sleep(t, ts[0] * 1_000_000_000L + ts[1]);
+        long left = dev.flatland.kernel.SignalDelivery.sleepInterruptible(t, ts[0] * 1_000_000_000L + ts[1]);
+        if (left > 0) { // a signal arrived: the time left goes to rem; EINTR once the handler runs
+            if (a.ptr(1) != 0) {
+                writeTimespec(t, a.ptr(1), left);
+            }
+            throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
+        }
         return 0;
     }
 
@@ -85,10 +91,20 @@ final class TimeSyscalls {
         long now = clockNs(t, clk);
         long[] ts = readTimespec(t, a.ptr(2));
         long ns = ts[0] * 1_000_000_000L + ts[1];
-        if ((a.int32(1) & TIMER_ABSTIME) != 0) {
+        boolean abs = (a.int32(1) & TIMER_ABSTIME) != 0;
+        if (abs) {
             ns -= now;
         }
-        sleep(t, ns);
+        long left = dev.flatland.kernel.SignalDelivery.sleepInterruptible(t, ns);
+        if (left > 0) { // hrtimer_nanosleep: relative sleeps report the rest in rem
+            if (abs) {
+                throw new ErrnoException(Errno.ERESTARTNOHAND);
+            }
+            if (a.ptr(3) != 0) {
+                writeTimespec(t, a.ptr(3), left);
+            }
+            throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
+        }
         return 0;
     }
 

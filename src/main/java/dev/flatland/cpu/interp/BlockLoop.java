@@ -94,6 +94,28 @@ final class BlockLoop {
                             m.write32(ea, (int) v);
                         }
                     }
+                    case FastPath.ST_IMM32 -> m.write32(ea, (int) imms[i]);
+                    case FastPath.ST_IMM64 -> m.write64(ea, imms[i]);
+                    case FastPath.ALU_MR64 -> {
+                        long v = FastPath.alu64(c, k, m.read64(ea), r[ra]);
+                        if (k != Alu.CMP) {
+                            m.write64(ea, v);
+                        }
+                    }
+                    case FastPath.ALU_MR32 -> {
+                        long v = FastPath.alu32(c, k, m.read32(ea) & 0xffff_ffffL, r[ra]);
+                        if (k != Alu.CMP) {
+                            m.write32(ea, (int) v);
+                        }
+                    }
+                    case FastPath.TEST_RI64 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 3;
+                        c.flagRes = r[ra] & imms[i];
+                    }
+                    case FastPath.TEST_RI32 -> {
+                        c.flagOp = Flags.K_LOGIC << 2 | 2;
+                        c.flagRes = (r[ra] & imms[i]) << 32;
+                    }
                     case FastPath.TEST_RR64 -> {
                         c.flagOp = Flags.K_LOGIC << 2 | 3;
                         c.flagRes = r[ra] & r[rb];
@@ -102,9 +124,27 @@ final class BlockLoop {
                         c.flagOp = Flags.K_LOGIC << 2 | 2;
                         c.flagRes = (r[ra] & r[rb]) << 32;
                     }
-                    case FastPath.INC64 -> r[ra] = FastPath.incDec(c, r[ra], false, 3);
+                    case FastPath.INC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d + 1;
+                        c.flagOp = Flags.K_INC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
+                    case FastPath.DEC64 -> {
+                        long cf = FastPath.carry(c);
+                        long d = r[ra];
+                        long v = d - 1;
+                        c.flagOp = Flags.K_DEC << 2 | 3;
+                        c.flagDst = d;
+                        c.flagSrc = cf;
+                        c.flagRes = v;
+                        r[ra] = v;
+                    }
                     case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
-                    case FastPath.DEC64 -> r[ra] = FastPath.incDec(c, r[ra], true, 3);
                     case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
                     case FastPath.JCC -> {
                         boolean taken;

@@ -70,6 +70,16 @@ final class FastPath {
     static final int IMUL_RRI32 = 56;
     static final int IMUL_RRI64 = 57;
 
+    /** MOV Ev,Iz to memory (C7 /0). */
+    static final int ST_IMM32 = 58;
+    static final int ST_IMM64 = 59;
+    /** op Ev,Gv with a memory destination (01, 09, 21, 29, 31, 39): k = aop. */
+    static final int ALU_MR32 = 60;
+    static final int ALU_MR64 = 61;
+    /** TEST Ev,Iz of a register (F7 /0, A9). */
+    static final int TEST_RI32 = 62;
+    static final int TEST_RI64 = 63;
+
     /** Marks a form that is valid only when the instruction's flag results are dead. */
     private static final int NEEDS_DEAD_FLAGS = 1 << 24;
     static final int COUNT_CL = 1 << 20;
@@ -96,7 +106,16 @@ final class FastPath {
                         b.aux[i] = x | NO_FLAGS << 16; // compute the result only
                     }
                 }
-                case TEST_RR64, TEST_RR32 -> {
+                case INC64, INC32, DEC64, DEC32 -> {
+                    if (flagsDeadAfter(b, i)) { // as ADD/SUB r, 1 without flags
+                        int kind = x & 0xff;
+                        int wide = kind == INC64 || kind == DEC64 ? 1 : 0;
+                        int aop = kind == INC64 || kind == INC32 ? Alu.ADD : Alu.SUB;
+                        b.imm[i] = 1;
+                        b.aux[i] = (x & ~0xff) | (64 + (4 + wide * 2 + 1) * 8 + aop);
+                    }
+                }
+                case TEST_RR64, TEST_RR32, TEST_RI64, TEST_RI32 -> {
                     if (flagsDeadAfter(b, i)) {
                         b.aux[i] = NOP;
                     }
@@ -153,7 +172,7 @@ final class FastPath {
     private static boolean flagsDeadAfter(DecodedBlock b, int i) {
         for (int k = i + 1; k < b.count; k++) {
             switch (b.aux[k] & 0xff) {
-                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32 -> {
+                case ALU_RR64, ALU_RR32, ALU_RI64, ALU_RI32, TEST_RR64, TEST_RR32, TEST_RI64, TEST_RI32 -> {
                     return true;
                 }
                 case MOV_RR64, MOV_RR32, MOVI, LEA64, LEA32, LD8ZX_RR, NOP, SHIFT32, SHIFT64, NOT32, NOT64,
@@ -190,7 +209,7 @@ final class FastPath {
             }
             switch (op & 7) {
                 case 1 -> {
-                    return mem ? GENERIC : x(q ? ALU_RR64 : ALU_RR32, rm, reg, aop);
+                    return mem ? x(q ? ALU_MR64 : ALU_MR32, reg, 0, aop) : x(q ? ALU_RR64 : ALU_RR32, rm, reg, aop);
                 }
                 case 3 -> {
                     return x(mem ? (q ? ALU_RM64 : ALU_RM32) : (q ? ALU_RR64 : ALU_RR32), reg, rm, aop);
@@ -261,13 +280,19 @@ final class FastPath {
                 return x(MOVI, rm, 0, 0);
             }
             case 0xc7 -> {
-                if (mem || (reg & 7) != 0 || !(q || d)) {
+                if ((reg & 7) != 0 || !(q || d)) {
                     return GENERIC;
+                }
+                if (mem) {
+                    return x(q ? ST_IMM64 : ST_IMM32, 0, 0, 0);
                 }
                 if (!q) {
                     b.imm[i] &= 0xffff_ffffL;
                 }
                 return x(MOVI, rm, 0, 0);
+            }
+            case 0xa9 -> {
+                return q || d ? x(q ? TEST_RI64 : TEST_RI32, 0, 0, 0) : GENERIC;
             }
             case 0xff -> {
                 if (mem || !(q || d)) {
@@ -313,7 +338,14 @@ final class FastPath {
                 return x(q ? SHIFT64 : SHIFT32, rm, 0, digit) | (op == 0xd3 ? COUNT_CL : 0) | NEEDS_DEAD_FLAGS;
             }
             case 0xf7 -> {
-                return !mem && (q || d) && (reg & 7) == 2 ? x(q ? NOT64 : NOT32, rm, 0, 0) : GENERIC;
+                if (mem || !(q || d)) {
+                    return GENERIC;
+                }
+                return switch (reg & 7) {
+                    case 0 -> x(q ? TEST_RI64 : TEST_RI32, rm, 0, 0);
+                    case 2 -> x(q ? NOT64 : NOT32, rm, 0, 0);
+                    default -> GENERIC;
+                };
             }
             case 0x1af -> {
                 return !mem && (q || d) ? x(q ? IMUL_RR64 : IMUL_RR32, reg, rm, 0) | NEEDS_DEAD_FLAGS : GENERIC;
@@ -434,10 +466,18 @@ final class FastPath {
         return r >>> 32;
     }
 
+    /** CF of the lazy state, with the common case after CMP/SUB small enough to be inlined. */
+    static long carry(CpuState c) {
+        if ((c.flagOp >>> 2) == K_SUB) {
+            return c.flagDst + Long.MIN_VALUE < c.flagSrc + Long.MIN_VALUE ? 1 : 0;
+        }
+        return Flags.carry(c);
+    }
+
     /** INC/DEC at 64 (sl 3) or 32 (sl 2) bits; CF is preserved. Returns the zero-extended result. */
     static long incDec(CpuState c, long v, boolean dec, int sl) {
         int sh = sl == 3 ? 0 : 32;
-        long cf = Flags.carry(c);
+        long cf = carry(c);
         long d = v << sh;
         long r = dec ? d - (1L << sh) : d + (1L << sh);
         c.flagOp = (dec ? K_DEC : K_INC) << 2 | sl;

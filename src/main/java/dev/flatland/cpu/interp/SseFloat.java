@@ -141,11 +141,16 @@ final class SseFloat {
         };
     }
 
-    /** MINxx/MAXxx: any NaN raises IE and returns the source; equal values (±0) return the source. */
+    /**
+     * MINxx/MAXxx: any NaN raises IE (no DE) and returns the source; equal values (±0) return the
+     * source. Under DAZ a returned denormal source comes back as a zero of its sign even beside a
+     * NaN (recorded on hardware: MAXSS with DAZ, QNaN destination, source 0x802FDF3D gives
+     * 0x80000000; see sse/hw-daz.txt.gz).
+     */
     static int minMaxF(SoftFp f, int a, int s, boolean min) {
         if (SoftFp.isNaNF(a) || SoftFp.isNaNF(s)) {
             f.flags |= SoftFp.IE;
-            return s;
+            return f.dazF(s);
         }
         a = f.inF(a);
         s = f.inF(s);
@@ -157,7 +162,7 @@ final class SseFloat {
     static long minMaxD(SoftFp f, long a, long s, boolean min) {
         if (SoftFp.isNaND(a) || SoftFp.isNaND(s)) {
             f.flags |= SoftFp.IE;
-            return s;
+            return f.dazD(s);
         }
         a = f.inD(a);
         s = f.inD(s);

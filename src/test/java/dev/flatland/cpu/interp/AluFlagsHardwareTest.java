@@ -84,7 +84,7 @@ final class AluFlagsHardwareTest {
      * The jcc form: every condition byte is preset to 1, then after the operation each Jcc (rel8,
      * or rel32 when {@code near}) jumps over the store that would clear its byte.
      */
-    private static byte[] jccSnippet(Case k, boolean near) {
+    static byte[] jccSnippet(Case k, boolean near) {
         ByteSink s = new ByteSink();
         for (int cc = 0; cc < 16; cc++) {
             s.put(0xc6).put(0x47).put(cc).put(1); // mov byte [rdi+cc], 1

@@ -262,4 +262,33 @@ abstract class EngineContractTest {
         assertEquals(Trap.SYSCALL, run("f001070f05")); // lock add [rdi], eax; syscall
         assertEquals(5, memory.read32(CODE + 0x800));
     }
+
+    /**
+     * Jcc (rel8 and rel32) of all sixteen conditions after CMP, SUB, ADD, AND, INC and NEG at 32
+     * and 64 bits, against the condition bits recorded on the real CPU (alu-flags.txt, see
+     * AluFlagsHardwareTest).
+     */
+    @Test
+    void jccOfEveryConditionMatchesHardware() throws java.io.IOException {
+        int checked = 0;
+        for (AluFlagsHardwareTest.Case k : AluFlagsHardwareTest.cases()) {
+            if (k.bits() < 32 || !java.util.Set.of("cmp", "sub", "add", "and", "inc", "neg").contains(k.op())) {
+                continue;
+            }
+            for (boolean near : new boolean[] {false, true}) {
+                setUp();
+                cpu.r[CpuState.RDI] = CODE + 0x800;
+                byte[] code = AluFlagsHardwareTest.jccSnippet(k, near);
+                memory.write(CODE, code, 0, code.length);
+                assertEquals(Trap.SYSCALL, engine.run(cpu, 1000));
+                int conds = 0;
+                for (int cc = 0; cc < 16; cc++) {
+                    conds |= (memory.read8(CODE + 0x800 + cc) & 1) << cc;
+                }
+                assertEquals(k.conds(), conds, k.line());
+                checked++;
+            }
+        }
+        assertEquals(true, checked > 1000, "checked " + checked);
+    }
 }

@@ -48,7 +48,7 @@ final class FastPathConsistencyTest {
         boolean w = rnd.nextBoolean();
         int a = reg();
         int b = reg();
-        switch (rnd.nextInt(16)) {
+        switch (rnd.nextInt(19)) {
             case 0 -> { // op Ev,Gv (all eight ALU operations)
                 rex(s, w, b, a);
                 s.put(rnd.nextInt(8) << 3 | 1).put(modrm(3, b, a));
@@ -136,6 +136,26 @@ final class FastPathConsistencyTest {
             case 14 -> { // MOVZX r, r8 (with REX so that SIL/DIL... are used)
                 s.put(0x40 | (w ? 8 : 0) | (a >= 8 ? 4 : 0) | (b >= 8 ? 1 : 0));
                 s.put(0x0f).put(0xb6).put(modrm(3, a, b));
+            }
+            case 16 -> { // op [rdi+disp8],Gv (memory destination, all eight operations)
+                rex(s, w, a, 7);
+                s.put(rnd.nextInt(8) << 3 | 1).put(modrm(1, a, 7)).put(rnd.nextInt(16) * 8);
+            }
+            case 17 -> { // MOV [rdi+disp8], imm32
+                rex(s, w, 0, 7);
+                int imm = (int) EDGES[rnd.nextInt(EDGES.length)];
+                s.put(0xc7).put(modrm(1, 0, 7)).put(rnd.nextInt(16) * 8)
+                        .put(imm).put(imm >>> 8).put(imm >>> 16).put(imm >>> 24);
+            }
+            case 18 -> { // TEST r, imm32 (F7 /0) or TEST rAX, imm32 (A9)
+                rex(s, w, 0, a);
+                if (rnd.nextBoolean()) {
+                    s.put(0xf7).put(modrm(3, 0, a));
+                } else {
+                    s.put(0xa9);
+                }
+                int imm = (int) EDGES[rnd.nextInt(EDGES.length)];
+                s.put(imm).put(imm >>> 8).put(imm >>> 16).put(imm >>> 24);
             }
             default -> { // ALU with [rdi+disp8] and imm8
                 rex(s, w, 0, 7);

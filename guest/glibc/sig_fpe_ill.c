@@ -1,0 +1,3 @@
+/* The musl test sig_fpe_ill.c built against glibc (run with --compat glibc): glibc's sigaction, its
+ * __restore_rt, raise (tgkill with all signals blocked around it), sigqueue and sigsetjmp take other paths. */
+#include "../musl/sig_fpe_ill.c"

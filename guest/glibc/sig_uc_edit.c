@@ -1,0 +1,4 @@
+// exit: 3
+/* The musl test sig_uc_edit.c built against glibc (run with --compat glibc): glibc's sigaction, its
+ * __restore_rt, raise (tgkill with all signals blocked around it), sigqueue and sigsetjmp take other paths. */
+#include "../musl/sig_uc_edit.c"

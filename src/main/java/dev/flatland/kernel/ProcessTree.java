@@ -1,0 +1,214 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Signal;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process hierarchy and the shared-resource counts (kernel/exit.c, kernel/fork.c): live and
+ * zombie thread groups by tgid, each group's children, how many groups use each {@link Mm}
+ * (CLONE_VM / vfork) and each {@link FdTable} (CLONE_FILES), and which vfork parents are still
+ * waiting. The first process has parent pid 1, which is not a guest process; orphans are
+ * re-parented to it and, as init would, reaped at once.
+ */
+public final class ProcessTree {
+    /** The pid of the (host-side) init that adopts orphans. */
+    public static final int INIT_PID = 1;
+
+    private final Kernel kernel;
+    private final Map<Integer, ThreadGroup> groups = new LinkedHashMap<>();
+    private final Map<ThreadGroup, List<ThreadGroup>> children = new IdentityHashMap<>();
+    private final Map<Mm, Integer> mmUsers = new IdentityHashMap<>();
+    private final Map<FdTable, Integer> fdUsers = new IdentityHashMap<>();
+    /** vfork children whose parent still sleeps (cleared at exec or exit: vfork_done). */
+    private final Map<ThreadGroup, Boolean> vforkPending = new IdentityHashMap<>();
+    /** exit_signal of each non-thread child (SIGCHLD for fork/vfork, 0 or other for clone). */
+    private final Map<ThreadGroup, Integer> exitSignal = new IdentityHashMap<>();
+    private final Map<Task, Boolean> exitDone = new IdentityHashMap<>();
+    private final Map<ThreadGroup, Boolean> groupDone = new IdentityHashMap<>();
+
+    ProcessTree(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Registers a new group (first process or a clone child) and takes its mm and fd references. */
+    void addGroup(ThreadGroup g, ThreadGroup parent, int exitSig) {
+        groups.put(g.tgid(), g);
+        children.put(g, new ArrayList<>());
+        if (parent != null) {
+            children.get(parent).add(g);
+        }
+        exitSignal.put(g, exitSig);
+        mmUsers.merge(g.mm(), 1, Integer::sum);
+        fdUsers.merge(g.fds(), 1, Integer::sum);
+    }
+
+    /** The live or zombie group with {@code tgid}, or null. */
+    public ThreadGroup group(int tgid) {
+        return groups.get(tgid);
+    }
+
+    /** The task with thread id {@code tid}, or null. */
+    public Task task(int tid) {
+        for (ThreadGroup g : groups.values()) {
+            for (Task t : g.tasks()) {
+                if (t.tid() == tid && !t.exited()) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code g}'s children, live and zombie, in creation order. */
+    public List<ThreadGroup> children(ThreadGroup g) {
+        List<ThreadGroup> c = children.get(g);
+        return c == null ? List.of() : c;
+    }
+
+    /** Removes a zombie child after wait: its pid becomes free. */
+    public void reap(ThreadGroup parent, ThreadGroup child) {
+        List<ThreadGroup> c = children.get(parent);
+        if (c != null) {
+            c.remove(child);
+        }
+        groups.remove(child.tgid());
+        children.remove(child);
+        exitSignal.remove(child);
+    }
+
+    void markVfork(ThreadGroup child) {
+        vforkPending.put(child, Boolean.TRUE);
+    }
+
+    /** True while a vfork child has neither exec'd nor exited (the parent sleeps meanwhile). */
+    public boolean vforkPending(ThreadGroup child) {
+        return vforkPending.containsKey(child);
+    }
+
+    /** complete_vfork_done: the child exec'd or exited; the parent may run again. */
+    void vforkDone(ThreadGroup child) {
+        vforkPending.remove(child);
+    }
+
+    /** Replaces {@code g}'s mm at exec: the old one is released when no other group uses it. */
+    void switchMm(ThreadGroup g, Mm fresh) {
+        Mm old = g.mm();
+        g.setMm(fresh);
+        mmUsers.merge(fresh, 1, Integer::sum);
+        dropMm(old);
+    }
+
+    private void dropMm(Mm mm) {
+        Integer n = mmUsers.get(mm);
+        if (n == null) {
+            return;
+        }
+        if (n <= 1) {
+            mmUsers.remove(mm);
+            mm.release();
+        } else {
+            mmUsers.put(mm, n - 1);
+        }
+    }
+
+    private void dropFds(FdTable fds) {
+        Integer n = fdUsers.get(fds);
+        if (n == null) {
+            return;
+        }
+        if (n <= 1) {
+            fdUsers.remove(fds);
+            fds.closeAll();
+        } else {
+            fdUsers.put(fds, n - 1);
+        }
+    }
+
+    /**
+     * A thread ended (exit_mm's mm_release): CLONE_CHILD_CLEARTID writes 0 to the registered
+     * address and wakes one futex waiter there (that is how pthread_join learns of the exit).
+     */
+    void taskExited(Task t) {
+        if (exitDone.put(t, Boolean.TRUE) != null) {
+            return;
+        }
+        long ctid = t.clearChildTid();
+        if (ctid != 0) {
+            try {
+                t.userMemory().write32(ctid, 0);
+                kernel.futex().wake(ctid, 1, Futex.BITSET_MATCH_ANY);
+            } catch (dev.flatland.abi.ErrnoException | RuntimeException e) {
+                // The address is not writable any more: Linux ignores the fault too.
+            }
+        }
+        t.setClearChildTid(0);
+        kernel.scheduler().remove(t);
+    }
+
+    /**
+     * The whole group ended (do_exit of the last thread): resources dropped, a vfork parent
+     * released, children re-parented to init, and the parent told with its exit signal; the group
+     * stays a zombie for wait unless the parent is init.
+     */
+    void groupExited(ThreadGroup g) {
+        if (groupDone.put(g, Boolean.TRUE) != null) {
+            return;
+        }
+        for (Task t : g.tasks()) {
+            taskExited(t);
+        }
+        vforkDone(g);
+        dropFds(g.fds());
+        dropMm(g.mm());
+        for (ThreadGroup c : List.copyOf(children(g))) {
+            c.setPpid(INIT_PID);
+            children.get(g).remove(c);
+            if (c.exited()) {
+                groups.remove(c.tgid());
+                children.remove(c);
+            }
+        }
+        ThreadGroup parent = groups.get(g.ppid());
+        if (parent == null || g.ppid() == INIT_PID) {
+            return;   // init reaps at once (the group stays listed by tgid for the run's exit status)
+        }
+        int sig = exitSignal.getOrDefault(g, Signal.SIGCHLD);
+        if (sig > 0 && !parent.exited()) {
+            notifyParent(parent, sig);
+        }
+    }
+
+    /**
+     * do_notify_parent: queues the exit signal (normally SIGCHLD) for the parent. This uses the
+     * kernel's plain pending-bit queue; the signals work replaces it with full siginfo delivery.
+     */
+    private void notifyParent(ThreadGroup parent, int sig) {
+        for (Task p : parent.tasks()) {
+            if (!p.exited()) {
+                kernel.sendSignal(p, sig);
+                return;
+            }
+        }
+    }
+
+    /** Ends the run: every group still alive is killed and every resource released. */
+    void shutdown() {
+        for (ThreadGroup g : List.copyOf(groups.values())) {
+            if (!g.exited()) {
+                kernel.exitGroup(g, ExitStatus.killed(Signal.SIGKILL));
+            }
+        }
+        for (Mm mm : List.copyOf(mmUsers.keySet())) {
+            mm.release();
+        }
+        mmUsers.clear();
+        for (FdTable f : List.copyOf(fdUsers.keySet())) {
+            f.closeAll();
+        }
+        fdUsers.clear();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.cpu.CpuState;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run queue of the one host thread. Every live task is in {@link #tasks} in creation order;
+ * {@link #next()} picks round-robin, starting after the task that ran last, the first task that
+ * is runnable or whose {@link Blocker} is ready. So the interleaving depends only on instruction
+ * budgets and syscalls, never on host timing (with --deterministic the whole run is repeatable).
+ *
+ * <p>When every task is parked, the earliest deadline is awaited (virtually in deterministic mode);
+ * when no parked task has a deadline, no guest task can ever wake another: that is a deadlock,
+ * and {@link #next()} returns null so the kernel can report it ({@link #deadlockReport()}).
+ */
+public final class Scheduler {
+    private final Kernel kernel;
+    private final List<Task> tasks = new ArrayList<>();
+    private final Map<Task, Blocker> parked = new IdentityHashMap<>();
+    private int cursor;
+
+    Scheduler(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Makes {@code t} schedulable (a new task from spawn or clone). */
+    void add(Task t) {
+        tasks.add(t);
+    }
+
+    void remove(Task t) {
+        int i = tasks.indexOf(t);
+        if (i >= 0) {
+            tasks.remove(i);
+            if (i < cursor) {
+                cursor--;
+            }
+        }
+        Blocker b = parked.remove(t);
+        if (b != null) {
+            b.cancel();
+        }
+    }
+
+    /** Every live task, in creation order. */
+    public List<Task> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    /**
+     * Parks {@code t} until {@code b} is ready. Called by a syscall handler, which then returns
+     * without a result: the dispatcher leaves RAX alone and the scheduler writes it on wake-up.
+     */
+    public void park(Task t, Blocker b) {
+        parked.put(t, b);
+    }
+
+    /**
+     * Parks {@code t} until {@code ready} holds, then runs the same syscall again (Linux's
+     * -ERESTARTSYS path): RIP goes back over the 2-byte SYSCALL and RAX gets the number back. A
+     * signal arriving first ends the wait with EINTR instead.
+     */
+    public void parkRestart(Task t, java.util.function.BooleanSupplier ready, String what) {
+        long nr = t.cpu().r[CpuState.RAX];
+        park(t, new Blocker() {
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+
+            @Override
+            public long result() {
+                t.cpu().rip -= 2;
+                return nr;
+            }
+
+            @Override
+            public String describe() {
+                return what;
+            }
+        });
+    }
+
+    public boolean isParked(Task t) {
+        return parked.containsKey(t);
+    }
+
+    /** The blocker of a parked task, or null. */
+    public Blocker blocker(Task t) {
+        return parked.get(t);
+    }
+
+    /**
+     * The next task to run, completing the syscall of any parked task that became ready on the way;
+     * null when every task is parked with no deadline (deadlock) or no task is left.
+     */
+    Task next() {
+        while (!tasks.isEmpty()) {
+            int n = tasks.size();
+            for (int k = 0; k < n; k++) {
+                int i = (cursor + k) % n;
+                Task t = tasks.get(i);
+                if (t.exited()) {
+                    continue;
+                }
+                if (parked.containsKey(t) && !tryWake(t)) {
+                    continue;
+                }
+                cursor = (i + 1) % n;
+                return t;
+            }
+            long earliest = Blocker.NO_DEADLINE;
+            for (Blocker b : parked.values()) {
+                earliest = Math.min(earliest, b.deadline());
+            }
+            if (earliest == Blocker.NO_DEADLINE) {
+                return null;
+            }
+            long wait = earliest - kernel.clock().monotonicNs();
+            try {
+                kernel.clock().sleep(Math.max(wait, 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Completes a parked task's syscall if its wait is over or a signal interrupts it. */
+    private boolean tryWake(Task t) {
+        Blocker b = parked.get(t);
+        long ret;
+        if (b.ready()) {
+            ret = b.result();
+        } else if ((t.pending() & ~t.blocked()) != 0) {
+            b.cancel();
+            ret = -Errno.EINTR.number();
+        } else {
+            return false;
+        }
+        parked.remove(t);
+        t.cpu().r[CpuState.RAX] = ret;
+        kernel.deliverPending(t);
+        return !t.exited();
+    }
+
+    /** One line per parked task: who waits for what. */
+    String deadlockReport() {
+        StringBuilder sb = new StringBuilder("flatland: deadlock: every task is blocked and none can wake another:");
+        for (Task t : tasks) {
+            Blocker b = parked.get(t);
+            if (b != null && !t.exited()) {
+                sb.append("\nflatland:   ").append(t.group().comm()).append('[').append(t.group().tgid())
+                        .append("] tid ").append(t.tid()).append(" waits for ").append(b.describe());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Signal;
+import dev.flatland.cpu.CpuState;
+
+/**
+ * clone/clone3/vfork on nommu (kernel/fork.c copy_process): a thread (CLONE_THREAD) joins the
+ * caller's group; otherwise a new process is made which, with CLONE_VM, uses the caller's mm and,
+ * without it, gets an empty mm (nommu dup_mmap copies no VMAs) while still running in the same
+ * physical memory. The child starts as a copy of the caller's registers with RAX = 0 and, when
+ * given, its own stack pointer and TLS. CLONE_VFORK parks the caller until the child execs or exits.
+ */
+public final class TaskClone {
+    public static final long CSIGNAL = 0xff;
+    public static final long CLONE_VM = 0x100;
+    public static final long CLONE_FS = 0x200;
+    public static final long CLONE_FILES = 0x400;
+    public static final long CLONE_SIGHAND = 0x800;
+    public static final long CLONE_PIDFD = 0x1000;
+    public static final long CLONE_PTRACE = 0x2000;
+    public static final long CLONE_VFORK = 0x4000;
+    public static final long CLONE_PARENT = 0x8000;
+    public static final long CLONE_THREAD = 0x10000;
+    public static final long CLONE_NEWNS = 0x20000;
+    public static final long CLONE_SYSVSEM = 0x40000;
+    public static final long CLONE_SETTLS = 0x80000;
+    public static final long CLONE_PARENT_SETTID = 0x100000;
+    public static final long CLONE_CHILD_CLEARTID = 0x200000;
+    public static final long CLONE_DETACHED = 0x400000;
+    public static final long CLONE_UNTRACED = 0x800000;
+    public static final long CLONE_CHILD_SETTID = 0x1000000;
+    public static final long CLONE_NEWCGROUP = 0x2000000;
+    public static final long CLONE_NEWUTS = 0x4000000;
+    public static final long CLONE_NEWIPC = 0x8000000;
+    public static final long CLONE_NEWUSER = 0x10000000;
+    public static final long CLONE_NEWPID = 0x20000000;
+    public static final long CLONE_NEWNET = 0x40000000;
+    public static final long CLONE_IO = 0x80000000L;
+    /** Namespace flags: an unprivileged caller gets EPERM (except CLONE_NEWUSER, not offered here). */
+    static final long NAMESPACES = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER
+            | CLONE_NEWPID | CLONE_NEWNET;
+
+    private TaskClone() {
+    }
+
+    /** The clone arguments after decoding (struct kernel_clone_args). */
+    public record Args(long flags, long stack, long parentTid, long childTid, long tls, int exitSignal) {
+    }
+
+    /**
+     * Creates the child and returns it (not yet run). Flag rules as copy_process checks them:
+     * CLONE_THREAD without CLONE_SIGHAND and CLONE_SIGHAND without CLONE_VM are EINVAL, as are
+     * CLONE_FS with CLONE_NEWNS/NEWUSER.
+     */
+    public static Task clone(Task parent, Args a) throws ErrnoException {
+        long f = a.flags();
+        if ((f & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)
+                || (f & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((f & CLONE_THREAD) != 0 && (f & CLONE_SIGHAND) == 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((f & CLONE_SIGHAND) != 0 && (f & CLONE_VM) == 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((f & NAMESPACES) != 0) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        if ((f & CLONE_PIDFD) != 0) {
+            throw new ErrnoException(Errno.EINVAL);   // pidfds are not provided (documented gap)
+        }
+        if (a.exitSignal() < 0 || a.exitSignal() > Signal.NSIG) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((f & CLONE_SETTLS) != 0 && Long.compareUnsigned(a.tls(), dev.flatland.abi.Mman.TASK_SIZE) >= 0) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        Kernel k = parent.kernel();
+        ThreadGroup pg = parent.group();
+        int tid = k.allocPid();
+        Task child;
+        if ((f & CLONE_THREAD) != 0) {
+            child = new Task(k, pg, tid, parent.engine());
+            pg.tasks().add(child);
+        } else {
+            Mm mm = (f & CLONE_VM) != 0 ? pg.mm() : new Mm(k.memory(), k.pages(), k.config().maxMapCount());
+            FdTable fds = (f & CLONE_FILES) != 0 ? pg.fds() : pg.fds().copy();
+            int ppid = (f & CLONE_PARENT) != 0 ? pg.ppid() : pg.tgid();
+            ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());
+            g.setProgram(pg.comm(), pg.exePath(), pg.symbols());
+            g.setUmask(pg.umask());
+            copySignalActions(pg.signals(), g.signals());
+            child = new Task(k, g, tid, parent.engine());
+            g.tasks().add(child);
+            ThreadGroup realParent = (f & CLONE_PARENT) != 0 ? k.processes().group(pg.ppid()) : pg;
+            k.processes().addGroup(g, realParent, a.exitSignal());
+            if ((f & CLONE_VFORK) != 0) {
+                k.processes().markVfork(g);
+            }
+        }
+        CpuState c = child.cpu();
+        c.copyFrom(parent.cpu());
+        c.r[CpuState.RAX] = 0;
+        if (a.stack() != 0) {
+            c.r[CpuState.RSP] = a.stack();
+        }
+        if ((f & CLONE_SETTLS) != 0) {
+            c.fsBase = a.tls();
+        }
+        child.setBlocked(parent.blocked());
+        if ((f & CLONE_CHILD_CLEARTID) != 0) {
+            child.setClearChildTid(a.childTid());
+        }
+        try {
+            if ((f & CLONE_PARENT_SETTID) != 0) {
+                parent.userMemory().write32(a.parentTid(), tid);
+            }
+            if ((f & CLONE_CHILD_SETTID) != 0) {
+                parent.userMemory().write32(a.childTid(), tid);
+            }
+        } catch (ErrnoException e) {
+            // Linux writes these with put_user and ignores a fault.
+        }
+        k.scheduler().add(child);
+        return child;
+    }
+
+    /** Parks {@code parent} until the vfork child {@code child} execs or exits; the result is its pid. */
+    public static void waitForVfork(Task parent, Task child) {
+        ProcessTree procs = parent.kernel().processes();
+        ThreadGroup cg = child.group();
+        parent.kernel().scheduler().park(parent, new Blocker() {
+            @Override
+            public boolean ready() {
+                return !procs.vforkPending(cg);
+            }
+
+            @Override
+            public long result() {
+                return cg.tgid();
+            }
+
+            @Override
+            public String describe() {
+                return "its vfork child " + cg.comm() + "[" + cg.tgid() + "] to exec or exit";
+            }
+        });
+    }
+
+    static void copySignalActions(SignalActions from, SignalActions to) {
+        for (int sig = 1; sig <= Signal.NSIG; sig++) {
+            try {
+                to.set(sig, from.get(sig));
+            } catch (ErrnoException e) {
+                // SIGKILL/SIGSTOP cannot be set: they keep the default.
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.flatland.kernel;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Signal;
+import dev.flatland.cpu.CpuState;
+import dev.flatland.loader.ElfFile;
+import dev.flatland.loader.ElfLoader;
+import dev.flatland.loader.ExecParams;
+import dev.flatland.loader.ImageSource;
+import dev.flatland.loader.LoadException;
+import dev.flatland.loader.LoadedImage;
+import dev.flatland.vfs.OpenFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * execve on nommu (fs/exec.c with binfmt_script and the ELF loader): the file is read through the
+ * VFS; a {@code #!} script runs its interpreter (with the optional single argument, then the script
+ * path, then argv[1..]); an ELF image is loaded into a fresh {@link Mm}. Only after the load
+ * succeeded is the old image given up: the group switches to the new mm (the old one is released
+ * unless a vfork parent still uses it), other threads end, close-on-exec fds close, caught signals
+ * reset to SIG_DFL, and a vfork parent wakes.
+ */
+public final class TaskExec {
+    /** BINPRM_BUF_SIZE: how much of a script's first line the kernel looks at. */
+    static final int BINPRM_BUF_SIZE = 256;
+    /** How many interpreters may be nested (fs/exec.c: bprm->interp_depth limit 4 -> ELOOP). */
+    static final int MAX_INTERP_DEPTH = 4;
+
+    private TaskExec() {
+    }
+
+    /**
+     * Replaces {@code t}'s program. {@code path} is the absolute path (already resolved,
+     * /proc/self/exe translated), {@code execfn} the path as the caller gave it.
+     */
+    public static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp)
+            throws ErrnoException {
+        execve(t, path, execfn, argv, envp, 0);
+    }
+
+    private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth)
+            throws ErrnoException {
+        Kernel k = t.kernel();
+        byte[] image = readImage(k, path);
+        if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
+            if (depth >= MAX_INTERP_DEPTH) {
+                throw new ErrnoException(Errno.ELOOP);
+            }
+            String[] interp = parseShebang(image);
+            List<byte[]> args = new ArrayList<>();
+            args.add(interp[0].getBytes(StandardCharsets.UTF_8));
+            if (interp[1] != null) {
+                args.add(interp[1].getBytes(StandardCharsets.UTF_8));
+            }
+            args.add(execfn.getBytes(StandardCharsets.UTF_8));
+            args.addAll(argv.subList(Math.min(1, argv.size()), argv.size()));
+            String ipath = dev.flatland.vfs.Vfs.resolve(t.group().cwd(), interp[0]);
+            execve(t, ipath, interp[0], args, envp, depth + 1);
+            return;
+        }
+        Mm mm = new Mm(k.memory(), k.pages(), k.config().maxMapCount());
+        LoadedImage img;
+        try {
+            ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
+            ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
+                    Kernel.HWCAP, k.atRandomBytes(), Kernel.UID, Kernel.GID);
+            img = ElfLoader.load(elf, k.memory(), mm, params);
+        } catch (LoadException e) {
+            mm.release();
+            k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
+                    + e.getMessage() + " (" + e.errno().name() + ")");
+            throw new ErrnoException(e.errno());
+        }
+        mm.setLayout(img.stackStart(), img.stackEnd());
+        // Point of no return (begin_new_exec).
+        ThreadGroup g = t.group();
+        for (Task other : List.copyOf(g.tasks())) {
+            if (other != t && !other.exited()) {
+                other.markExited();
+                k.processes().taskExited(other);
+            }
+        }
+        g.tasks().removeIf(x -> x != t);
+        k.processes().switchMm(g, mm);
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        g.setProgram(base, path, img.symbols());
+        g.fds().closeOnExec();
+        resetHandlers(g.signals());
+        t.setClearChildTid(0);
+        t.setAltStack(0, 0, Signal.SS_DISABLE);
+        CpuState c = t.cpu();
+        c.copyFrom(new CpuState());
+        c.rip = img.entry();
+        c.r[CpuState.RSP] = img.rsp();
+        k.processes().vforkDone(g);
+    }
+
+    private static byte[] readImage(Kernel k, String path) throws ErrnoException {
+        dev.flatland.abi.Stat st = k.vfs().stat(path, true);
+        if (st.isDirectory() || (st.mode() & 0170000) != 0100000) {
+            throw new ErrnoException(Errno.EACCES);
+        }
+        k.vfs().access(path, Fcntl.X_OK);
+        OpenFile f = k.vfs().open(path, Fcntl.O_RDONLY, 0);
+        try {
+            long size = f.stat().size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new ErrnoException(Errno.ENOMEM);
+            }
+            byte[] b = new byte[(int) size];
+            int off = 0;
+            while (off < b.length) {
+                int n = f.pread(b, off, b.length - off, off);
+                if (n <= 0) {
+                    break;
+                }
+                off += n;
+            }
+            return off == b.length ? b : java.util.Arrays.copyOf(b, off);
+        } finally {
+            f.put();
+        }
+    }
+
+    /**
+     * binfmt_script: the first line (at most BINPRM_BUF_SIZE bytes) after "#!", blanks trimmed;
+     * the interpreter is the first word and everything after the following blanks is one optional
+     * argument. An empty interpreter is ENOEXEC.
+     */
+    static String[] parseShebang(byte[] image) throws ErrnoException {
+        int end = 2;
+        int lim = Math.min(image.length, BINPRM_BUF_SIZE);
+        while (end < lim && image[end] != '\n') {
+            end++;
+        }
+        String line = new String(image, 2, end - 2, StandardCharsets.UTF_8).replace('\t', ' ').strip();
+        if (line.isEmpty()) {
+            throw new ErrnoException(Errno.ENOEXEC);
+        }
+        int sp = line.indexOf(' ');
+        if (sp < 0) {
+            return new String[] {line, null};
+        }
+        String arg = line.substring(sp + 1).strip();
+        return new String[] {line.substring(0, sp), arg.isEmpty() ? null : arg};
+    }
+
+    private static void resetHandlers(SignalActions s) {
+        for (int sig = 1; sig <= Signal.NSIG; sig++) {
+            try {
+                SignalActions.Action a = s.get(sig);
+                if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
+                    s.set(sig, SignalActions.Action.DEFAULT);
+                }
+            } catch (ErrnoException e) {
+                // SIGKILL/SIGSTOP: always default.
+            }
+        }
+    }
+}

@@ -1,0 +1,495 @@
+package dev.flatland.syscall;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
+import dev.flatland.abi.Signal;
+import dev.flatland.kernel.Blocker;
+import dev.flatland.kernel.ExitStatus;
+import dev.flatland.kernel.Futex;
+import dev.flatland.kernel.ProcessTree;
+import dev.flatland.kernel.Task;
+import dev.flatland.kernel.TaskClone;
+import dev.flatland.kernel.TaskExec;
+import dev.flatland.kernel.ThreadGroup;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The process model's syscalls: clone, clone3, vfork, execve(at), wait4, waitid and futex. */
+final class CloneSyscalls {
+    /** MAX_ARG_STRLEN and the whole argument area: 32 pages (MAX_ARG_PAGES) on nommu. */
+    static final int MAX_ARG = 32 * 4096;
+    static final int WNOHANG = 1;
+    static final int WUNTRACED = 2;
+    static final int WSTOPPED = 2;
+    static final int WEXITED = 4;
+    static final int WCONTINUED = 8;
+    static final int WNOWAIT = 0x0100_0000;
+    static final int WNOTHREAD = 0x2000_0000;
+    static final int WALL = 0x4000_0000;
+    static final int WCLONE = 0x8000_0000;
+    static final int P_ALL = 0;
+    static final int P_PID = 1;
+    static final int P_PGID = 2;
+    static final int CLD_EXITED = 1;
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
+
+    private CloneSyscalls() {
+    }
+
+    /** clone(flags, stack, parent_tid, child_tid, tls): the x86-64 argument order. */
+    static long clone(Task t, SyscallArgs a) throws ErrnoException {
+        long flags = a.raw(0);
+        return start(t, new TaskClone.Args(flags & ~TaskClone.CSIGNAL, a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4),
+                (int) (flags & TaskClone.CSIGNAL)));
+    }
+
+    /** clone3(struct clone_args *, size): the same rules; sizes below CLONE_ARGS_SIZE_VER0 (64) are EINVAL. */
+    static long clone3(Task t, SyscallArgs a) throws ErrnoException {
+        long p = a.ptr(0);
+        long size = a.sizeT(1);
+        if (size < 64 || size > 4096) {
+            throw new ErrnoException(size > 4096 ? Errno.E2BIG : Errno.EINVAL);
+        }
+        var u = t.userMemory();
+        for (long off = 88; off + 8 <= size; off += 8) {   // fields this kernel does not know must be zero
+            if (u.read64(p + off) != 0) {
+                throw new ErrnoException(Errno.E2BIG);
+            }
+        }
+        long flags = u.read64(p);
+        long exitSignal = u.read64(p + 32);
+        long stack = u.read64(p + 40);
+        long stackSize = u.read64(p + 48);
+        if ((exitSignal & ~TaskClone.CSIGNAL) != 0 || (flags & TaskClone.CSIGNAL) != 0
+                || (flags & (TaskClone.CLONE_DETACHED)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((stack == 0) != (stackSize == 0)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (size >= 72 && u.read64(p + 64) != 0 || size >= 88 && u.read64(p + 80) != 0) {
+            throw new ErrnoException(Errno.EINVAL);   // set_tid and cgroup are not supported
+        }
+        if ((flags & TaskClone.CLONE_THREAD) != 0 && exitSignal != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long sp = stack == 0 ? 0 : stack + stackSize;   // clone3 gives the lowest address; x86 stacks grow down
+        return start(t, new TaskClone.Args(flags, sp, u.read64(p + 24), u.read64(p + 16), u.read64(p + 56),
+                (int) exitSignal));
+    }
+
+    /** vfork = clone(CLONE_VM | CLONE_VFORK, SIGCHLD). */
+    static long vfork(Task t, SyscallArgs a) throws ErrnoException {
+        return start(t, new TaskClone.Args(TaskClone.CLONE_VM | TaskClone.CLONE_VFORK, 0, 0, 0, 0, Signal.SIGCHLD));
+    }
+
+    private static long start(Task t, TaskClone.Args args) throws ErrnoException {
+        Task child = TaskClone.clone(t, args);
+        if ((args.flags() & TaskClone.CLONE_VFORK) != 0) {
+            TaskClone.waitForVfork(t, child);
+        }
+        return child.tid();
+    }
+
+    static long execve(Task t, SyscallArgs a) throws ErrnoException {
+        return exec(t, Fcntl.AT_FDCWD, a.ptr(0), a.ptr(1), a.ptr(2), 0);
+    }
+
+    static long execveat(Task t, SyscallArgs a) throws ErrnoException {
+        if ((a.int32(4) & ~(0x100 | 0x1000)) != 0) {   // AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return exec(t, a.fd(0), a.ptr(1), a.ptr(2), a.ptr(3), a.int32(4));
+    }
+
+    private static long exec(Task t, int dirfd, long pathp, long argvp, long envp, int flags) throws ErrnoException {
+        String path = Paths.read(t, pathp);
+        String abs;
+        if (path.isEmpty() && (flags & 0x1000) != 0) {
+            abs = t.fds().get(dirfd).path();
+            if (abs == null) {
+                throw new ErrnoException(Errno.ENOEXEC);
+            }
+        } else {
+            abs = Paths.resolveAt(t, dirfd, path);
+        }
+        List<byte[]> argv = readStrings(t, argvp);
+        List<byte[]> env = readStrings(t, envp);
+        TaskExec.execve(t, abs, path.isEmpty() ? abs : path, argv, env);
+        return 0;
+    }
+
+    /** A NULL-terminated char *[] (NULL itself is an empty list, as Linux allows). E2BIG past 128 KiB. */
+    static List<byte[]> readStrings(Task t, long arr) throws ErrnoException {
+        List<byte[]> out = new ArrayList<>();
+        if (arr == 0) {
+            return out;
+        }
+        long total = 0;
+        for (int i = 0;; i++) {
+            long p = t.userMemory().read64(arr + 8L * i);
+            if (p == 0) {
+                return out;
+            }
+            byte[] s;
+            try {
+                s = t.userMemory().readCStringBytes(p, MAX_ARG);
+            } catch (ErrnoException e) {
+                throw new ErrnoException(e.errno() == Errno.ENAMETOOLONG ? Errno.E2BIG : e.errno());
+            }
+            total += s.length + 1 + 8;
+            if (total > MAX_ARG) {
+                throw new ErrnoException(Errno.E2BIG);
+            }
+            out.add(s);
+        }
+    }
+
+    /** wait4(pid, *wstatus, options, *rusage). */
+    static long wait4(Task t, SyscallArgs a) throws ErrnoException {
+        int opts = a.int32(2);
+        if ((opts & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int pid = a.int32(0);
+        long statusp = a.ptr(1);
+        long rusage = a.ptr(3);
+        return waitCommon(t, pid == -1 || pid == 0 || pid < -1 ? P_ALL : P_PID, pid, opts | WEXITED, zombie -> {
+            ExitStatus s = zombie.exitStatus();
+            if (statusp != 0) {
+                t.userMemory().write32(statusp, s.signal() != 0 ? s.signal() : (s.code() & 0xff) << 8);
+            }
+            if (rusage != 0) {
+                t.userMemory().zeroOut(rusage, 144);   // sizeof(struct rusage)
+            }
+            return zombie.tgid();
+        }, () -> 0);
+    }
+
+    /** waitid(idtype, id, *infop, options, *rusage): fills a siginfo with si_code CLD_*. */
+    static long waitid(Task t, SyscallArgs a) throws ErrnoException {
+        int type = a.int32(0);
+        int id = a.int32(1);
+        long info = a.ptr(2);
+        int opts = a.int32(3);
+        long rusage = a.ptr(4);
+        if ((opts & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0
+                || (opts & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (type == P_PID && id <= 0 || type < P_ALL || type > P_PGID) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int kind = type == P_PID ? P_PID : P_ALL;
+        return waitCommon(t, kind, id, opts, zombie -> {
+            ExitStatus s = zombie.exitStatus();
+            writeSiginfo(t, info, Signal.SIGCHLD, s.signal() != 0 ? CLD_KILLED : CLD_EXITED, zombie.tgid(),
+                    s.signal() != 0 ? s.signal() : s.code());
+            if (rusage != 0) {
+                t.userMemory().zeroOut(rusage, 144);
+            }
+            return 0;
+        }, () -> {
+            writeSiginfo(t, info, 0, 0, 0, 0);
+            return 0;
+        });
+    }
+
+    private static void writeSiginfo(Task t, long info, int signo, int code, int pid, int status)
+            throws ErrnoException {
+        if (info == 0) {
+            return;
+        }
+        var u = t.userMemory();
+        u.write32(info, signo);
+        u.write32(info + 4, 0);
+        u.write32(info + 8, code);
+        u.write32(info + 16, pid);
+        u.write32(info + 20, signo == 0 ? 0 : dev.flatland.kernel.Kernel.UID);
+        u.write32(info + 24, status);
+    }
+
+    interface Collect {
+        long collect(ThreadGroup zombie) throws ErrnoException;
+    }
+
+    interface NoChild {
+        long none() throws ErrnoException;
+    }
+
+    /**
+     * do_wait: ECHILD when no child matches; a matching zombie is collected (and reaped unless
+     * WNOWAIT); otherwise WNOHANG returns at once and without it the task parks until one exits.
+     * Stop/continue events are never reported: job-control stops are not implemented.
+     */
+    private static long waitCommon(Task t, int kind, int pid, int opts, Collect collect, NoChild none)
+            throws ErrnoException {
+        ThreadGroup me = t.group();
+        ProcessTree procs = t.kernel().processes();
+        if (matching(procs, me, kind, pid).isEmpty()) {
+            throw new ErrnoException(Errno.ECHILD);
+        }
+        ThreadGroup z = zombie(procs, me, kind, pid, opts);
+        if (z != null) {
+            return finish(procs, me, z, opts, collect);
+        }
+        if ((opts & WNOHANG) != 0) {
+            return none.none();
+        }
+        t.kernel().scheduler().park(t, new Blocker() {
+            @Override
+            public boolean ready() {
+                return zombie(procs, me, kind, pid, opts) != null || matching(procs, me, kind, pid).isEmpty();
+            }
+
+            @Override
+            public long result() {
+                ThreadGroup zz = zombie(procs, me, kind, pid, opts);
+                if (zz == null) {
+                    return -Errno.ECHILD.number();
+                }
+                try {
+                    return finish(procs, me, zz, opts, collect);
+                } catch (ErrnoException e) {
+                    return -e.errno().number();
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "a child to exit (wait " + (kind == P_ALL ? "any child" : "pid " + pid) + ")";
+            }
+        });
+        return 0;
+    }
+
+    private static long finish(ProcessTree procs, ThreadGroup me, ThreadGroup z, int opts, Collect collect)
+            throws ErrnoException {
+        long r = collect.collect(z);
+        if ((opts & WNOWAIT) == 0) {
+            procs.reap(me, z);
+        }
+        return r;
+    }
+
+    private static List<ThreadGroup> matching(ProcessTree procs, ThreadGroup me, int kind, int pid) {
+        List<ThreadGroup> out = new ArrayList<>();
+        for (ThreadGroup c : procs.children(me)) {
+            if (kind == P_ALL || c.tgid() == pid) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static ThreadGroup zombie(ProcessTree procs, ThreadGroup me, int kind, int pid, int opts) {
+        if ((opts & WEXITED) == 0) {
+            return null;
+        }
+        for (ThreadGroup c : matching(procs, me, kind, pid)) {
+            if (c.exited()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static final int FUTEX_WAIT = 0;
+    static final int FUTEX_WAKE = 1;
+    static final int FUTEX_FD = 2;
+    static final int FUTEX_REQUEUE = 3;
+    static final int FUTEX_CMP_REQUEUE = 4;
+    static final int FUTEX_WAKE_OP = 5;
+    static final int FUTEX_WAIT_BITSET = 9;
+    static final int FUTEX_WAKE_BITSET = 10;
+    static final int FUTEX_PRIVATE_FLAG = 128;
+    static final int FUTEX_CLOCK_REALTIME = 256;
+
+    /** futex(uaddr, op, val, timeout|val2, uaddr2, val3) (kernel/futex/syscalls.c do_futex). */
+    static long futex(Task t, SyscallArgs a) throws ErrnoException {
+        long uaddr = a.ptr(0);
+        int cmd = a.int32(1) & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+        boolean realtime = (a.int32(1) & FUTEX_CLOCK_REALTIME) != 0;
+        if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET) {
+            throw new ErrnoException(Errno.ENOSYS);
+        }
+        if ((uaddr & 3) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Futex fx = t.kernel().futex();
+        int val = a.int32(2);
+        long val2 = a.uint32(3);   // for the requeue ops the 4th argument is a count
+        int val3 = a.int32(5);
+        switch (cmd) {
+            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
+                long deadline = Blocker.NO_DEADLINE;
+                if (a.ptr(3) != 0) {
+                    long[] ts = TimeSyscalls.readTimespec(t, a.ptr(3));
+                    long ns = ts[0] * 1_000_000_000L + ts[1];
+                    var clock = t.kernel().clock();
+                    if (cmd == FUTEX_WAIT) {
+                        deadline = saturatingAdd(clock.monotonicNs(), ns);
+                    } else if (realtime) {
+                        deadline = saturatingAdd(clock.monotonicNs(), ns - clock.realtimeNs());
+                    } else {
+                        deadline = ns;
+                    }
+                }
+                fx.wait(t, uaddr, val, cmd == FUTEX_WAIT ? Futex.BITSET_MATCH_ANY : val3, deadline);
+                return 0;
+            }
+            case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
+                int bits = cmd == FUTEX_WAKE ? Futex.BITSET_MATCH_ANY : val3;
+                if (bits == 0) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                return fx.wake(uaddr, Math.max(val, 1), bits);   // futex_wake breaks after ++ret >= nr: at least one
+            }
+            case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
+                long uaddr2 = a.ptr(4);
+                if ((uaddr2 & 3) != 0 || val < 0 || (int) val2 < 0) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                if (cmd == FUTEX_CMP_REQUEUE && t.userMemory().read32(uaddr) != val3) {
+                    throw new ErrnoException(Errno.EAGAIN);
+                }
+                return fx.requeue(uaddr, val, uaddr2, (int) val2);
+            }
+            case FUTEX_WAKE_OP -> {
+                long uaddr2 = a.ptr(4);
+                if ((uaddr2 & 3) != 0) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                int old = t.userMemory().read32(uaddr2);
+                int op = (val3 >>> 28) & 7;
+                boolean shift = (val3 >>> 31) != 0;
+                int cmp = (val3 >>> 24) & 15;
+                int oparg = val3 << 8 >> 20;
+                int cmparg = val3 << 20 >> 20;
+                if (shift) {
+                    oparg = 1 << (oparg & 31);
+                }
+                int nv = switch (op) {
+                    case 0 -> oparg;          // FUTEX_OP_SET
+                    case 1 -> old + oparg;    // FUTEX_OP_ADD
+                    case 2 -> old | oparg;    // FUTEX_OP_OR
+                    case 3 -> old & ~oparg;   // FUTEX_OP_ANDN
+                    case 4 -> old ^ oparg;    // FUTEX_OP_XOR
+                    default -> throw new ErrnoException(Errno.ENOSYS);
+                };
+                boolean hit = switch (cmp) {
+                    case 0 -> old == cmparg;
+                    case 1 -> old != cmparg;
+                    case 2 -> old < cmparg;
+                    case 3 -> old <= cmparg;
+                    case 4 -> old > cmparg;
+                    case 5 -> old >= cmparg;
+                    default -> throw new ErrnoException(Errno.ENOSYS);
+                };
+                t.userMemory().write32(uaddr2, nv);
+                int n = fx.wake(uaddr, Math.max(val, 1), Futex.BITSET_MATCH_ANY);
+                if (hit) {
+                    n += fx.wake(uaddr2, Math.max((int) val2, 1), Futex.BITSET_MATCH_ANY);
+                }
+                return n;
+            }
+            default -> throw new ErrnoException(Errno.ENOSYS);
+        }
+    }
+
+    /** kill(pid, sig): pid > 0 one process (a zombie accepts and ignores it), 0 the caller's, -1 all others. */
+    static long kill(Task t, SyscallArgs a) throws ErrnoException {
+        int pid = a.int32(0);
+        int sig = checkSignal(a.int32(1));
+        ProcessTree procs = t.kernel().processes();
+        if (pid > 0) {
+            ThreadGroup g = procs.group(pid);
+            if (g == null) {
+                throw new ErrnoException(Errno.ESRCH);
+            }
+            signalGroup(g, sig);
+            return 0;
+        }
+        if (pid == 0 || pid == -t.group().tgid()) {
+            signalGroup(t.group(), sig);
+            return 0;
+        }
+        if (pid == -1) {
+            for (Task x : t.kernel().scheduler().tasks()) {
+                if (x.group() != t.group() && x.group().tasks().get(0) == x) {
+                    signalGroup(x.group(), sig);
+                }
+            }
+            return 0;
+        }
+        throw new ErrnoException(Errno.ESRCH);   // process groups other than the caller's are not tracked
+    }
+
+    /** tkill(tid, sig). */
+    static long tkill(Task t, SyscallArgs a) throws ErrnoException {
+        int tid = a.int32(0);
+        if (tid <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int sig = checkSignal(a.int32(1));
+        Task x = t.kernel().processes().task(tid);
+        if (x == null) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
+        if (sig != 0) {
+            x.sendSignal(sig);
+        }
+        return 0;
+    }
+
+    /** tgkill(tgid, tid, sig): the thread must belong to that thread group. */
+    static long tgkill(Task t, SyscallArgs a) throws ErrnoException {
+        int tgid = a.int32(0);
+        int tid = a.int32(1);
+        if (tgid <= 0 || tid <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int sig = checkSignal(a.int32(2));
+        Task x = t.kernel().processes().task(tid);
+        if (x == null || x.group().tgid() != tgid) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
+        if (sig != 0) {
+            x.sendSignal(sig);
+        }
+        return 0;
+    }
+
+    private static int checkSignal(int sig) throws ErrnoException {
+        if (sig < 0 || sig > Signal.NSIG) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return sig;
+    }
+
+    /** A process-directed signal goes to the first live thread that does not block it (else the first). */
+    private static void signalGroup(ThreadGroup g, int sig) {
+        if (sig == 0 || g.exited()) {
+            return;
+        }
+        Task target = null;
+        for (Task x : g.tasks()) {
+            if (x.exited()) {
+                continue;
+            }
+            if (target == null || (target.blocked() & Signal.bit(sig)) != 0 && (x.blocked() & Signal.bit(sig)) == 0) {
+                target = x;
+            }
+        }
+        if (target != null) {
+            target.sendSignal(sig);
+        }
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Blocker.NO_DEADLINE : r;
+    }
+}
