@@ -98,11 +98,6 @@ public final class Kernel {
         return user;
     }
 
-    /** The task running now (the caller of a syscall), or null between runs; for procfs's "self". */
-    public Task current() {
-        return current;
-    }
-
     public Vfs vfs() {
         return vfs;
     }

@@ -57,20 +57,15 @@ public final class ProcFs implements FileSystem {
         return t == null ? null : t.group();
     }
 
-    /**
-     * The process with {@code tgid}. Only the caller is visible until the kernel has a pid table
-     * to enumerate (then list every process here and in {@link #rootChildren}).
-     */
+    /** The live or zombie process with {@code tgid}, or null. */
     private ThreadGroup process(int tgid) {
-        ThreadGroup g = self();
-        return g != null && g.tgid() == tgid ? g : null;
+        return kernel.processes().group(tgid);
     }
 
     private List<String> rootChildren() {
         List<String> l = new ArrayList<>(ROOT);
-        ThreadGroup g = self();
-        if (g != null) {
-            l.add(Integer.toString(g.tgid()));
+        for (int tgid : kernel.processes().tgids()) {
+            l.add(Integer.toString(tgid));
         }
         return l;
     }
@@ -116,7 +111,7 @@ public final class ProcFs implements FileSystem {
                 case "sys" -> new ProcNode.Dir(ino(path), 0555, () -> List.of("kernel", "vm"));
                 case "meminfo" -> file(path, () -> ProcSystem.meminfo(kernel));
                 case "buddyinfo" -> file(path, () -> ProcSystem.buddyinfo(kernel));
-                case "maps" -> file(path, () -> ProcSystem.maps(kernel, self()));
+                case "maps" -> file(path, () -> ProcSystem.maps(kernel));
                 case "mounts" -> file(path, () -> ProcSystem.mounts(kernel));
                 case "filesystems" -> file(path, () -> ProcSystem.filesystems(kernel));
                 case "cpuinfo" -> file(path, () -> ProcSystem.cpuinfo(cpuid));

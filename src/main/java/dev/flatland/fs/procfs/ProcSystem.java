@@ -34,14 +34,24 @@ final class ProcSystem {
         return String.format("%-16s%8d kB%n", label + ":", pages << (GuestMemory.PAGE_SHIFT - 10));
     }
 
-    /** MmapCopy: pages held by nommu mmap regions (mmap_pages_allocated), each region once. */
-    static long mmapPages(ThreadGroup g) {
-        if (g == null) {
-            return 0;
+    /** Every process's mappings (vfork children share their parent's mm: regions dedup by start). */
+    private static List<Mapping> allMappings(Kernel k) {
+        List<Mapping> l = new java.util.ArrayList<>();
+        Set<Object> mms = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int tgid : k.processes().tgids()) {
+            ThreadGroup g = k.processes().group(tgid);
+            if (g != null && !g.exited() && mms.add(g.mm())) {
+                l.addAll(g.mm().mappings());
+            }
         }
+        return l;
+    }
+
+    /** MmapCopy: pages held by nommu mmap regions (mmap_pages_allocated), each region once. */
+    static long mmapPages(Kernel k) {
         Set<Long> seen = new LinkedHashSet<>();
         long pages = 0;
-        for (Mapping m : g.mm().mappings()) {
+        for (Mapping m : allMappings(k)) {
             if (seen.add(m.regionStart())) {
                 pages += (m.regionTop() - m.regionStart()) >> GuestMemory.PAGE_SHIFT;
             }
@@ -51,10 +61,9 @@ final class ProcSystem {
 
     static String meminfo(Kernel k) {
         PageAllocator pa = k.pages();
-        ThreadGroup g = k.current() == null ? null : k.current().group();
         return kb("MemTotal", pa.totalPages()) + kb("MemFree", pa.freePages()) + kb("MemAvailable", pa.freePages())
                 + kb("Buffers", 0) + kb("Cached", 0) + kb("SwapCached", 0) + kb("SwapTotal", 0) + kb("SwapFree", 0)
-                + kb("Shmem", 0) + kb("MmapCopy", mmapPages(g));
+                + kb("Shmem", 0) + kb("MmapCopy", mmapPages(k));
     }
 
     /** frag_show_print: "Node 0, zone %8s " then "%6lu " per order. */
@@ -67,12 +76,9 @@ final class ProcSystem {
     }
 
     /** /proc/maps (nommu_region_show): each region once, [start, requested end), no labels. */
-    static String maps(Kernel k, ThreadGroup g) {
-        if (g == null) {
-            return "";
-        }
+    static String maps(Kernel k) {
         TreeMap<Long, String> lines = new TreeMap<>();
-        for (Mapping m : g.mm().mappings()) {
+        for (Mapping m : allMappings(k)) {
             long dev = 0;
             long ino = 0;
             String name = null;
@@ -176,10 +182,18 @@ final class ProcSystem {
         return String.format("%d.%02d 0.00%n", ns / 1_000_000_000L, ns / 10_000_000L % 100);
     }
 
-    /** One runnable process (the caller); the averages are not tracked (0.00). */
+    /** Runnable/total tasks and the last pid; the load averages are not tracked (0.00). */
     static String loadavg(Kernel k) {
-        int last = k.current() == null ? 0 : k.current().group().tgid();
-        return "0.00 0.00 0.00 1/1 " + last + "\n";
+        int total = 0;
+        int last = 0;
+        for (int tgid : k.processes().tgids()) {
+            ThreadGroup g = k.processes().group(tgid);
+            if (g != null && !g.exited()) {
+                total += g.tasks().size();
+            }
+            last = Math.max(last, tgid);
+        }
+        return "0.00 0.00 0.00 1/" + total + " " + last + "\n";
     }
 
     /** /proc/sys/kernel/{hostname,ostype,osrelease,pid_max} and the writable /proc/sys/vm/nr_trim_pages. */
