@@ -244,7 +244,12 @@ public final class ProcFs implements FileSystem {
 
     @Override
     public Stat stat(String path, boolean follow) throws ErrnoException {
-        return stat(lookup(path));
+        ProcNode n = lookup(path);
+        if (follow && n instanceof ProcNode.Link l && l.target() == null
+                && ProcPid.fdFile(kernel, path) instanceof OpenFile f) {
+            return f.stat();   // stat through a magic link: the open file itself (a pipe, the host's stdio)
+        }
+        return stat(n);
     }
 
     @Override
