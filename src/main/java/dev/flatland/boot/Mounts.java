@@ -2,6 +2,7 @@ package dev.flatland.boot;
 
 import dev.flatland.fs.devfs.DevFs;
 import dev.flatland.fs.hostfs.HostFs;
+import dev.flatland.fs.procfs.ProcFs;
 import dev.flatland.fs.tmpfs.TmpFs;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.vfs.Vfs;
@@ -25,6 +26,7 @@ final class Mounts {
     /** Adds the default and the requested mounts; returns an error message or null. */
     static String apply(Kernel kernel, List<String> hostMounts, List<String> tmpfsDirs) {
         Vfs vfs = kernel.vfs();
+        vfs.mount("/proc", new ProcFs(kernel, dev.flatland.cpu.CpuFeatures::cpuid), "proc", false);
         vfs.mount("/dev", new DevFs(kernel.random()::nextBytes), "udev", false);
         for (String dir : List.of("/dev/shm", "/run")) {
             vfs.mount(dir, tmpfs(kernel), "tmpfs", false);

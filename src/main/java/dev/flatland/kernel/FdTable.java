@@ -20,6 +20,17 @@ public final class FdTable {
         return files[fd];
     }
 
+    /** The open descriptors in increasing order (/proc/PID/fd). */
+    public java.util.List<Integer> openFds() {
+        java.util.List<Integer> l = new java.util.ArrayList<>();
+        for (int fd = 0; fd < files.length; fd++) {
+            if (files[fd] != null) {
+                l.add(fd);
+            }
+        }
+        return l;
+    }
+
     /** Installs {@code f} at the lowest free fd >= {@code min}; EMFILE when the table is full. */
     public int install(OpenFile f, boolean closeOnExec, int min) throws ErrnoException {
         for (int fd = Math.max(min, 0); fd < NOFILE; fd++) {

@@ -182,6 +182,7 @@ public final class Kernel {
         ThreadGroup g = new ThreadGroup(pid, 1, mm, new FdTable(), cwd);
         String base = execfn.substring(execfn.lastIndexOf('/') + 1);
         g.setProgram(base, exePath, img.symbols());
+        g.setArgs(argv, envp);
         Task t = new Task(this, g, pid, engine);
         g.tasks().add(t);
         procs.addGroup(g, null, 0);

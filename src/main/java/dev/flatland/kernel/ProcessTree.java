@@ -51,6 +51,11 @@ public final class ProcessTree {
         return groups.get(tgid);
     }
 
+    /** Every live or zombie group's tgid in creation order (/proc). */
+    public List<Integer> tgids() {
+        return new ArrayList<>(groups.keySet());
+    }
+
     /** The task with thread id {@code tid}, or null. */
     public Task task(int tid) {
         for (ThreadGroup g : groups.values()) {

@@ -93,6 +93,7 @@ public final class TaskExec {
         k.processes().switchMm(g, mm);
         String base = path.substring(path.lastIndexOf('/') + 1);
         g.setProgram(base, path, img.symbols());
+        g.setArgs(argv, envp);
         g.fds().closeOnExec();
         resetHandlers(g.signals());
         t.setClearChildTid(0);

@@ -23,6 +23,8 @@ public final class ThreadGroup {
     private ExitStatus exitStatus;
     private int umask = 022;
     private long robustList;
+    private List<byte[]> argv = List.of();
+    private List<byte[]> envp = List.of();
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -96,6 +98,21 @@ public final class ThreadGroup {
         this.comm = comm.length() > 15 ? comm.substring(0, 15) : comm;
         this.exePath = exePath;
         this.symbols = symbols;
+    }
+
+    /** argv as passed to execve (/proc/PID/cmdline). */
+    public List<byte[]> argv() {
+        return argv;
+    }
+
+    /** envp as passed to execve (/proc/PID/environ). */
+    public List<byte[]> envp() {
+        return envp;
+    }
+
+    void setArgs(List<byte[]> argv, List<byte[]> envp) {
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
     }
 
     /** The file-creation mask (umask(2)). */

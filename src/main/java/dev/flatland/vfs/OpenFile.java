@@ -88,6 +88,14 @@ public abstract class OpenFile {
         return openedPath;
     }
 
+    /**
+     * What readlink of /proc/PID/fd/N shows for a file without a path ("pipe:[N]", "/dev/pts/0"),
+     * or null for the generic "anon_inode:[...]" text.
+     */
+    public String linkText() {
+        return null;
+    }
+
     /** Records the absolute guest path (set by the VFS after a file system's open). */
     public final void setPath(String abs) {
         openedPath = abs;
@@ -129,6 +137,11 @@ public abstract class OpenFile {
     public final OpenFile get() {
         refs++;
         return this;
+    }
+
+    /** True when more than one descriptor or mapping refers to this description. */
+    public final boolean shared() {
+        return refs > 1;
     }
 
     /** Drops a reference; releases the file when it was the last. */

@@ -119,6 +119,9 @@ public final class Vfs {
             }
         }
         OpenFile f = l.fs().open(l.inner(), flags, mode);
+        if (f.shared()) {
+            return f;   // an existing description (a /proc/PID/fd magic link): it keeps its own path
+        }
         String mp = l.mount().point();
         String inner = l.inner().endsWith("/") && l.inner().length() > 1
                 ? l.inner().substring(0, l.inner().length() - 1) : l.inner();

@@ -99,4 +99,14 @@ public final class HostStdio extends OpenFile {
         um.copyOut(arg, r);
         return 0;
     }
+
+    /** The host's own /proc/self/fd link for this fd (a pipe, a terminal or a file), as a native run would see it. */
+    @Override
+    public String linkText() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/" + hostFd)).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
 }

@@ -52,7 +52,9 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
      * A regular file. The data is a Java array grown by doubling. Hook for nommu MAP_SHARED
      * (nommu.md: works iff the file is contiguous and the mapping inside EOF): move {@code data}
      * into one PageAllocator block of guest RAM and hand its address to Mm, as ramfs's
-     * nommu get_unmapped_area does.
+     * nommu get_unmapped_area does. Mm.checkFileMapping is where the file's NOMMU_MAP_DIRECT
+     * capability must then be asked (today every regular file is COPY-only there, so a tmpfs
+     * MAP_SHARED is ENODEV and a private map is a copy).
      */
     static final class File extends TmpNode {
         byte[] data = new byte[0];

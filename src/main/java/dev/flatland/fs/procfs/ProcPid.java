@@ -1,0 +1,223 @@
+package dev.flatland.fs.procfs;
+
+import dev.flatland.abi.Errno;
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Mman;
+import dev.flatland.abi.Stat;
+import dev.flatland.kernel.Kernel;
+import dev.flatland.kernel.Mapping;
+import dev.flatland.kernel.Mm;
+import dev.flatland.kernel.Task;
+import dev.flatland.kernel.ThreadGroup;
+import dev.flatland.memory.GuestMemory;
+import dev.flatland.vfs.OpenFile;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** /proc/PID: the per-process files, with the nommu forms of maps and status (fs/proc/task_nommu.c). */
+final class ProcPid {
+    /** seq_setwidth(m, 25 + sizeof(void *) * 6 - 1): the column where a maps line's name starts. */
+    static final int MAPS_NAME_COLUMN = 25 + 8 * 6 - 1;
+
+    private ProcPid() {
+    }
+
+    static ProcNode lookup(Kernel kernel, ThreadGroup g, String[] p, int n, String path) throws ErrnoException {
+        if (n == 1) {
+            return new ProcNode.Dir(ProcFs.inoOf(path), 0555, () -> ProcFs.PID);
+        }
+        if (n == 2) {
+            return switch (p[1]) {
+                case "cmdline" -> bytes(path, () -> nulJoined(g.argv()));
+                case "environ" -> bytes(path, () -> nulJoined(g.envp()));
+                case "comm" -> ProcFs.file(path, () -> g.comm() + "\n");
+                case "maps" -> ProcFs.file(path, () -> maps(g.mm()));
+                case "status" -> ProcFs.file(path, () -> status(g));
+                case "stat" -> ProcFs.file(path, () -> stat(kernel, g));
+                case "statm" -> ProcFs.file(path, () -> statm(g.mm()));
+                case "exe" -> new ProcNode.Link(ProcFs.inoOf(path), g.exePath());
+                case "cwd" -> new ProcNode.Link(ProcFs.inoOf(path), g.cwd());
+                case "fd" -> new ProcNode.Dir(ProcFs.inoOf(path), 0500,
+                        () -> g.fds().openFds().stream().map(String::valueOf).toList());
+                default -> throw new ErrnoException(Errno.ENOENT);
+            };
+        }
+        if (n == 3 && p[1].equals("fd")) {
+            OpenFile f = fd(g, p[2]);
+            return new ProcNode.Link(ProcFs.inoOf(path), f.path());
+        }
+        if (!ProcFs.PID.contains(p[1])) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        throw new ErrnoException(p[1].equals("fd") ? Errno.ENOENT : Errno.ENOTDIR);
+    }
+
+    private static OpenFile fd(ThreadGroup g, String name) throws ErrnoException {
+        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        try {
+            return g.fds().get(Integer.parseInt(name));
+        } catch (ErrnoException e) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+    }
+
+    /** The caller's open file named by ".../PID/fd/N", or null. */
+    static OpenFile fdFile(Kernel kernel, String path) {
+        String[] p = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        Task t = kernel.current();
+        if (t == null || p.length != 3 || !p[1].equals("fd") || !p[0].equals(Integer.toString(t.group().tgid()))) {
+            return null;
+        }
+        try {
+            return fd(t.group(), p[2]);
+        } catch (ErrnoException e) {
+            return null;
+        }
+    }
+
+    /** readlink of a magic fd link to a pathless file: "anon_inode:[KIND]" naming the file's class. */
+    static String fdLinkText(Kernel kernel, String path) {
+        OpenFile f = fdFile(kernel, path);
+        String text = f == null ? null : f.linkText();
+        return text != null ? text : "anon_inode:[" + (f == null ? "unknown" : f.getClass().getSimpleName()) + "]";
+    }
+
+    private static ProcNode.File bytes(String path, java.util.function.Supplier<byte[]> b) {
+        return new ProcNode.File(ProcFs.inoOf(path), b, null);
+    }
+
+    private static byte[] nulJoined(List<byte[]> list) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] b : list) {
+            out.write(b, 0, b.length);
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    /** One maps line as nommu_vma_show/nommu_region_show print it. */
+    static String mapsLine(long start, long end, int prot, char share, long offset, long dev, long ino, String name) {
+        StringBuilder sb = new StringBuilder(String.format("%08x-%08x %c%c%c%c %08x %02x:%02x %d ", start, end,
+                (prot & Mman.PROT_READ) != 0 ? 'r' : '-', (prot & Mman.PROT_WRITE) != 0 ? 'w' : '-',
+                (prot & Mman.PROT_EXEC) != 0 ? 'x' : '-', share, offset, Stat.major(dev), Stat.minor(dev), ino));
+        if (name != null) {
+            while (sb.length() < MAPS_NAME_COLUMN) {   // seq_pad(m, ' ')
+                sb.append(' ');
+            }
+            sb.append(' ').append(name);
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** VM_MAYSHARE: 'S' with VM_SHARED (MAP_SHARED), 's' without; 'p' otherwise. */
+    static char shareFlag(Mapping m) {
+        return m.mayShare() ? ((m.flags() & Mman.MAP_SHARED) != 0 ? 'S' : 's') : 'p';
+    }
+
+    /** /proc/PID/maps: one line per mapping; only the mapping holding start_stack is labelled. */
+    static String maps(Mm mm) {
+        StringBuilder sb = new StringBuilder();
+        for (Mapping m : mm.mappings()) {
+            long dev = 0;
+            long ino = 0;
+            String name = null;
+            if (!m.isAnonymous()) {
+                try {
+                    Stat st = m.file().stat();
+                    dev = st.dev();
+                    ino = st.ino();
+                } catch (ErrnoException e) {
+                    // a file that cannot stat any more shows as 00:00 0, its path still printed
+                }
+                name = m.file().path() == null ? "" : m.file().path();
+            } else if (m.start() <= mm.startStack() && m.end() >= mm.startStack()) {
+                name = "[stack]";
+            }
+            sb.append(mapsLine(m.start(), m.end(), m.prot(), shareFlag(m),
+                    m.isAnonymous() ? 0 : m.pgoff() << GuestMemory.PAGE_SHIFT, dev, ino, name));
+        }
+        return sb.toString();
+    }
+
+    /** Mem/Slack/Shared in bytes as task_mem (task_nommu.c) sums them over the regions. */
+    static long[] memSlackShared(Mm mm) {
+        long bytes = 0;
+        long slack = 0;
+        long shared = 0;
+        for (Mapping m : mm.mappings()) {
+            long region = m.regionTop() - m.regionStart();
+            if (m.mayShare()) {
+                shared += region;
+            } else {
+                bytes += region;
+                slack += m.regionTop() - m.end();
+            }
+        }
+        return new long[] {bytes, slack, shared};
+    }
+
+    static String status(ThreadGroup g) {
+        long[] mem = memSlackShared(g.mm());
+        StringBuilder sb = new StringBuilder();
+        sb.append("Name:\t").append(g.comm()).append('\n');
+        sb.append(String.format("Umask:\t%04o%n", g.umask()));
+        sb.append("State:\tR (running)\n");
+        sb.append("Tgid:\t").append(g.tgid()).append('\n');
+        sb.append("Ngid:\t0\n");
+        sb.append("Pid:\t").append(g.tgid()).append('\n');
+        sb.append("PPid:\t").append(g.ppid()).append('\n');
+        sb.append("TracerPid:\t0\n");
+        sb.append(String.format("Uid:\t%d\t%d\t%d\t%d%n", Kernel.UID, Kernel.UID, Kernel.UID, Kernel.UID));
+        sb.append(String.format("Gid:\t%d\t%d\t%d\t%d%n", Kernel.GID, Kernel.GID, Kernel.GID, Kernel.GID));
+        sb.append("FDSize:\t64\n");
+        sb.append("Groups:\t\n");
+        sb.append(String.format("Mem:\t%8d bytes%nSlack:\t%8d bytes%nShared:\t%8d bytes%n", mem[0], mem[1], mem[2]));
+        sb.append("Threads:\t").append(g.tasks().size()).append('\n');
+        return sb.toString();
+    }
+
+    /** /proc/PID/stat: the 52 fields of do_task_state; times, faults and ids not tracked are 0. */
+    static String stat(Kernel kernel, ThreadGroup g) {
+        List<Object> f = new ArrayList<>();
+        f.add(g.tgid());
+        f.add("(" + g.comm() + ")");
+        f.add("R");
+        f.add(g.ppid());
+        f.add(g.tgid());   // pgrp
+        f.add(g.tgid());   // session
+        for (int i = 0; i < 13; i++) {
+            f.add(i == 1 ? -1 : 0);   // tty_nr, tpgid, flags, faults, utime, stime, cutime, cstime
+        }
+        f.add(20);   // priority
+        f.add(0);    // nice
+        f.add(g.tasks().size());
+        f.add(0);    // itrealvalue
+        f.add(0);    // starttime
+        long[] mem = memSlackShared(g.mm());
+        f.add(mem[0] + mem[2]);                                  // vsize
+        f.add((mem[0] + mem[2]) >> GuestMemory.PAGE_SHIFT);      // rss
+        f.add(Long.toUnsignedString(-1L));                       // rsslim
+        f.add(0);
+        f.add(0);
+        f.add(g.mm().startStack());
+        while (f.size() < 52) {
+            f.add(0);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object o : f) {
+            sb.append(sb.isEmpty() ? "" : " ").append(o);
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** /proc/PID/statm in pages: size resident shared text lib data dt (task_statm, nommu). */
+    static String statm(Mm mm) {
+        long[] mem = memSlackShared(mm);
+        long size = (mem[0] + mem[2]) >> GuestMemory.PAGE_SHIFT;
+        long shared = mem[2] >> GuestMemory.PAGE_SHIFT;
+        return size + " " + size + " " + shared + " 0 0 " + (size - shared) + " 0\n";
+    }
+}
