@@ -200,6 +200,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
+                    case FastPath.SSE -> SseFast.exec(c, m, x, ea, imms[i]);
                     case 64 -> { // ADD_RR32
                         long d = r[ra] << 32;
                         long s = r[rb] << 32;

@@ -59,6 +59,8 @@ final class FastPath {
     static final int NOP = 46;
     static final int ST8 = 47;
     static final int LD8ZX_RR = 48;
+    /** An SSE2 move or packed-integer form of {@link SseFast}: a = ModRM.reg, b = ModRM.rm, k = its operation. */
+    static final int SSE = 49;
     /** Shifts and rotates of a register (C1, D1, D3; not RCL/RCR) whose flags are dead: k = /digit, bit 20 = count in CL. */
     static final int SHIFT32 = 50;
     static final int SHIFT64 = 51;
@@ -201,6 +203,10 @@ final class FastPath {
         int rm = Insn.rm(w);
         if (mem && !plainMem) {
             return GENERIC;
+        }
+        int sse = SseFast.classify(w);
+        if (sse != 0) {
+            return x(SSE, reg & 15, rm & 15, sse | (mem ? SseFast.MEM_FLAG : 0));
         }
         if (op < 0x40 && (op & 7) <= 5 && (q || d)) {
             int aop = (op >>> 3) & 7;
