@@ -167,10 +167,8 @@ class ProcessSyscallsTest {
         g.kernel.memory().write64(g.scratch + 24, 1000);
         assertEquals(err(Errno.ETIMEDOUT), g.call(Sysno.FUTEX, g.scratch, 0, 5, g.scratch + 16));
         assertFalse(g.task.exited());
-        g.call(Sysno.FUTEX, g.scratch, 0, 5, 0);                                      // would sleep forever
-        assertTrue(g.task.exited());
-        assertEquals(Signal.SIGKILL, g.task.group().exitStatus().signal());
-        assertTrue(g.log().contains("deadlock"), g.log());
+        // A wait that can never be woken parks the task; the run loop reports the deadlock
+        // (SchedulerTest covers that report).
     }
 
     @Test
