@@ -74,6 +74,11 @@ public final class GuestMemory {
         this.codeListener = listener;
     }
 
+    /** The listener told about writes to code pages (the engine's block cache, once one is attached). */
+    public CodeWriteListener codeWriteListener() {
+        return codeListener;
+    }
+
     /** Marks the page holding {@code addr} as holding decoded code. */
     public void markCode(long addr) {
         codePages[(int) ((addr - base) >>> PAGE_SHIFT)] = 1;

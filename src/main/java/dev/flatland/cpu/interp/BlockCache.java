@@ -2,6 +2,7 @@ package dev.flatland.cpu.interp;
 
 import dev.flatland.cpu.decode.DecodedBlock;
 import dev.flatland.cpu.decode.Decoder;
+import dev.flatland.memory.CodeWriteListener;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.MemoryFault;
 import java.lang.foreign.MemorySegment;
@@ -13,7 +14,7 @@ import java.util.HashMap;
  * index from code page to the blocks decoded from it, so that a write to a code page drops exactly
  * those blocks. Pages a block is decoded from are marked with {@link GuestMemory#markCode}.
  */
-final class BlockCache {
+final class BlockCache implements CodeWriteListener {
     /** Flush everything when this many blocks are cached (bounds memory for code generators). */
     private static final int MAX_BLOCKS = 1 << 18;
     /** Bytes fetched per decode; a block of 64 instructions of at most 15 bytes fits. */
@@ -197,6 +198,11 @@ final class BlockCache {
      * Invalidates every block decoded from page {@code page} (guest address {@code >>> 12}); they
      * stay cached until {@link #lookupValid} re-checks their bytes.
      */
+    @Override
+    public void codePageWritten(long page) {
+        invalidatePage(page);
+    }
+
     void invalidatePage(long page) {
         ArrayList<DecodedBlock> list = byPage.get(page);
         if (list == null) {

@@ -8,8 +8,6 @@ import dev.flatland.cpu.decode.DecodedBlock;
 import dev.flatland.cpu.decode.Insn;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.MemoryFault;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The interpreter engine over a cache of decoded blocks. Each block is a run of packed
@@ -25,7 +23,6 @@ import java.util.WeakHashMap;
  */
 public final class Interpreter implements ExecutionEngine {
     private static final long MEM = 1L << Insn.MEM_BIT;
-    private static final Map<GuestMemory, BlockCache> CACHES = new WeakHashMap<>();
 
     private final GuestMemory memory;
     private final BlockCache cache;
@@ -35,16 +32,18 @@ public final class Interpreter implements ExecutionEngine {
         this.cache = cacheFor(memory);
     }
 
+    /**
+     * The one block cache of {@code memory}. It is the memory's code-write listener, so it lives
+     * exactly as long as the memory does (no static map that would keep RAM alive).
+     */
     private static BlockCache cacheFor(GuestMemory memory) {
-        synchronized (CACHES) {
-            BlockCache c = CACHES.get(memory);
-            if (c == null) {
-                BlockCache fresh = new BlockCache(memory);
-                memory.setCodeWriteListener(fresh::invalidatePage);
-                CACHES.put(memory, fresh);
-                c = fresh;
+        synchronized (memory) {
+            if (memory.codeWriteListener() instanceof BlockCache existing) {
+                return existing;
             }
-            return c;
+            BlockCache fresh = new BlockCache(memory);
+            memory.setCodeWriteListener(fresh);
+            return fresh;
         }
     }
 
