@@ -3,7 +3,6 @@ package dev.flatland.syscall;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Mman;
-import dev.flatland.abi.Signal;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.Mapping;
 import dev.flatland.kernel.Task;
@@ -174,91 +173,6 @@ final class ProcessSyscalls {
     private static void checkSelf(Task t, int pid) throws ErrnoException {
         if (pid != 0 && pid != t.group().tgid() && pid != t.tid()) {
             throw new ErrnoException(Errno.ESRCH);
-        }
-    }
-
-    static long kill(Task t, SyscallArgs a) throws ErrnoException {
-        int pid = a.int32(0);
-        if (pid != 0 && pid != -1 && pid != t.group().tgid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        return signal(t, a.int32(1));
-    }
-
-    static long tkill(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) <= 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (a.int32(0) != t.tid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        return signal(t, a.int32(1));
-    }
-
-    static long tgkill(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) <= 0 || a.int32(1) <= 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (a.int32(0) != t.group().tgid() || a.int32(1) != t.tid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        return signal(t, a.int32(2));
-    }
-
-    private static long signal(Task t, int sig) throws ErrnoException {
-        if (sig < 0 || sig > Signal.NSIG) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (sig != 0) {
-            t.sendSignal(sig);
-        }
-        return 0;
-    }
-
-    static final int FUTEX_WAIT = 0;
-    static final int FUTEX_WAKE = 1;
-    static final int FUTEX_REQUEUE = 3;
-    static final int FUTEX_CMP_REQUEUE = 4;
-    static final int FUTEX_WAKE_OP = 5;
-    static final int FUTEX_WAIT_BITSET = 9;
-    static final int FUTEX_WAKE_BITSET = 10;
-
-    /**
-     * futex with one thread: WAKE wakes nobody (0); WAIT returns EAGAIN when the value differs,
-     * sleeps out a timeout with ETIMEDOUT, and without a timeout would sleep forever: that is a
-     * deadlock, reported and ended with SIGKILL rather than hanging.
-     */
-    static long futex(Task t, SyscallArgs a) throws ErrnoException {
-        int op = a.int32(1) & ~(128 | 256);   // FUTEX_PRIVATE_FLAG, FUTEX_CLOCK_REALTIME
-        switch (op) {
-            case FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_REQUEUE, FUTEX_CMP_REQUEUE, FUTEX_WAKE_OP -> {
-                if ((a.ptr(0) & 3) != 0) {
-                    throw new ErrnoException(Errno.EINVAL);
-                }
-                return 0;
-            }
-            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
-                if ((a.ptr(0) & 3) != 0) {
-                    throw new ErrnoException(Errno.EINVAL);
-                }
-                if (t.userMemory().read32(a.ptr(0)) != a.int32(2)) {
-                    throw new ErrnoException(Errno.EAGAIN);
-                }
-                if (a.ptr(3) != 0) {
-                    long[] ts = TimeSyscalls.readTimespec(t, a.ptr(3));
-                    long ns = ts[0] * 1_000_000_000L + ts[1];
-                    if (op == FUTEX_WAIT_BITSET) {   // absolute timeout
-                        ns -= (a.int32(1) & 256) != 0 ? t.kernel().clock().realtimeNs() : t.kernel().clock().monotonicNs();
-                    }
-                    TimeSyscalls.sleep(t, ns);
-                    throw new ErrnoException(Errno.ETIMEDOUT);
-                }
-                t.kernel().log().println("flatland: " + t.group().comm() + "[" + t.group().tgid()
-                        + "]: futex wait with no other thread to wake it (deadlock); killed by SIGKILL");
-                t.kernel().killGroup(t.group(), Signal.SIGKILL);
-                return 0;
-            }
-            default -> throw new ErrnoException(Errno.ENOSYS);
         }
     }
 }
