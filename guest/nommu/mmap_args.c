@@ -93,6 +93,10 @@ int main(void) {
     p = sys_mmap(0, (size_t)1 << 62, RW, ANON, -1, 0);       /* above TASK_SIZE */
     NT_RESULT(2, "len_huge", p != MAP_FAILED);
 
+    /* An offset near the largest off_t. MMU Linux: file_mmap_ok() refuses it, EOVERFLOW. nommu has
+     * no file_mmap_ok(), and its own "pgoff + pages overflows" check (EOVERFLOW, §2.1 step 8) cannot
+     * trigger from x86-64 sys_mmap (pgoff < 2^52); the private copy's kernel_read() then fails in
+     * rw_verify_area() because pos + count overflows loff_t: EINVAL. */
     int fd = open("/proc/self/exe", O_RDONLY);
     p = sys_mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, (long)0x7ffffffffffff000L);
     NT_RESULT(2, "pgoff_overflow", p != MAP_FAILED);
