@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.TestFactory;
  * // exit: 3                        expected exit status of both runs (default 0)
  * // exit-mmu: 1 / exit-nommu: 1    the same for one run only
  * // timeout: 120                   seconds under Flatland (default 60)
+ * // known-failure: REASON          Flatland cannot pass yet (for a missing subsystem): a mismatch under
+ *                                   Flatland is reported as skipped with REASON, a match fails until the
+ *                                   line is removed; the native run is always checked
  * </pre>
  *
  * <p>System properties: {@code flatland.nommu} (comma-separated program names to run), {@code
@@ -56,7 +60,7 @@ class NommuConformanceTest {
 
     /** One program's header configuration. */
     record Program(String name, Path source, Path binary, List<String> args, List<String> flatlandArgs, Path stdin,
-            int exitMmu, int exitNommu, Duration timeout) {
+            int exitMmu, int exitNommu, Duration timeout, String knownFailure) {
 
         static Program parse(Path root, Path source) throws IOException {
             String file = source.getFileName().toString();
@@ -68,6 +72,7 @@ class NommuConformanceTest {
             Integer exitMmu = null;
             Integer exitNommu = null;
             Duration timeout = FLATLAND_TIMEOUT;
+            String knownFailure = null;
             for (String line : Files.readAllLines(source)) {
                 if (!line.startsWith("//")) {
                     break;
@@ -86,12 +91,13 @@ class NommuConformanceTest {
                     case "exit-mmu" -> exitMmu = Integer.parseInt(value);
                     case "exit-nommu" -> exitNommu = Integer.parseInt(value);
                     case "timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+                    case "known-failure" -> knownFailure = value;
                     default -> { }
                 }
             }
             int base = exit == null ? 0 : exit;
             return new Program(name, source, root.resolve("target/guest/nommu").resolve(name), args, flatlandArgs,
-                    stdin, exitMmu == null ? base : exitMmu, exitNommu == null ? base : exitNommu, timeout);
+                    stdin, exitMmu == null ? base : exitMmu, exitNommu == null ? base : exitNommu, timeout, knownFailure);
         }
 
         Path expected(String suffix) {
@@ -140,8 +146,17 @@ class NommuConformanceTest {
         assertTrue(Files.isExecutable(p.binary()), () -> p.binary() + " was not built; see scripts/build-guests");
         List<String> cmd = flatlandCommand(p);
         GuestProcess.Result r = GuestProcess.run(cmd, root, p.stdin(), p.timeout());
-        compare(p, "nommu", "Flatland", r, p.exitNommu(),
-                String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size())));
+        String command = String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size()));
+        if (p.knownFailure() == null) {
+            compare(p, "nommu", "Flatland", r, p.exitNommu(), command);
+            return;
+        }
+        try {
+            compare(p, "nommu", "Flatland", r, p.exitNommu(), command);
+        } catch (AssertionError e) {
+            Assumptions.abort(p.name() + ": known failure (" + p.knownFailure() + "): " + e.getMessage());
+        }
+        fail(p.name() + " now passes under Flatland: remove its // known-failure: line");
     }
 
     /** Fails with a per-line diff (naming each line's §7 item) unless stdout and the status are as expected. */
