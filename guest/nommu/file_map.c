@@ -39,6 +39,8 @@ static int all_zero(const unsigned char *p, long n) {
 }
 
 static sigjmp_buf env;
+/* Written by the vfork child, which shares this memory until it exits. */
+static void *volatile vfork_addr;
 static void on_sigbus(int sig) { (void)sig; siglongjmp(env, 1); }
 
 /* Check 6.other_process, in the exec'd child: the parent's read-only mapping of page 0..1 is at ADDR. */
@@ -134,7 +136,6 @@ static void disk_file(const char *path) {
     NT_FACT(6, "writable_gets_own_copy", w != a);
     if (w != MAP_FAILED) sys_munmap(w, 2 * PAGE);
 
-    volatile void *vfork_addr = 0;
     pid_t pid = vfork();
     if (pid == 0) {
         vfork_addr = sys_mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, ro, 0);
@@ -161,7 +162,7 @@ static void disk_file(const char *path) {
      * the subset mapping c can only go once the mappings starting at a are gone.) */
     if (d != MAP_FAILED) sys_munmap(d, 2 * PAGE);
     if (e != MAP_FAILED) sys_munmap(e, 3 * PAGE);
-    if (vfork_addr != MAP_FAILED) sys_munmap((void *)vfork_addr, 2 * PAGE);
+    if (vfork_addr != MAP_FAILED) sys_munmap(vfork_addr, 2 * PAGE);
     if (b != MAP_FAILED) sys_munmap(b, 2 * PAGE);
     if (a != MAP_FAILED) sys_munmap(a, 2 * PAGE);
     NT_RESULT(6, "unmap_subset_last", c == MAP_FAILED || sys_munmap(c, PAGE) == 0);

@@ -133,7 +133,8 @@ final class ProcPid {
                     // a file that cannot stat any more shows as 00:00 0, its path still printed
                 }
                 name = m.file().path() == null ? "" : m.file().path();
-            } else if (m.start() <= mm.startStack() && m.end() >= mm.startStack()) {
+            } else if (m.start() < mm.startStack() && m.end() >= mm.startStack()) {
+                // the stack block (start_stack is its end): not a mapping that merely starts there
                 name = "[stack]";
             }
             sb.append(mapsLine(m.start(), m.end(), m.prot(), shareFlag(m),
