@@ -91,6 +91,7 @@ public final class TaskExec {
         }
         g.tasks().removeIf(x -> x != t);
         k.processes().switchMm(g, mm);
+        g.clearMembarrierRegistered();
         String base = path.substring(path.lastIndexOf('/') + 1);
         g.setProgram(base, path, img.symbols());
         g.setArgs(argv, envp);
