@@ -71,10 +71,11 @@ public final class TaskExec {
             img = load(k, t.group().cwd(), elf, mm, params);
         } catch (LoadException e) {
             mm.release();
-            // An ELF file that cannot run here (dynamically linked, ET_EXEC, ...) deserves a line in the log;
-            // a file that is no executable at all fails quietly, as on Linux.
+            // An ELF file that cannot run here (ET_EXEC, needs MAP_FIXED, ...) deserves a line in the log;
+            // a file that is no executable at all, or whose interpreter is missing or bad, fails quietly
+            // with the errno MMU Linux gives too.
             boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
-            if (elf) {
+            if (elf && !e.sameOnMmu()) {
                 k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
                         + e.getMessage() + " (" + e.errno().name() + ")");
             }
@@ -122,9 +123,9 @@ public final class TaskExec {
         try {
             interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name));
         } catch (ErrnoException e) {
-            throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + " ("
-                    + e.errno().name() + ")" + (e.errno() == Errno.ENOENT
-                    ? "; install it, or rebuild the program with -static-pie" : ""));
+            throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + ": "
+                    + e.errno().description() + (e.errno() == Errno.ENOENT
+                    ? "; install it, or rebuild the program with -static-pie" : ""), true);
         }
         ElfFile ie = ElfFile.parseInterpreter(ImageSource.of(interp), name);
         return ElfLoader.load(elf, ie, k.memory(), mm, params);

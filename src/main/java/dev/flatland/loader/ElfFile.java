@@ -129,7 +129,12 @@ public final class ElfFile {
             if (e.errno() != Errno.ENOEXEC) {
                 throw e;
             }
-            throw new LoadException(Errno.ELIBBAD, "bad ELF interpreter: " + e.getMessage());
+            String why = e.getMessage();
+            int cut = why.indexOf(';');   // drop the advice meant for programs
+            // MMU Linux also refuses a non-ELF or foreign interpreter with ELIBBAD; ET_EXEC it would load
+            boolean etExec = why.contains("ET_EXEC");
+            throw new LoadException(Errno.ELIBBAD, "bad ELF interpreter: " + (cut > 0 ? why.substring(0, cut) : why),
+                    !etExec);
         }
         if (f.interpreter() != null) {
             throw new LoadException(Errno.ELIBBAD, "bad ELF interpreter: " + name + " is itself dynamically linked"
@@ -149,17 +154,17 @@ public final class ElfFile {
                 continue;
             }
             if (p.filesz() > PATH_MAX) {
-                throw new LoadException(Errno.ENOMEM, name + ": PT_INTERP name longer than PATH_MAX");
+                throw new LoadException(Errno.ENOMEM, name + ": PT_INTERP name longer than PATH_MAX", true);
             }
             if (p.filesz() < 2) {
-                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is empty");
+                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is empty", true);
             }
             if (p.offset() < 0 || p.offset() + p.filesz() > size) {
                 throw noexec(name + ": truncated ELF file (PT_INTERP lies past the end of the file)");
             }
             byte[] b = read(src, p.offset(), (int) p.filesz());
             if (b.length != p.filesz() || b[b.length - 1] != 0) {
-                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is not NUL-terminated");
+                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is not NUL-terminated", true);
             }
             int len = 0;
             while (b[len] != 0) {
