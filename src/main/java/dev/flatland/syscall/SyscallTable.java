@@ -369,7 +369,7 @@ final class SyscallTable {
         enosys(321, "bpf", "not implemented yet"),
         sys(322, "execveat", CloneSyscalls::execveat, PARTIAL, "static-PIE ELF and #! scripts", "dsppx", 'd'),
         absent(323, "userfaultfd", "nommu: not available without an MMU (sys_ni)"),
-        enosys(324, "membarrier", "not implemented yet"),
+        sys(324, "membarrier", CloneSyscalls::membarrier, PARTIAL, "global and private commands; one host thread, so every barrier is immediate; no SYNC_CORE/RSEQ", "ddd", 'd'),
         absent(325, "mlock2", "nommu: not available without an MMU (sys_ni)"),
         enosys(326, "copy_file_range", "not implemented yet"),
         enosys(327, "preadv2", "not implemented yet"),
