@@ -92,6 +92,10 @@ public final class TaskClone {
             ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());
             g.setProgram(pg.comm(), pg.exePath(), pg.symbols());
             g.setUmask(pg.umask());
+            g.setCredentials(pg.credentials().copy());
+            if (pg.noNewPrivs()) {
+                g.setNoNewPrivs();
+            }
             copySignalActions(pg.signals(), g.signals());
             child = new Task(k, g, tid, parent.engine());
             g.tasks().add(child);

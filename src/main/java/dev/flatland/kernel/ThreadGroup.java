@@ -26,6 +26,10 @@ public final class ThreadGroup {
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
     private boolean membarrierRegistered;
+    private Credentials creds = Credentials.root();
+    private int pdeathSignal;
+    private boolean dumpable = true;
+    private boolean noNewPrivs;
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -250,5 +254,46 @@ public final class ThreadGroup {
 
     void setContinueReport(boolean c) {
         continueReport = c;
+    }
+
+    /** The process's identity (uid/gid family). */
+    public Credentials credentials() {
+        return creds;
+    }
+
+    void setCredentials(Credentials c) {
+        this.creds = c;
+    }
+
+    /** prctl(PR_SET_PDEATHSIG): recorded and reported; see syscall/IdentitySyscalls for what is delivered. */
+    public int pdeathSignal() {
+        return pdeathSignal;
+    }
+
+    public void setPdeathSignal(int sig) {
+        this.pdeathSignal = sig;
+    }
+
+    /** prctl(PR_GET_DUMPABLE/PR_SET_DUMPABLE). */
+    public boolean dumpable() {
+        return dumpable;
+    }
+
+    public void setDumpable(boolean d) {
+        this.dumpable = d;
+    }
+
+    /** prctl(PR_SET_NO_NEW_PRIVS): once set it stays set, across clone and execve. */
+    public boolean noNewPrivs() {
+        return noNewPrivs;
+    }
+
+    public void setNoNewPrivs() {
+        this.noNewPrivs = true;
+    }
+
+    /** prctl(PR_SET_NAME): the new command name, cut to 15 bytes as task->comm is. */
+    public void setComm(String name) {
+        this.comm = name.length() > 15 ? name.substring(0, 15) : name;
     }
 }

@@ -4,7 +4,7 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Errno;
 import dev.flatland.kernel.Task;
 
-/** Resource usage and system information: getrusage, times, sysinfo, process-group ids, getgroups. */
+/** Resource usage and system information: getrusage, times, sysinfo, process-group ids. */
 final class ResourceSyscalls {
     static final int RUSAGE_SELF = 0;
     static final int RUSAGE_CHILDREN = -1;
@@ -75,11 +75,4 @@ final class ResourceSyscalls {
         return getpgid(t, a);
     }
 
-    /** No supplementary groups. */
-    static long getgroups(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) < 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        return 0;
-    }
-}
+    /** No supplementary groups. */}
