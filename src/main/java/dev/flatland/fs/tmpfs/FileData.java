@@ -5,6 +5,7 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.PageAllocator;
 import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * A tmpfs regular file's bytes. At first they live in a Java array. The first direct mapping
@@ -33,6 +34,8 @@ final class FileData {
     private long ramBytes;
     /** The allocation's size (the block plus any untrimmed slack), for freeing. */
     private long allocBytes;
+    /** End offsets of the MAP_SHARED mappings of the file, with their counts (the file's i_mmap). */
+    private final TreeMap<Long, Integer> sharedEnds = new TreeMap<>();
 
     /** Copies [at, at + n) into b; the caller has clipped n to the size. */
     void read(long at, byte[] b, int off, int n) {
@@ -70,6 +73,10 @@ final class FileData {
             throw new ErrnoException(Errno.EFBIG);
         }
         if (length < size) {
+            // ramfs_nommu_check_mappings: no shared mapping may reach the page holding the new end or beyond
+            if (!sharedEnds.isEmpty() && sharedEnds.lastKey() > length / PAGE * PAGE) {
+                throw new ErrnoException(Errno.ETXTBSY, "a shared mapping extends beyond the new size");
+            }
             long ramEnd = Math.min(size, ramBytes);
             if (length < ramEnd) {
                 mem.fill(ram + length, ramEnd - length, (byte) 0);
@@ -126,6 +133,16 @@ final class FileData {
         ram = a.address();
         ramBytes = bytes;
         allocBytes = a.bytes();
+    }
+
+    /** Counts a MAP_SHARED mapping of the bytes below {@code end} in ({@code +1}) or out ({@code -1}). */
+    void sharedMapping(long end, int delta) {
+        int n = sharedEnds.getOrDefault(end, 0) + delta;
+        if (n <= 0) {
+            sharedEnds.remove(end);
+        } else {
+            sharedEnds.put(end, n);
+        }
     }
 
     /** Returns the block to the allocator; the file must be unreachable (no name, no open file). */
