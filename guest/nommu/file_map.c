@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../common/nt.h"
+#include "nt_sys.h"
 
 #define PAGE 4096
 #define FILE_SIZE (3 * PAGE + 100)
@@ -52,10 +53,10 @@ static int child(const char *path, const char *addr) {
     return 0;
 }
 
-static void disk_file(const char *path) {
+static void disk_file(char *path) {
     unsigned char buf[FILE_SIZE];
     for (long i = 0; i < FILE_SIZE; i++) buf[i] = pattern(i);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int fd = nt_tempfile(path);
     if (fd < 0 || write(fd, buf, FILE_SIZE) != FILE_SIZE) { printf("setup: %s\n", nt_errname(errno)); exit(1); }
     int ro = open(path, O_RDONLY);
     int wo = open(path, O_WRONLY);
@@ -175,8 +176,8 @@ static void disk_file(const char *path) {
 }
 
 static void tmpfs_file(void) {
-    const char *path = "/dev/shm/nt_file_map";
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/dev/shm/nt_file_map.XXXXXX";
+    int fd = nt_tempfile(path);
     if (fd < 0) { printf("setup: %s\n", nt_errname(errno)); exit(1); }
     void *p;
 
@@ -257,7 +258,8 @@ static void devices(void) {
 
 int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "child") == 0) return child(argv[2], argv[3]);
-    disk_file("/tmp/nt_file_map.dat");
+    char path[] = "/tmp/nt_file_map.XXXXXX";
+    disk_file(path);
     tmpfs_file();
     devices();
     return 0;

@@ -96,13 +96,14 @@ int main(void) {
     printf("12.code_region_perms: %s\n", perms);
     NT_FACT(12, "code_region_anonymous", ino == 0);
 
-    int fd = open("/tmp/nt_proc_maps.dat", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/tmp/nt_proc_maps.XXXXXX", shm_path[] = "/dev/shm/nt_proc_maps.XXXXXX";
+    int fd = nt_tempfile(path);
     static char buf[8192];
     write(fd, buf, sizeof buf);
     void *ro = nt_mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
     void *rw = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     void *anon_shared = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    int shm = open("/dev/shm/nt_proc_maps", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int shm = nt_tempfile(shm_path);
     ftruncate(shm, 8192);
     void *shared = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, shm, 0);
     read_maps();
@@ -110,8 +111,8 @@ int main(void) {
     printf("12.flag_file_writable_private: %c\n", flag_for(rw));
     printf("12.flag_anonymous_shared: %c\n", flag_for(anon_shared));
     printf("12.flag_tmpfs_shared: %c\n", flag_for(shared));
-    unlink("/tmp/nt_proc_maps.dat");
-    unlink("/dev/shm/nt_proc_maps");
+    unlink(path);
+    unlink(shm_path);
 
     NT_RESULT(12, "proc_maps_global", exists("/proc/maps"));
     NT_RESULT(12, "smaps", exists("/proc/self/smaps"));
