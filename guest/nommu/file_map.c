@@ -232,6 +232,17 @@ static void tmpfs_file(void) {
     p = sys_mmap(0, PAGE, PROT_READ, MAP_SHARED, fd, 2 * PAGE);
     NT_RESULT(4, "tmpfs_shared_offset_at_eof", p != MAP_FAILED);
     if (p != MAP_FAILED) sys_munmap(p, PAGE);
+    /* Growing an empty ramfs file reserves one contiguous block for a shared mapping
+     * (ramfs_nommu_expand_for_mapping): beyond the 4 MiB buddy limit ftruncate is EFBIG. */
+    char big_path[] = "/dev/shm/nt_file_map_big.XXXXXX";
+    int big = nt_tempfile(big_path);
+    errno = 0;
+    NT_RESULT(4, "tmpfs_ftruncate_empty_4M", ftruncate(big, 4 << 20) == 0);
+    ftruncate(big, 0);
+    errno = 0;
+    NT_RESULT(4, "tmpfs_ftruncate_empty_5M", ftruncate(big, 5 << 20) == 0);
+    close(big);
+    unlink(big_path);
     /* tmpfs offers DIRECT: overlapping read-only private mappings need no region match. */
     void *a = sys_mmap(0, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
     void *b = sys_mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);

@@ -135,6 +135,16 @@ class SharedMappingTest {
         assertEquals(0, mem.read8(again + 1), "a shrunk tail reads back as zero");
     }
 
+    @Test
+    void anEmptyTmpfsFileGrowsByFtruncateToFourMegabytesAtMost() throws ErrnoException {
+        TmpFs fs = new TmpFs(01777, 0, 0, () -> 0L);
+        OpenFile f = fs.open("/big", Fcntl.O_CREAT | Fcntl.O_RDWR, 0600);
+        assertErrno(Errno.EFBIG, () -> f.truncate((4L << 20) + 1));   // ramfs_nommu_expand_for_mapping: order 11
+        f.truncate(4L << 20);
+        f.truncate(5L << 20);                                            // not empty any more: no block needed
+        assertEquals(5L << 20, f.stat().size());
+    }
+
     /** A character device or socket with no data. */
     static final class Node extends OpenFile {
         final int type;

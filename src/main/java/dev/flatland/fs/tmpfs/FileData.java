@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * coherent with read(2)/write(2). Bytes beyond the block (the file grew later) stay in the array,
  * like the extra, non-contiguous pages of a ramfs file: they cannot be mapped directly.
  *
- * <p>Deviation: Linux allocates the block when ftruncate grows an empty file; Flatland moves the
- * data at the first direct mapping instead, so a file written with write(2) maps too. The block is
+ * <p>Deviation: Linux allocates the block when ftruncate grows an empty file (so that ftruncate is
+ * EFBIG beyond 4 MiB, which Flatland keeps, or ENOMEM without a free block); Flatland moves the data
+ * at the first direct mapping instead, so a file written with write(2) maps too. The block is
  * freed when the file has no name, no open description and therefore no mapping.
  */
 final class FileData {
@@ -72,6 +73,11 @@ final class FileData {
         if (length > MAX_SIZE) {
             throw new ErrnoException(Errno.EFBIG);
         }
+        if (size == 0 && length > 0 && ceilOrder((length + PAGE - 1) / PAGE) >= PageAllocator.MAX_ORDER) {
+            // ramfs_nommu_resize: growing an empty file is taken as preparing a shared mapping, and
+            // ramfs_nommu_expand_for_mapping wants one buddy block for it: beyond MAX_ORDER, EFBIG
+            throw new ErrnoException(Errno.EFBIG, "an empty ramfs file grows in one block of at most 4 MiB");
+        }
         if (length < size) {
             // ramfs_nommu_check_mappings: no shared mapping may reach the page holding the new end or beyond
             if (!sharedEnds.isEmpty() && sharedEnds.lastKey() > length / PAGE * PAGE) {
@@ -88,6 +94,11 @@ final class FileData {
             ensure(length);
         }
         size = length;
+    }
+
+    /** get_order in pages: the smallest order whose block holds {@code pages}. */
+    private static int ceilOrder(long pages) {
+        return pages <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(pages - 1);
     }
 
     /** Grows the heap part to hold offsets below {@code n} (zero-filled). */
