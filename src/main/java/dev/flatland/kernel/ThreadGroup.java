@@ -26,6 +26,7 @@ public final class ThreadGroup {
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
     private boolean membarrierRegistered;
+    private RLimits rlimits = new RLimits();
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -33,6 +34,23 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** The process's resource limits (shared by its threads). */
+    public RLimits rlimits() {
+        return rlimits;
+    }
+
+    void setRlimits(RLimits r) {
+        this.rlimits = r;
+    }
+
+    /**
+     * Whether the process holds CAP_SYS_RESOURCE/CAP_SYS_ADMIN: only root does, and Flatland's one
+     * identity is uid {@link Kernel#UID}, so this is the single place a credentials model must change.
+     */
+    public boolean privileged() {
+        return Kernel.UID == 0;
     }
 
     /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */

@@ -198,7 +198,7 @@ final class FileSyscalls {
         return switch (a.int32(1)) {
             case Fcntl.F_DUPFD, Fcntl.F_DUPFD_CLOEXEC -> {
                 int min = a.int32(2);
-                if (min < 0 || min >= dev.flatland.kernel.FdTable.NOFILE) {
+                if (min < 0 || min >= t.fds().nofile()) {   // f_dupfd: from >= RLIMIT_NOFILE is EINVAL
                     throw new ErrnoException(Errno.EINVAL);
                 }
                 yield t.fds().install(f.get(), a.int32(1) == Fcntl.F_DUPFD_CLOEXEC, min);
