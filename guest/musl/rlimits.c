@@ -82,6 +82,25 @@ static int nofile(void) {
     return 0;
 }
 
+/* A dup that fails with EMFILE must not keep the file open: the pipe's reader still sees EOF once the
+ * only write end is closed. */
+static void dup_at_limit_keeps_no_reference(void) {
+    struct rlimit h, r;
+    int p[2];
+    char c;
+    getrlimit(RLIMIT_NOFILE, &h);
+    if (pipe(p) != 0) return;
+    r = h;
+    r.rlim_cur = p[1] + 1;   /* every fd up to p[1] is in use: the next one is at the limit */
+    setrlimit(RLIMIT_NOFILE, &r);
+    printf("nofile: dup of the write end at the limit: %s\n", err(dup(p[1])));
+    printf("nofile: F_DUPFD of the write end at the limit: %s\n", err(fcntl(p[1], F_DUPFD, 0)));
+    close(p[1]);
+    printf("nofile: reader then sees EOF: %s\n", read(p[0], &c, 1) == 0 ? "yes" : "no");
+    close(p[0]);
+    setrlimit(RLIMIT_NOFILE, &h);
+}
+
 static void rules(void) {
     struct rlimit r, h;
     getrlimit(RLIMIT_NOFILE, &h);
@@ -148,6 +167,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     nofile();
+    dup_at_limit_keeps_no_reference();
     rules();
     nproc();
 
