@@ -30,6 +30,7 @@ public final class ThreadGroup {
     private int pdeathSignal;
     private boolean dumpable = true;
     private boolean noNewPrivs;
+    private RLimits rlimits = new RLimits();
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -37,6 +38,23 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** The process's resource limits (shared by its threads). */
+    public RLimits rlimits() {
+        return rlimits;
+    }
+
+    void setRlimits(RLimits r) {
+        this.rlimits = r;
+    }
+
+    /**
+     * Whether the process holds CAP_SYS_RESOURCE/CAP_SYS_ADMIN: with Linux's default capability
+     * rules, exactly when its effective uid is 0 ({@link Credentials#privileged}).
+     */
+    public boolean privileged() {
+        return creds.privileged();
     }
 
     /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */
