@@ -1,7 +1,6 @@
 package dev.flatland.boot;
 
 import dev.flatland.cpu.interp.Interpreter;
-import dev.flatland.fs.hostfs.HostStdio;
 import dev.flatland.kernel.ExitStatus;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.KernelConfig;
@@ -136,12 +135,11 @@ final class RunCommand implements Callable<Integer> {
             argv.add(a.getBytes(StandardCharsets.UTF_8));
         }
         Task task;
+        HostTty hostTty = null;
         try {
             task = kernel.spawn(ImageSource.of(image), program, exe.toAbsolutePath().normalize().toString(), argv,
                     hostEnvironment(), System.getProperty("user.dir"));
-            task.fds().install(HostStdio.of(0), false, 0);
-            task.fds().install(HostStdio.of(1), false, 1);
-            task.fds().install(HostStdio.of(2), false, 2);
+            hostTty = HostTty.attach(kernel, task, log);   // fds 0..2: the terminal or the host streams
         } catch (LoadException e) {
             log.println("flatland: " + e.getMessage());
             return EXIT_CANNOT_EXECUTE;
@@ -150,7 +148,14 @@ final class RunCommand implements Callable<Integer> {
             return EXIT_CANNOT_EXECUTE;
         }
         long start = System.nanoTime();
-        ExitStatus st = kernel.run(task);
+        ExitStatus st;
+        try {
+            st = kernel.run(task);
+        } finally {
+            if (hostTty != null) {
+                hostTty.close();
+            }
+        }
         long wall = System.nanoTime() - start;
         if (stats) {
             long insns = kernel.instructions();

@@ -143,6 +143,23 @@ public final class Tty {
         return new File(flags);
     }
 
+    /**
+     * /dev/tty: the calling process's controlling terminal (tty_open_current_tty). ENXIO for a
+     * process without one when Flatland owns the terminals; null when there are none (the caller
+     * then falls back to the host's /dev/tty).
+     */
+    public static OpenFile openControlling(Kernel k, int flags) throws ErrnoException {
+        if (k.processes().terminals().isEmpty()) {
+            return null;
+        }
+        Task t = k.current();
+        Tty tty = t == null ? null : t.group().ctty();
+        if (tty == null) {
+            throw new ErrnoException(Errno.ENXIO);
+        }
+        return tty.open(flags);
+    }
+
     int session() {
         return session;
     }
