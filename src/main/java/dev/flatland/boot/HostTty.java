@@ -31,6 +31,29 @@ final class HostTty implements AutoCloseable {
     private final Thread hook;
     private boolean restored;
 
+    /** True while the host terminal is raw: Flatland's own messages then need "\r\n" line ends. */
+    private static volatile boolean raw;
+
+    /** Flatland's log stream: newlines become CR LF while the host terminal is in raw mode. */
+    static OutputStream logStream(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                if (b == '\n' && raw) {
+                    out.write('\r');
+                }
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = off; i < off + len; i++) {
+                    write(b[i]);
+                }
+            }
+        };
+    }
+
     private HostTty(String saved) {
         this.saved = saved;
         this.hook = new Thread(this::restore, "flatland-tty-restore");
@@ -57,6 +80,7 @@ final class HostTty implements AutoCloseable {
         }
         HostTty h = new HostTty(saved.trim());
         Runtime.getRuntime().addShutdownHook(h.hook);
+        raw = true;
         if (stty("raw", "-echo") == null) {
             h.close();
             log.println("flatland: cannot put the host terminal in raw mode (stty raw -echo)");
@@ -156,6 +180,7 @@ final class HostTty implements AutoCloseable {
         if (!restored) {
             restored = true;
             stty(saved);
+            raw = false;
         }
     }
 

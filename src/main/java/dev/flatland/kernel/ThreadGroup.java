@@ -25,6 +25,7 @@ public final class ThreadGroup {
     private long robustList;
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
+    private boolean membarrierRegistered;
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -32,6 +33,20 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */
+    public boolean membarrierRegistered() {
+        return membarrierRegistered;
+    }
+
+    public void setMembarrierRegistered() {
+        membarrierRegistered = true;
+    }
+
+    /** execve gives the process a new mm, which is not registered. */
+    void clearMembarrierRegistered() {
+        membarrierRegistered = false;
     }
 
     public int tgid() {
