@@ -159,10 +159,14 @@ final class HostTty implements AutoCloseable {
         }
     }
 
+    /** stty from the system directories (the user's PATH is the guest's and may not have it). */
+    private static final String STTY = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/stty")) ? "/bin/stty"
+            : java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/stty")) ? "/usr/bin/stty" : "stty";
+
     /** Runs stty with the host's stdin; returns its output, or null when it failed. */
     static String stty(String... args) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of("stty")));
+            ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of(STTY)));
             pb.command().addAll(List.of(args));
             pb.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
