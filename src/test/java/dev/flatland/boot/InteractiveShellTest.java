@@ -45,15 +45,19 @@ class InteractiveShellTest {
         // Not under /tmp: the guest gets a tmpfs there, which would hide the applet links.
         Files.createDirectories(root.resolve("target"));
         work = Files.createTempDirectory(root.resolve("target"), "tmux-test");
+        // The guest sees this directory at /bbt (a copy of busybox and relative applet links), so
+        // that the test works wherever the repository lives, even under the guest's tmpfs /tmp.
+        Files.copy(busybox, work.resolve("busybox"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path links = work.resolve("bin");
         Files.createDirectories(links);
         for (String applet : List.of("sh", "sleep", "vi", "cat", "echo", "busybox")) {
-            Files.createSymbolicLink(links.resolve(applet), busybox);
+            Files.createSymbolicLink(links.resolve(applet), Path.of("../busybox"));
         }
         socket = "flatland-test-" + ProcessHandle.current().pid();
         String java = Path.of(System.getProperty("java.home"), "bin", "java") + " --enable-native-access=ALL-UNNAMED -cp "
-                + System.getProperty("java.class.path") + " dev.flatland.boot.Main run --tmpfs /tmp " + busybox + " sh";
-        String script = "cd " + work + "; stty -g > before.txt; PATH=" + links + " " + java + "; stty -g > after.txt;"
+                + System.getProperty("java.class.path") + " dev.flatland.boot.Main run --mount " + work + ":/bbt:ro"
+                + " --tmpfs /tmp " + work.resolve("busybox") + " sh";
+        String script = "cd " + work + "; stty -g > before.txt; PATH=/bbt/bin " + java + "; stty -g > after.txt;"
                 + " echo " + DONE + "; sleep 600";
         tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", "sh -c '" + script + "'");
     }
