@@ -174,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
             task.fds().install(HostStdio.of(2), false, 2);
         } catch (LoadException e) {
             log.println("flatland: " + e.getMessage());
-            return EXIT_CANNOT_EXECUTE;
+            // A missing PT_INTERP interpreter is "not found" to a shell, as execve's ENOENT.
+            return e.errno() == dev.flatland.abi.Errno.ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
         } catch (dev.flatland.abi.ErrnoException e) {
             log.println("flatland: cannot set up the standard fds: " + e.errno());
             return EXIT_CANNOT_EXECUTE;
