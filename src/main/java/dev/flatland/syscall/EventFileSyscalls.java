@@ -204,4 +204,28 @@ final class EventFileSyscalls {
         t.userMemory().write64(p + 16, value / 1_000_000_000L);
         t.userMemory().write64(p + 24, value % 1_000_000_000L);
     }
+
+    static long signalfd(Task t, SyscallArgs a) throws ErrnoException {
+        return doSignalfd(t, a.fd(0), a.ptr(1), a.sizeT(2), 0);
+    }
+
+    static long signalfd4(Task t, SyscallArgs a) throws ErrnoException {
+        return doSignalfd(t, a.fd(0), a.ptr(1), a.sizeT(2), a.int32(3));
+    }
+
+    /** signalfd4(fd, mask, sizemask, flags): fd -1 makes a new one, else updates an existing signalfd's mask. */
+    private static long doSignalfd(Task t, int fd, long maskPtr, long size, int flags) throws ErrnoException {
+        if ((flags & ~(Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK)) != 0 || size != dev.flatland.abi.Signal.SIGSET_SIZE) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long mask = t.userMemory().read64(maskPtr);
+        if (fd == -1) {
+            return install(t, new dev.flatland.kernel.SignalFd(t.kernel(), mask, flags), (flags & Fcntl.O_CLOEXEC) != 0);
+        }
+        if (!(t.fds().get(fd) instanceof dev.flatland.kernel.SignalFd sf)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        sf.setMask(mask);
+        return fd;
+    }
 }
