@@ -298,8 +298,18 @@ final class SseFast {
         v[a + 1] = hi;
     }
 
+    /** PSRLD of the two dwords of one long by {@code n} (0..255; more than 31 gives 0). */
+    static long srlD(long q, int n) {
+        return n > 31 ? 0 : (q & 0xffff_ffffL) >>> n | ((q >>> 32) >>> n) << 32;
+    }
+
+    /** PSLLD of the two dwords of one long by {@code n} (0..255; more than 31 gives 0). */
+    static long sllD(long q, int n) {
+        return n > 31 ? 0 : ((q << n) & 0xffff_ffffL) | ((q >>> 32) << n) << 32;
+    }
+
     /** Two independent 32-bit wrapping additions in one long. */
-    private static long addD(long x, long y) {
+    static long addD(long x, long y) {
         long lo = (x + y) & 0xffff_ffffL;
         long hi = ((x >>> 32) + (y >>> 32)) << 32;
         return lo | hi;
@@ -318,12 +328,12 @@ final class SseFast {
         long hi = v[r + 1];
         switch (op) {
             case PSRLD -> {
-                lo = n > 31 ? 0 : (lo & 0xffff_ffffL) >>> n | ((lo >>> 32) >>> n) << 32;
-                hi = n > 31 ? 0 : (hi & 0xffff_ffffL) >>> n | ((hi >>> 32) >>> n) << 32;
+                lo = srlD(lo, n);
+                hi = srlD(hi, n);
             }
             case PSLLD -> {
-                lo = n > 31 ? 0 : ((lo << n) & 0xffff_ffffL) | ((lo >>> 32) << n) << 32;
-                hi = n > 31 ? 0 : ((hi << n) & 0xffff_ffffL) | ((hi >>> 32) << n) << 32;
+                lo = sllD(lo, n);
+                hi = sllD(hi, n);
             }
             case PSRAD -> {
                 int s = Math.min(n, 31);
