@@ -1,0 +1,127 @@
+# Shared by scripts/bench-kernel and scripts/bench-vfs (sourced, not run): builds the bench programs
+# and the jar, runs one benchmark natively, under qemu-x86_64 (when installed) and under
+# `flatland run --stats` (real time, not --deterministic), and prints one table row per benchmark.
+#
+# Every bench program prints "OP ITERS NS_PER_OP WARMUP" on stdout (bench/syscalls.c, bench/spawn.c).
+# Flatland's instructions/op is the --stats instruction count of the whole run divided by
+# (ITERS + WARMUP) operations, so it includes the program's start-up (a few thousand instructions).
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_bin="$bench_root/target/guest/bench"
+bench_tmp="$(mktemp -d)"
+trap 'rm -rf "$bench_tmp"' EXIT
+bench_rows=()
+bench_have_qemu=0
+command -v qemu-x86_64 >/dev/null 2>&1 && bench_have_qemu=1
+
+bench_setup() {
+    bash "$bench_root/guest/rtest/build.sh" bench >/dev/null
+    if ! "$bench_root/flatland" --version >/dev/null 2>"$bench_tmp/build.err"; then
+        cat "$bench_tmp/build.err" >&2
+        exit 1
+    fi
+}
+
+# bench_exec TAG CMD...: runs CMD; stdout to $bench_tmp/TAG.out, stderr to TAG.err, status to TAG.rc.
+bench_exec() {
+    local tag="$1"; shift
+    set +e
+    "$@" >"$bench_tmp/$tag.out" 2>"$bench_tmp/$tag.err"
+    echo $? >"$bench_tmp/$tag.rc"
+    set -e
+}
+
+# bench_ns TAG DIVISOR: the NS_PER_OP field of TAG's output divided by DIVISOR, or "-" on failure.
+bench_ns() {
+    local tag="$1" div="$2"
+    if [ "$(cat "$bench_tmp/$tag.rc")" != 0 ]; then echo "-"; return; fi
+    awk -v d="$div" 'NF >= 4 && $3 ~ /^[0-9.]+$/ {printf "%.1f", $3 / d; found = 1; exit} END {if (!found) print "-"}' \
+        "$bench_tmp/$tag.out"
+}
+
+# bench_insns TAG OPS_PER_ITER: Flatland instructions per operation from the --stats line.
+bench_insns() {
+    local tag="$1" per="$2" ins iters warm
+    ins="$(sed -n 's/.*stats: \([0-9][0-9]*\) instructions.*/\1/p' "$bench_tmp/$tag.err" | tail -n 1)"
+    read -r _ iters _ warm <"$bench_tmp/$tag.out" || true
+    if [ -z "$ins" ] || [ -z "${iters:-}" ] || [ -z "${warm:-}" ]; then echo "-"; return; fi
+    awk -v i="$ins" -v n="$iters" -v w="$warm" -v p="$per" 'BEGIN{printf "%.0f", i / ((n + w) * p)}'
+}
+
+# bench_case LABEL TARGET_NS DIVISOR FLATLAND_OPTS -- CMD...
+#   LABEL         the row name
+#   TARGET_NS     the target latency in ns under Flatland ("native" = below native; "-" = none)
+#   DIVISOR       operations per reported iteration (1000 for the busybox sh row, else 1)
+#   FLATLAND_OPTS extra `flatland run` options (e.g. "--tmpfs /tmp"), one word list
+#   CMD           the benchmark command; the word @FILE becomes the per-engine scratch file
+#                 (/dev/shm/... natively and under qemu, /tmp/... on Flatland's --tmpfs /tmp)
+bench_case() {
+    local label="$1" target="$2" div="$3" fopts="$4"; shift 4
+    [ "$1" = "--" ] && shift
+    local tag="c${#bench_rows[@]}" nat_cmd=() fl_cmd=() w
+    for w in "$@"; do
+        nat_cmd+=("${w//@FILE//dev/shm/flatland-bench-$$}")
+        fl_cmd+=("${w//@FILE//tmp/flatland-bench-$$}")
+    done
+    echo "  $label ..." >&2
+    bench_exec "$tag.native" "${nat_cmd[@]}"
+    [ $bench_have_qemu = 1 ] && bench_exec "$tag.qemu" qemu-x86_64 "${nat_cmd[@]}"
+    # shellcheck disable=SC2086  # fopts is a word list on purpose
+    bench_exec "$tag.flatland" "$bench_root/flatland" run --stats $fopts "${fl_cmd[@]}"
+    local n q f ins ratio ok
+    n="$(bench_ns "$tag.native" "$div")"
+    q="-"; [ $bench_have_qemu = 1 ] && q="$(bench_ns "$tag.qemu" "$div")"
+    f="$(bench_ns "$tag.flatland" "$div")"
+    ins="$(bench_insns "$tag.flatland" "$div")"
+    ratio="-"
+    if [ "$n" != "-" ] && [ "$f" != "-" ]; then ratio="$(awk -v f="$f" -v n="$n" 'BEGIN{printf "%.2fx", f / n}')"; fi
+    local tgt="$target"
+    [ "$target" = native ] && tgt="$n"
+    ok="-"
+    if [ "$f" = "-" ]; then
+        ok="FAILED (exit $(cat "$bench_tmp/$tag.flatland.rc"))"
+        sed 's/^/    /' "$bench_tmp/$tag.flatland.err" | tail -n 3 >&2
+    elif [ "$tgt" != "-" ]; then
+        ok="$(awk -v f="$f" -v t="$tgt" 'BEGIN{print (f < t ? "yes" : "no")}')"
+    fi
+    local tshow="$target"
+    [ "$target" != "-" ] && [ "$target" != native ] && tshow="$(awk -v t="$target" 'BEGIN{printf "%.0f", t}')"
+    [ "$target" = native ] && tshow="< native"
+    bench_rows+=("$(printf "%-24s %12s %12s %12s %9s %10s %10s  %s" "$label" "$n" "$q" "$f" "$ratio" "$ins" "$tshow" "$ok")")
+}
+
+# bench_skip LABEL REASON: a row that was not run.
+bench_skip() {
+    bench_rows+=("$(printf "%-24s %s" "$1" "skipped: $2")")
+}
+
+# bench_report NAME TITLE: prints the table and writes target/bench/NAME-<stamp>.txt and NAME-latest.txt.
+bench_report() {
+    local name="$1" title="$2" r
+    mkdir -p "$bench_root/target/bench"
+    {
+        echo "$title"
+        echo "date:   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+        echo "host:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "kernel: $(uname -sr)"
+        echo "java:   $("$bench_root/flatland" --version 2>/dev/null | head -n 1), commit $(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+        echo
+        printf "%-24s %12s %12s %12s %9s %10s %10s  %s\n" "benchmark" "native ns" "qemu ns" "flatland ns" "ratio" "insns/op" "target ns" "met"
+        for r in "${bench_rows[@]}"; do echo "$r"; done
+        echo
+        echo "ns = nanoseconds per operation (clock_gettime(CLOCK_MONOTONIC) in the guest around the loop, after"
+        echo "ITERS/4 untimed warm-up operations); ratio = flatland / native; insns/op = Flatland guest instructions"
+        echo "per operation (--stats count over ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64"
+        echo "user mode (host syscalls), '-' when not installed. Flatland runs with real time (no --deterministic)."
+    } | tee "$bench_tmp/report.txt"
+    local stamp
+    stamp="$(date -u '+%Y%m%d-%H%M%S')"
+    cp "$bench_tmp/report.txt" "$bench_root/target/bench/$name-$stamp.txt"
+    cp "$bench_tmp/report.txt" "$bench_root/target/bench/$name-latest.txt"
+    echo "written: target/bench/$name-$stamp.txt"
+}
+
+# bench_scale DEFAULT: DEFAULT iterations divided by $BENCH_DIV (1 by default; --quick sets 10).
+bench_scale() {
+    echo $(( $1 / ${BENCH_DIV:-1} > 0 ? $1 / ${BENCH_DIV:-1} : 1 ))
+}
