@@ -55,6 +55,7 @@ public final class Kernel {
     private final Scheduler scheduler = new Scheduler(this);
     private final ProcessTree procs = new ProcessTree(this);
     private final Futex futex = new Futex(this);
+    private final ImageSource.Cache images = new ImageSource.Cache(ImageSource.Cache.DEFAULT_MAX_BYTES);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
             PrintStream log) {
@@ -139,6 +140,11 @@ public final class Kernel {
 
     public Futex futex() {
         return futex;
+    }
+
+    /** Executable images read and parsed by execve, by file identity (path, inode, size, mtime, ctime). */
+    public ImageSource.Cache images() {
+        return images;
     }
 
     /** A new pid/tid (one number space for processes and threads, as in Linux). */

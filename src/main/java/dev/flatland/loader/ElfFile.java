@@ -39,6 +39,8 @@ public final class ElfFile {
     private final int shnum;
     private final int shentsize;
     private final List<Phdr> phdrs;
+    /** The unbiased .symtab, read on first use by {@link Symbols} and shared by every image of this file. */
+    private volatile Symbols.Table symbolTable;
 
     private ElfFile(ImageSource src, ByteBuffer eh, List<Phdr> phdrs) {
         this.src = src;
@@ -205,6 +207,14 @@ public final class ElfFile {
 
     int shentsize() {
         return shentsize;
+    }
+
+    Symbols.Table symbolTable() {
+        return symbolTable;
+    }
+
+    void setSymbolTable(Symbols.Table t) {
+        symbolTable = t;
     }
 
     /** PT_GNU_STACK's p_memsz (the linker's -z stack-size), or 0. */
