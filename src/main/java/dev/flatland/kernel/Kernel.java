@@ -228,15 +228,17 @@ public final class Kernel {
                 Trap trap = engine.run(t.cpu(), config.budget());
                 instructionsRetired += t.cpu().instructions - sliceStart;
                 sliceStart = t.cpu().instructions;
-                switch (trap) {
-                    case Trap.Syscall s -> {
-                        long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
-                        syscallCount++;
-                        syscalls.syscall(t);
-                        returnToUser(t, nr);
-                    }
-                    case Trap.Fault f -> fault(t, f);
-                    case Trap.BudgetExhausted b -> returnToUser(t, -1);
+                // An instanceof chain, syscalls first: this runs once per guest syscall, and a
+                // pattern switch over the sealed Trap goes through an invokedynamic type switch.
+                if (trap == Trap.SYSCALL || trap instanceof Trap.Syscall) {
+                    long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
+                    syscallCount++;
+                    syscalls.syscall(t);
+                    returnToUser(t, nr);
+                } else if (trap instanceof Trap.Fault f) {
+                    fault(t, f);
+                } else {
+                    returnToUser(t, -1);   // Trap.BudgetExhausted
                 }
                 current = null;
             }
