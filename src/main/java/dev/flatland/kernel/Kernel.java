@@ -4,7 +4,6 @@ import dev.flatland.abi.Signal;
 import dev.flatland.cpu.ExecutionEngine;
 import dev.flatland.cpu.Trap;
 import dev.flatland.loader.ElfFile;
-import dev.flatland.loader.ElfLoader;
 import dev.flatland.loader.ExecParams;
 import dev.flatland.loader.ImageSource;
 import dev.flatland.loader.LoadException;
@@ -178,7 +177,7 @@ public final class Kernel {
                 "x86_64", HWCAP, random, UID, GID);
         LoadedImage img;
         try {
-            img = ElfLoader.load(elf, mem, mm, params);
+            img = TaskExec.load(this, cwd, elf, mm, params);
         } catch (LoadException e) {
             mm.release();
             throw e;

@@ -101,21 +101,29 @@ public final class Scheduler {
     Task next() {
         while (!tasks.isEmpty()) {
             int n = tasks.size();
-            for (int k = 0; k < n; k++) {
-                int i = (cursor + k) % n;
+            for (int k = 0; k < n && !tasks.isEmpty(); k++) {
+                int i = (cursor + k) % tasks.size();   // a wake-up may have ended (removed) a task
                 Task t = tasks.get(i);
-                if (t.exited()) {
-                    continue;
+                if (t.exited() || t.group().jobStopped()) {
+                    continue;   // a stopped group's tasks wait for SIGCONT (JobControl)
                 }
                 if (parked.containsKey(t) && !tryWake(t)) {
                     continue;
                 }
-                cursor = (i + 1) % n;
+                if (!SignalDelivery.resumeAfterStop(t)) {
+                    continue;
+                }
+                cursor = (i + 1) % tasks.size();
                 return t;
             }
+            if (tasks.size() != n) {
+                continue;   // a task ended during the pass: its waiters may be ready now, look again
+            }
             long earliest = Blocker.NO_DEADLINE;
-            for (Blocker b : parked.values()) {
-                earliest = Math.min(earliest, b.deadline());
+            for (Map.Entry<Task, Blocker> e : parked.entrySet()) {
+                if (!e.getKey().group().jobStopped()) {
+                    earliest = Math.min(earliest, e.getValue().deadline());
+                }
             }
             if (earliest == Blocker.NO_DEADLINE) {
                 return null;
@@ -154,7 +162,12 @@ public final class Scheduler {
         StringBuilder sb = new StringBuilder("flatland: deadlock: every task is blocked and none can wake another:");
         for (Task t : tasks) {
             Blocker b = parked.get(t);
-            if (b != null && !t.exited()) {
+            if (t.group().jobStopped() && !t.exited()) {
+                sb.append("\nflatland:   ").append(t.group().comm()).append('[').append(t.group().tgid())
+                        .append("] tid ").append(t.tid()).append(" is stopped (")
+                        .append(dev.flatland.abi.Signal.name(t.group().stopSignal()))
+                        .append(") and no running process can send it SIGCONT");
+            } else if (b != null && !t.exited()) {
                 sb.append("\nflatland:   ").append(t.group().comm()).append('[').append(t.group().tgid())
                         .append("] tid ").append(t.tid()).append(" waits for ").append(b.describe());
             }

@@ -68,13 +68,14 @@ public final class TaskExec {
             ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
             ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
                     Kernel.HWCAP, k.atRandomBytes(), Kernel.UID, Kernel.GID);
-            img = ElfLoader.load(elf, k.memory(), mm, params);
+            img = load(k, t.group().cwd(), elf, mm, params);
         } catch (LoadException e) {
             mm.release();
-            // An ELF file that cannot run here (dynamically linked, ET_EXEC, ...) deserves a line in the log;
-            // a file that is no executable at all fails quietly, as on Linux.
+            // An ELF file that cannot run here (ET_EXEC, needs MAP_FIXED, ...) deserves a line in the log;
+            // a file that is no executable at all, or whose interpreter is missing or bad, fails quietly
+            // with the errno MMU Linux gives too.
             boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
-            if (elf) {
+            if (elf && !e.sameOnMmu()) {
                 k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
                         + e.getMessage() + " (" + e.errno().name() + ")");
             }
@@ -91,6 +92,7 @@ public final class TaskExec {
         }
         g.tasks().removeIf(x -> x != t);
         k.processes().switchMm(g, mm);
+        g.clearMembarrierRegistered();
         String base = path.substring(path.lastIndexOf('/') + 1);
         g.setProgram(base, path, img.symbols());
         g.setArgs(argv, envp);
@@ -103,6 +105,30 @@ public final class TaskExec {
         c.rip = img.entry();
         c.r[CpuState.RSP] = img.rsp();
         k.processes().vforkDone(g);
+    }
+
+    /**
+     * Loads {@code elf} into {@code mm}; for a dynamically linked program first opens its PT_INTERP
+     * interpreter through the VFS (so --root and mounts apply; relative to {@code cwd} as open_exec
+     * would) and checks it. A missing interpreter is ENOENT (as execve gives), one that cannot be
+     * read like a program (EACCES, ...) keeps its errno, a malformed one is ELIBBAD.
+     */
+    static LoadedImage load(Kernel k, String cwd, ElfFile elf, Mm mm, ExecParams params) throws LoadException {
+        String name = elf.interpreter();
+        if (name == null) {
+            return ElfLoader.load(elf, k.memory(), mm, params);
+        }
+        String execfn = new String(params.execfn(), StandardCharsets.UTF_8);
+        byte[] interp;
+        try {
+            interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name));
+        } catch (ErrnoException e) {
+            throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + ": "
+                    + e.errno().description() + (e.errno() == Errno.ENOENT
+                    ? "; install it, or rebuild the program with -static-pie" : ""), true);
+        }
+        ElfFile ie = ElfFile.parseInterpreter(ImageSource.of(interp), name);
+        return ElfLoader.load(elf, ie, k.memory(), mm, params);
     }
 
     private static byte[] readImage(Kernel k, String path) throws ErrnoException {

@@ -25,6 +25,7 @@ public final class ThreadGroup {
     private long robustList;
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
+    private boolean membarrierRegistered;
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -32,6 +33,20 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */
+    public boolean membarrierRegistered() {
+        return membarrierRegistered;
+    }
+
+    public void setMembarrierRegistered() {
+        membarrierRegistered = true;
+    }
+
+    /** execve gives the process a new mm, which is not registered. */
+    void clearMembarrierRegistered() {
+        membarrierRegistered = false;
     }
 
     public int tgid() {
@@ -146,5 +161,94 @@ public final class ThreadGroup {
         if (exitStatus == null) {
             exitStatus = s;
         }
+    }
+    // ---- Job control (kernel/sys.c setpgid/setsid, kernel/signal.c group stop) ----
+
+    private int pgid;
+    private int sid;
+    /** PF_FORKNOEXEC cleared: the process has execed since it was created (setpgid's EACCES). */
+    private boolean didExec;
+    /** The session's controlling terminal (signal->tty), or null. */
+    private Tty ctty;
+    /** SIGNAL_STOP_STOPPED: every task of the group is stopped until SIGCONT or SIGKILL. */
+    private boolean jobStopped;
+    /** group_exit_code of a stop not yet reported to wait (WUNTRACED); 0 when none. */
+    private int stopReport;
+    /** SIGNAL_STOP_CONTINUED: a continue not yet reported to wait (WCONTINUED). */
+    private boolean continueReport;
+
+    /** The process group id. */
+    public int pgid() {
+        return pgid;
+    }
+
+    /** The session id. */
+    public int sid() {
+        return sid;
+    }
+
+    void setPgid(int pgid) {
+        this.pgid = pgid;
+    }
+
+    void setSid(int sid) {
+        this.sid = sid;
+    }
+
+    /** True for a session leader (signal->leader). */
+    public boolean sessionLeader() {
+        return sid == tgid;
+    }
+
+    boolean didExec() {
+        return didExec;
+    }
+
+    void markExec() {
+        didExec = true;
+    }
+
+    /** The controlling terminal of the session, or null. */
+    public Tty ctty() {
+        return ctty;
+    }
+
+    void setCtty(Tty tty) {
+        ctty = tty;
+    }
+
+    /** True while the group is stopped by a job-control signal. */
+    public boolean jobStopped() {
+        return jobStopped;
+    }
+
+    void setJobStopped(boolean stopped) {
+        jobStopped = stopped;
+    }
+
+    /** The signal of the current or last job-control stop. */
+    public int stopSignal() {
+        return stopSignal;
+    }
+
+    private int stopSignal;
+
+    int stopReport() {
+        return stopReport;
+    }
+
+    void setStopReport(int sig) {
+        stopReport = sig;
+        if (sig != 0) {
+            stopSignal = sig;
+        }
+    }
+
+    boolean continueReport() {
+        return continueReport;
+    }
+
+    void setContinueReport(boolean c) {
+        continueReport = c;
     }
 }

@@ -158,7 +158,7 @@ final class FileSyscalls {
         if (!t.kernel().vfs().stat(p, true).isDirectory()) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
-        t.group().setCwd(p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
+        t.group().setCwd(t.kernel().vfs().canonical(p, true));   // links and ".." resolved: getcwd's answer
         return 0;
     }
 

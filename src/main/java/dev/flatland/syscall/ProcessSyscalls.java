@@ -175,4 +175,28 @@ final class ProcessSyscalls {
             throw new ErrnoException(Errno.ESRCH);
         }
     }
+    /** setpgid(pid, pgid) (kernel/sys.c). */
+    static long setpgid(Task t, SyscallArgs a) throws ErrnoException {
+        dev.flatland.kernel.JobControl.setpgid(t, a.int32(0), a.int32(1));
+        return 0;
+    }
+
+    /** getpgid(pid): 0 is the caller. */
+    static long getpgid(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.JobControl.lookup(t, a.int32(0)).pgid();
+    }
+
+    static long getpgrp(Task t, SyscallArgs a) {
+        return t.group().pgid();
+    }
+
+    /** getsid(pid): 0 is the caller. */
+    static long getsid(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.JobControl.lookup(t, a.int32(0)).sid();
+    }
+
+    /** setsid(): the new session id. */
+    static long setsid(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.JobControl.setsid(t);
+    }
 }

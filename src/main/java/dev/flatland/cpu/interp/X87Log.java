@@ -4,11 +4,20 @@ import static dev.flatland.cpu.interp.F80.ZE;
 
 /**
  * The special-case tables and evaluation of FYL2X, FYL2XP1 and FPATAN (SDM vol. 2 tables 3-48,
- * 3-49 and 3-29).
+ * 3-49 and 3-29). FYL2X and FYL2XP1 model the hardware's 68-bit internal logarithm
+ * ({@link #INTERNAL_BITS}); FPATAN is correctly rounded.
  */
 final class X87Log {
     private X87Log() {
     }
+
+    /**
+     * Significand width of the logarithm FYL2X/FYL2XP1 hold before multiplying by ST1. Measured on
+     * the AMD EPYC reference host (docs/x87-accuracy.md): for a fixed x, the results for thousands
+     * of y are all round64(y * L) for one L on the 68-bit grid of log2(x)'s binade; the product is
+     * not rounded before that final rounding.
+     */
+    static final int INTERNAL_BITS = 68;
 
     /** y * log2(v) with v = x, or v = 1 + x when {@code plusOne}. */
     static void ylog2(F80.Ctx c, int yse, long ym, int xse, long xm, boolean plusOne) {
@@ -97,6 +106,9 @@ final class X87Log {
             l = X87Transcendental.ln(arg);
         }
         l = l.div(X87Transcendental.LN2);
+        // The hardware's own 68-bit logarithm is not always the nearest one (it is within about
+        // one unit of the 68th bit, docs/x87-accuracy.md); the nearest is the best model found.
+        l = l.roundBits(INTERNAL_BITS);
         l.mul(BigReal.ofF80(yse, ym)).roundTo(c);
     }
 

@@ -28,7 +28,7 @@ import java.util.List;
 public final class ProcFs implements FileSystem {
     static final long DEV = Stat.encodeDev(0, 21);
     private static final List<String> ROOT = List.of("self", "meminfo", "buddyinfo", "maps", "mounts",
-            "filesystems", "cpuinfo", "uptime", "loadavg", "version", "sys");
+            "filesystems", "cpuinfo", "uptime", "loadavg", "version", "sys", "stat");
     static final List<String> PID = List.of("cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "stat",
             "statm", "status");
 
@@ -117,6 +117,7 @@ public final class ProcFs implements FileSystem {
                 case "cpuinfo" -> file(path, () -> ProcSystem.cpuinfo(cpuid));
                 case "uptime" -> file(path, () -> ProcSystem.uptime(kernel));
                 case "loadavg" -> file(path, () -> ProcSystem.loadavg(kernel));
+                case "stat" -> file(path, () -> ProcSystem.stat(kernel));
                 case "version" -> file(path, () -> ProcSystem.VERSION_LINE + "\n");
                 default -> throw new ErrnoException(Errno.ENOENT);
             };

@@ -133,7 +133,8 @@ final class ProcPid {
                     // a file that cannot stat any more shows as 00:00 0, its path still printed
                 }
                 name = m.file().path() == null ? "" : m.file().path();
-            } else if (m.start() <= mm.startStack() && m.end() >= mm.startStack()) {
+            } else if (m.start() < mm.startStack() && m.end() >= mm.startStack()) {
+                // the stack block (start_stack is its end): not a mapping that merely starts there
                 name = "[stack]";
             }
             sb.append(mapsLine(m.start(), m.end(), m.prot(), shareFlag(m),
@@ -188,21 +189,21 @@ final class ProcPid {
         f.add(g.ppid());
         f.add(g.tgid());   // pgrp
         f.add(g.tgid());   // session
-        for (int i = 0; i < 13; i++) {
-            f.add(i == 1 ? -1 : 0);   // tty_nr, tpgid, flags, faults, utime, stime, cutime, cstime
+        for (int i = 0; i < 11; i++) {
+            f.add(i == 1 ? -1 : 0);   // fields 7-17: tty_nr, tpgid, flags, 4 fault counts, utime, stime, cutime, cstime
         }
-        f.add(20);   // priority
-        f.add(0);    // nice
-        f.add(g.tasks().size());
-        f.add(0);    // itrealvalue
-        f.add(0);    // starttime
+        f.add(20);   // 18 priority (a nice-0 normal task)
+        f.add(0);    // 19 nice
+        f.add(g.tasks().size());   // 20 num_threads
+        f.add(0);    // 21 itrealvalue
+        f.add(0);    // 22 starttime
         long[] mem = memSlackShared(g.mm());
-        f.add(mem[0] + mem[2]);                                  // vsize
-        f.add((mem[0] + mem[2]) >> GuestMemory.PAGE_SHIFT);      // rss
-        f.add(Long.toUnsignedString(-1L));                       // rsslim
+        f.add(mem[0] + mem[2]);                                  // 23 vsize
+        f.add((mem[0] + mem[2]) >> GuestMemory.PAGE_SHIFT);      // 24 rss
+        f.add(Long.toUnsignedString(-1L));                       // 25 rsslim
         f.add(0);
         f.add(0);
-        f.add(g.mm().startStack());
+        f.add(g.mm().startStack());                              // 28 startstack
         while (f.size() < 52) {
             f.add(0);
         }

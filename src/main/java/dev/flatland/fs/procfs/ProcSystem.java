@@ -52,7 +52,7 @@ final class ProcSystem {
         Set<Long> seen = new LinkedHashSet<>();
         long pages = 0;
         for (Mapping m : allMappings(k)) {
-            if (seen.add(m.regionStart())) {
+            if (!m.isDirect() && seen.add(m.regionStart())) {   // direct pages belong to a tmpfs file
                 pages += (m.regionTop() - m.regionStart()) >> GuestMemory.PAGE_SHIFT;
             }
         }
@@ -180,6 +180,34 @@ final class ProcSystem {
     static String uptime(Kernel k) {
         long ns = k.clock().monotonicNs();
         return String.format("%d.%02d 0.00%n", ns / 1_000_000_000L, ns / 10_000_000L % 100);
+    }
+
+    /** USER_HZ: the unit of the /proc/stat and /proc/PID/stat times. */
+    static final long USER_HZ = 100;
+
+    /**
+     * /proc/stat as show_stat (fs/proc/stat.c) prints it for one CPU: the guest's CPU time (the
+     * instruction count, as getrusage reports it) is user time and the rest of the time since boot is
+     * idle; interrupts, context switches and softirqs are not counted (0). btime is boot's wall time,
+     * "processes" the last pid handed out.
+     */
+    static String stat(Kernel k) {
+        long tick = 1_000_000_000L / USER_HZ;
+        long user = k.clock().cpuTimeNs() / tick;
+        long idle = Math.max(0, k.clock().monotonicNs() / tick - user);
+        String times = user + " 0 0 " + idle + " 0 0 0 0 0 0";
+        long btime = (k.clock().realtimeNs() - k.clock().monotonicNs()) / 1_000_000_000L;
+        int running = 0;
+        int last = 0;
+        for (int tgid : k.processes().tgids()) {
+            ThreadGroup g = k.processes().group(tgid);
+            if (g != null && !g.exited()) {
+                running += g.tasks().size();
+            }
+            last = Math.max(last, tgid);
+        }
+        return "cpu  " + times + "\ncpu0 " + times + "\nintr 0\nctxt 0\nbtime " + btime + "\nprocesses " + last
+                + "\nprocs_running " + Math.max(1, running) + "\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n";
     }
 
     /** Runnable/total tasks and the last pid; the load averages are not tracked (0.00). */

@@ -163,6 +163,9 @@ public final class TmpFs implements FileSystem {
             n.nlink = 0;
         } else if (n != null) {
             n.nlink--;
+            if (n instanceof TmpNode.File f) {
+                f.releaseIfUnused();
+            }
         }
         parent.mtime = parent.ctime = now();
     }
