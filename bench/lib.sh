@@ -8,11 +8,12 @@
 # Flatland's instructions/op is the --stats instruction count of the whole run divided by
 # (ITERS + WARMUP) operations, so it includes the program's start-up (a few thousand instructions).
 #
-# CPU ns/op: each engine also runs the benchmark with a tenth of the iterations, and the difference
+# CPU ns/op: each engine also runs the benchmark with half the iterations, and the difference
 # in user+sys CPU time of the two runs (GNU time; children included, so a native vfork child counts)
 # divided by the difference in operations is the CPU cost of one operation, start-up and JVM boot
 # cancelled. On a loaded host it tracks the unloaded latency better than any wall clock; for Flatland
-# it includes the JVM's JIT-compiler and GC threads.
+# it includes the JVM's JIT-compiler and GC threads (half, not a tenth: the JIT's compile work must be
+# done in both runs, or it is charged to the operations).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_bin="$bench_root/target/guest/bench"
@@ -85,14 +86,14 @@ bench_insns() {
 #   LABEL         the row name
 #   TARGET_NS     the target latency in ns under Flatland ("native" = below native; "-" = none)
 #   DIVISOR       operations per reported iteration: a number, or @N (the busybox row: N commands)
-#   N             the size: @N in CMD (and DIVISOR) becomes N, and N/10 for the CPU-time baseline run
+#   N             the size: @N in CMD (and DIVISOR) becomes N, and N/2 for the CPU-time baseline run
 #   FLATLAND_OPTS extra `flatland run` options (e.g. "--tmpfs /tmp"), one word list
 #   CMD           the benchmark command; @FILE becomes the per-engine scratch file (/dev/shm/...
 #                 natively and under qemu, /tmp/... on Flatland's --tmpfs /tmp)
 bench_case() {
     local label="$1" target="$2" divspec="$3" big="$4" fopts="$5"; shift 5
     [ "$1" = "--" ] && shift
-    local small=$(( big / 10 > 0 ? big / 10 : 1 ))
+    local small=$(( big / 2 > 0 ? big / 2 : 1 ))
     local tag="c${#bench_rows[@]}" w size div divs
     div="${divspec//@N/$big}"; divs="${divspec//@N/$small}"
     echo "  $label ..." >&2
@@ -165,7 +166,7 @@ bench_report() {
         echo "ratio = flatland / native; insns/op = Flatland guest instructions per operation (--stats count over"
         echo "ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64 user mode (host syscalls), '-' when"
         echo "not installed. nat cpu / fl cpu = CPU ns per operation (user+sys of a run minus that of a run"
-        echo "with a tenth of the iterations, over the difference in operations; the JVM's JIT and GC threads"
+        echo "with half the iterations, over the difference in operations; the JVM's JIT and GC threads"
         echo "count), cpu rat = fl cpu / nat cpu. Flatland runs with real time (no --deterministic); target"
         echo "met = flatland (fastest-chunk wall ns) < target."
     } | tee "$bench_tmp/report.txt"
