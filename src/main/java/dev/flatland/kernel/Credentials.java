@@ -25,9 +25,12 @@ public final class Credentials {
     private int rgid, egid, sgid, fsgid;
     private int[] groups = new int[0];
 
-    /** The identity every process starts with: root. */
+    /** The identity every process starts with: root ({@link Kernel#UID}, {@link Kernel#GID}). */
     public static Credentials root() {
-        return new Credentials();
+        Credentials c = new Credentials();
+        c.ruid = c.euid = c.suid = c.fsuid = Kernel.UID;
+        c.rgid = c.egid = c.sgid = c.fsgid = Kernel.GID;
+        return c;
     }
 
     /** A copy for a new process (clone without sharing: each process has its own cred). */

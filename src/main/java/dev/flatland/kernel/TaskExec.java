@@ -67,7 +67,7 @@ public final class TaskExec {
         try {
             ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
             ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
-                    Kernel.HWCAP, k.atRandomBytes(), Kernel.UID, Kernel.GID);
+                    Kernel.HWCAP, k.atRandomBytes(), t.group().credentials().ruid(), t.group().credentials().rgid());
             img = load(k, t.group().cwd(), elf, mm, params);
         } catch (LoadException e) {
             mm.release();
