@@ -11,6 +11,7 @@ import dev.flatland.cpu.CpuState;
  * without it, gets an empty mm (nommu dup_mmap copies no VMAs) while still running in the same
  * physical memory. The child starts as a copy of the caller's registers with RAX = 0 and, when
  * given, its own stack pointer and TLS. CLONE_VFORK parks the caller until the child execs or exits.
+ * CLONE_SIGHAND (only with CLONE_VM) makes the new process share the caller's signal dispositions.
  */
 public final class TaskClone {
     public static final long CSIGNAL = 0xff;
@@ -98,7 +99,11 @@ public final class TaskClone {
                 g.setNoNewPrivs();
             }
             g.setRlimits(pg.rlimits().copy());
-            copySignalActions(pg.signals(), g.signals());
+            if ((f & CLONE_SIGHAND) != 0) {
+                g.setSignals(pg.signals());   // one sighand_struct: a sigaction in either is seen by both
+            } else {
+                copySignalActions(pg.signals(), g.signals());
+            }
             child = new Task(k, g, tid, parent.engine());
             g.tasks().add(child);
             ThreadGroup realParent = (f & CLONE_PARENT) != 0 ? k.processes().group(pg.ppid()) : pg;

@@ -97,7 +97,11 @@ public final class TaskExec {
         g.setProgram(base, path, img.symbols());
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
-        resetHandlers(g.signals());
+        // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own.
+        SignalActions own = new SignalActions();
+        TaskClone.copySignalActions(g.signals(), own);
+        g.setSignals(own);
+        resetHandlers(own);
         t.setClearChildTid(0);
         t.setAltStack(0, 0, Signal.SS_DISABLE);
         CpuState c = t.cpu();

@@ -13,7 +13,8 @@ public final class ThreadGroup {
     private int ppid;
     private Mm mm;
     private final FdTable fds;
-    private final SignalActions signals = new SignalActions();
+    /** The dispositions (sighand_struct): shared with another process after clone(CLONE_SIGHAND). */
+    private SignalActions signals = new SignalActions();
     private final ITimers timers = new ITimers();
     private final List<Task> tasks = new ArrayList<>();
     private String cwd;
@@ -97,6 +98,11 @@ public final class ThreadGroup {
 
     public SignalActions signals() {
         return signals;
+    }
+
+    /** Uses {@code s} as this process's dispositions: shared (CLONE_SIGHAND) or a fresh copy (execve). */
+    void setSignals(SignalActions s) {
+        this.signals = s;
     }
 
     /** The interval timers (setitimer, alarm). */
