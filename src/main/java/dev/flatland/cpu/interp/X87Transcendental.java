@@ -5,8 +5,9 @@ import dev.flatland.cpu.Fpu;
 /**
  * F2XM1, FYL2X, FYL2XP1, FPATAN, FSIN, FCOS, FSINCOS, FPTAN and the constant loads (SDM vol. 2).
  * Each result is evaluated with {@link BigReal} to about 150 bits and rounded once to 64 bits in
- * FCW.RC (FCW.PC does not apply to these instructions), except FYL2X and FYL2XP1, which round the
- * logarithm to 68 bits first as the hardware does ({@link X87Log#INTERNAL_BITS}).
+ * FCW.RC (FCW.PC does not apply to these instructions), except where a measured 68-bit
+ * intermediate is modelled ({@link X87Log#INTERNAL_BITS}): FYL2X and FYL2XP1 round the logarithm
+ * and FPATAN its quotient to 68 bits first, as the hardware does.
  *
  * <p>Real hardware is not correctly rounded: on the AMD EPYC reference host (X87HardwareTest,
  * 2000..6000 random operands per instruction over all rounding modes) 1.0% (FCOS) to 3.7% (FPTAN)
