@@ -26,9 +26,13 @@ import java.util.function.Function;
  * at a budget boundary pending signals are delivered ({@link SignalDelivery}).
  */
 public final class Kernel {
-    /** Credentials every guest runs with (a single-user system). */
-    public static final int UID = 1000;
-    public static final int GID = 1000;
+    /**
+     * The identity the first guest process starts with: root, as on a nommu board where init runs
+     * everything as root. Each process's current identity is its {@link Credentials}; these
+     * constants also own kernel-made objects (pipes, tmpfs roots, procfs entries).
+     */
+    public static final int UID = 0;
+    public static final int GID = 0;
     /** AT_HWCAP on x86 is CPUID.1:EDX (ELF_HWCAP = boot_cpu_data x86_capability[CPUID_1_EDX]). */
     public static final long HWCAP = dev.flatland.cpu.CpuFeatures.L1_EDX & 0xffff_ffffL;
 
