@@ -60,7 +60,7 @@ bench_cpu() {
         echo "-"; return
     fi
     awk -v ob="$ob" -v os="$os" 'NR == FNR {b = $1 + $2; next} {s = $1 + $2}
-        END {if (ob > os) printf "%.0f", (b - s) * 1e9 / (ob - os); else print "-"}' \
+        END {v = ob > os ? (b - s) * 1e9 / (ob - os) : 0; if (v > 0) printf "%.0f", v; else print "noise"}' \
         <(tail -n 1 "$bench_tmp/$1.cpu") <(tail -n 1 "$bench_tmp/$3.cpu")
 }
 
@@ -114,7 +114,7 @@ bench_case() {
     nc="$(bench_cpu "$tag.native" "$div" "$tag.native.small" "$divs")"
     fc="$(bench_cpu "$tag.flatland" "$div" "$tag.flatland.small" "$divs")"
     cratio="-"
-    if [ "$nc" != "-" ] && [ "$fc" != "-" ] && [ "$nc" != 0 ]; then
+    if [[ "$nc" =~ ^[0-9]+$ ]] && [[ "$fc" =~ ^[0-9]+$ ]] && [ "$nc" != 0 ]; then
         cratio="$(awk -v f="$fc" -v n="$nc" 'BEGIN{printf "%.2fx", f / n}')"
     fi
     local n q f fm ins ratio ok
@@ -167,8 +167,8 @@ bench_report() {
         echo "ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64 user mode (host syscalls), '-' when"
         echo "not installed. nat cpu / fl cpu = CPU ns per operation (user+sys of a run minus that of a run"
         echo "with half the iterations, over the difference in operations; the JVM's JIT and GC threads"
-        echo "count), cpu rat = fl cpu / nat cpu. Flatland runs with real time (no --deterministic); target"
-        echo "met = flatland (fastest-chunk wall ns) < target."
+        echo "count; 'noise' when the half run used as much CPU as the full one), cpu rat = fl cpu / nat cpu."
+        echo "Flatland runs with real time (no --deterministic); met = flatland (fastest-chunk wall ns) < target."
     } | tee "$bench_tmp/report.txt"
     local stamp
     stamp="$(date -u '+%Y%m%d-%H%M%S')"
