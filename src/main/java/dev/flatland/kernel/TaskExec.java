@@ -45,7 +45,8 @@ public final class TaskExec {
     private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth)
             throws ErrnoException {
         Kernel k = t.kernel();
-        byte[] image = readImage(k, path);
+        ImageSource.Image cached = readImage(k, path);
+        byte[] image = cached.bytes();
         if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
             if (depth >= MAX_INTERP_DEPTH) {
                 throw new ErrnoException(Errno.ELOOP);
@@ -65,7 +66,7 @@ public final class TaskExec {
         Mm mm = new Mm(k.memory(), k.pages(), k.config().maxMapCount());
         LoadedImage img;
         try {
-            ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
+            ElfFile elf = cached.elf(path);
             ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
                     Kernel.HWCAP, k.atRandomBytes(), t.group().credentials().ruid(), t.group().credentials().rgid());
             img = load(k, t.group().cwd(), elf, mm, params);
@@ -125,7 +126,7 @@ public final class TaskExec {
         String execfn = new String(params.execfn(), StandardCharsets.UTF_8);
         byte[] interp;
         try {
-            interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name));
+            interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name)).bytes();
         } catch (ErrnoException e) {
             throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + ": "
                     + e.errno().description() + (e.errno() == Errno.ENOENT
@@ -135,12 +136,19 @@ public final class TaskExec {
         return ElfLoader.load(elf, ie, k.memory(), mm, params);
     }
 
-    private static byte[] readImage(Kernel k, String path) throws ErrnoException {
+    /** The file's bytes and parsed headers, from the kernel's image cache while the file is unchanged. */
+    private static ImageSource.Image readImage(Kernel k, String path) throws ErrnoException {
         dev.flatland.abi.Stat st = k.vfs().stat(path, true);
         if (st.isDirectory() || (st.mode() & 0170000) != 0100000) {
             throw new ErrnoException(Errno.EACCES);
         }
         k.vfs().access(path, Fcntl.X_OK);
+        ImageSource.Key key = new ImageSource.Key(path, st.dev(), st.ino(), st.size(),
+                st.mtimeSec() * 1_000_000_000L + st.mtimeNsec(), st.ctimeSec() * 1_000_000_000L + st.ctimeNsec());
+        return k.images().get(key, () -> readFile(k, path));
+    }
+
+    private static byte[] readFile(Kernel k, String path) throws ErrnoException {
         OpenFile f = k.vfs().open(path, Fcntl.O_RDONLY, 0);
         try {
             long size = f.stat().size();
