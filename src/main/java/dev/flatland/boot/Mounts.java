@@ -58,7 +58,9 @@ final class Mounts {
     static String apply(Kernel kernel, List<String> hostMounts, List<String> tmpfsDirs) {
         Vfs vfs = kernel.vfs();
         vfs.mount("/proc", new ProcFs(kernel, dev.flatland.cpu.CpuFeatures::cpuid), "proc", false);
-        vfs.mount("/dev", new DevFs(kernel.random()::nextBytes), "udev", false);
+        DevFs devfs = new DevFs(kernel.random()::nextBytes);
+        devfs.setControllingTerminal(flags -> dev.flatland.kernel.Tty.openControlling(kernel, flags));
+        vfs.mount("/dev", devfs, "udev", false);
         for (String dir : List.of("/dev/shm", "/run")) {
             vfs.mount(dir, tmpfs(kernel), "tmpfs", false);
         }

@@ -1,7 +1,6 @@
 package dev.flatland.boot;
 
 import dev.flatland.cpu.interp.Interpreter;
-import dev.flatland.fs.hostfs.HostStdio;
 import dev.flatland.kernel.ExitStatus;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.KernelConfig;
@@ -87,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream log = new PrintStream(HostTty.logStream(new FileOutputStream(FileDescriptor.err)), true,
+                StandardCharsets.UTF_8);
         long memBytes;
         try {
             memBytes = parseSize(mem);
@@ -167,11 +167,10 @@ final class RunCommand implements Callable<Integer> {
             argv.add(a.getBytes(StandardCharsets.UTF_8));
         }
         Task task;
+        HostTty hostTty = null;
         try {
             task = kernel.spawn(ImageSource.of(image), program, exePath, argv, hostEnvironment(), cwd);
-            task.fds().install(HostStdio.of(0), false, 0);
-            task.fds().install(HostStdio.of(1), false, 1);
-            task.fds().install(HostStdio.of(2), false, 2);
+            hostTty = HostTty.attach(kernel, task, log);   // fds 0..2: the terminal or the host streams
         } catch (LoadException e) {
             log.println("flatland: " + e.getMessage());
             // A missing PT_INTERP interpreter is "not found" to a shell, as execve's ENOENT.
@@ -181,7 +180,14 @@ final class RunCommand implements Callable<Integer> {
             return EXIT_CANNOT_EXECUTE;
         }
         long start = System.nanoTime();
-        ExitStatus st = kernel.run(task);
+        ExitStatus st;
+        try {
+            st = kernel.run(task);
+        } finally {
+            if (hostTty != null) {
+                hostTty.close();
+            }
+        }
         long wall = System.nanoTime() - start;
         if (stats) {
             long insns = kernel.instructions();

@@ -271,9 +271,9 @@ final class LineDiscipline {
         }
     }
 
-    /** echo_char: control characters as ^X with ECHOCTL (not TAB; DEL as ^?). */
+    /** echo_char: control characters as ^X with ECHOCTL (not TAB or NL; DEL as ^?). */
     private void echoChar(int c) {
-        if (l(Termbits.ECHOCTL) && (c < 32 || c == 127) && c != '\t') {
+        if (l(Termbits.ECHOCTL) && (c < 32 || c == 127) && c != '\t' && c != '\n') {
             emit(new byte[] {'^', (byte) (c ^ 0x40)});
         } else {
             emit(new byte[] {(byte) c});

@@ -216,14 +216,18 @@ public final class ProcessTree {
 
     /**
      * do_notify_parent: sends the exit signal (normally SIGCHLD) to the parent with si_code
-     * CLD_EXITED or CLD_KILLED and si_pid the child (si_status is not carried by SigInfo yet).
+     * CLD_EXITED or CLD_KILLED, si_pid the child and si_status its exit code or signal.
      */
     private void notifyParent(ThreadGroup parent, ThreadGroup child, int sig) {
         ExitStatus s = child.exitStatus();
         int code = s != null && s.signal() != 0 ? 2 : 1;   // CLD_KILLED : CLD_EXITED
         for (Task p : parent.tasks()) {
             if (!p.exited()) {
-                p.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID));
+                dev.flatland.abi.SigInfo info = dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID);
+                if (s != null) {
+                    info.put32(JobControl.SI_STATUS, s.signal() != 0 ? s.signal() : s.code());
+                }
+                p.sendSignal(info);
                 return;
             }
         }

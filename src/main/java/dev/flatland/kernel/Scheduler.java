@@ -40,6 +40,7 @@ public final class Scheduler {
                 cursor--;
             }
         }
+        parkedNr.remove(t);
         Blocker b = parked.remove(t);
         if (b != null) {
             b.cancel();
@@ -57,7 +58,11 @@ public final class Scheduler {
      */
     public void park(Task t, Blocker b) {
         parked.put(t, b);
+        parkedNr.put(t, t.cpu().r[CpuState.RAX]);   // still the syscall number: RAX is written at wake-up
     }
+
+    /** The syscall each parked task is in, for restarting it after a signal without a handler. */
+    private final Map<Task, Long> parkedNr = new IdentityHashMap<>();
 
     /**
      * Parks {@code t} until {@code ready} holds, then runs the same syscall again (Linux's
@@ -146,12 +151,23 @@ public final class Scheduler {
         if (b.ready()) {
             ret = b.result();
         } else if ((t.pending() & ~t.blocked()) != 0) {
+            // ERESTARTNOHAND: EINTR when a handler runs; restarted when the signal takes a default
+            // action that lets the task go on (a job-control stop and continue, an ignored signal).
             b.cancel();
-            ret = -Errno.EINTR.number();
+            parked.remove(t);
+            Long nr = parkedNr.remove(t);
+            t.cpu().r[CpuState.RAX] = -Errno.ERESTARTNOHAND.number();
+            t.group().timers().poll(kernel, t);
+            SignalDelivery.deliver(t, nr == null ? -1 : nr);
+            if (t.cpu().r[CpuState.RAX] == -Errno.ERESTARTNOHAND.number() && !t.signals().resumePending) {
+                t.cpu().r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
+            }
+            return !t.exited() && !t.group().jobStopped() && !isParked(t);
         } else {
             return false;
         }
         parked.remove(t);
+        parkedNr.remove(t);
         t.cpu().r[CpuState.RAX] = ret;
         kernel.deliverPending(t);
         return !t.exited();

@@ -67,7 +67,7 @@ public final class TaskExec {
         try {
             ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
             ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
-                    Kernel.HWCAP, k.atRandomBytes(), Kernel.UID, Kernel.GID);
+                    Kernel.HWCAP, k.atRandomBytes(), t.group().credentials().ruid(), t.group().credentials().rgid());
             img = load(k, t.group().cwd(), elf, mm, params);
         } catch (LoadException e) {
             mm.release();
@@ -76,7 +76,7 @@ public final class TaskExec {
             // with the errno MMU Linux gives too.
             boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
             if (elf && !e.sameOnMmu()) {
-                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
+                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + execfn + ": "
                         + e.getMessage() + " (" + e.errno().name() + ")");
             }
             throw new ErrnoException(e.errno());
@@ -97,7 +97,11 @@ public final class TaskExec {
         g.setProgram(base, path, img.symbols());
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
-        resetHandlers(g.signals());
+        // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own.
+        SignalActions own = new SignalActions();
+        TaskClone.copySignalActions(g.signals(), own);
+        g.setSignals(own);
+        resetHandlers(own);
         t.setClearChildTid(0);
         t.setAltStack(0, 0, Signal.SS_DISABLE);
         CpuState c = t.cpu();

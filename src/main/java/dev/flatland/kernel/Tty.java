@@ -35,6 +35,7 @@ public final class Tty {
     private int pgrp;
     private final short[] winsize = new short[4];
     private long lastInputNs;
+    private long inputSeq;
 
     private Tty(Kernel kernel, Consumer<byte[]> hostOut, OpenFile hostView) {
         this.kernel = kernel;
@@ -106,6 +107,7 @@ public final class Tty {
                 ldisc.receive(x);
             }
             lastInputNs = kernel.clock().monotonicNs();
+            inputSeq++;
         }
     }
 
@@ -141,6 +143,23 @@ public final class Tty {
     /** Opens this terminal (an fd of the first process, /dev/tty). */
     public OpenFile open(int flags) {
         return new File(flags);
+    }
+
+    /**
+     * /dev/tty: the calling process's controlling terminal (tty_open_current_tty). ENXIO for a
+     * process without one when Flatland owns the terminals; null when there are none (the caller
+     * then falls back to the host's /dev/tty).
+     */
+    public static OpenFile openControlling(Kernel k, int flags) throws ErrnoException {
+        if (k.processes().terminals().isEmpty()) {
+            return null;
+        }
+        Task t = k.current();
+        Tty tty = t == null ? null : t.group().ctty();
+        if (tty == null) {
+            throw new ErrnoException(Errno.ENXIO);
+        }
+        return tty.open(flags);
     }
 
     int session() {
@@ -220,6 +239,33 @@ public final class Tty {
 
         @Override
         public void sync() {
+        }
+
+        // Readiness for poll/select/epoll (n_tty_poll). These override the OpenFile poll API of the
+        // vfs branch once it is merged; until then they are plain methods.
+
+        /** POLLIN|POLLRDNORM when a read would not block; always POLLOUT|POLLWRNORM. */
+        public int poll() {
+            pump();
+            boolean canon = ldisc.l(Termbits.ICANON);
+            int vmin = ldisc.cc[Termbits.VMIN] & 0xff;
+            int amt = (ldisc.cc[Termbits.VTIME] & 0xff) == 0 && vmin > 0 ? vmin : 1;   // input_available_p(tty, 1)
+            boolean in = canon ? ldisc.readable(1) : ldisc.available() >= amt;
+            return (in ? 0x1 | 0x40 : 0) | 0x4 | 0x100;
+        }
+
+        public boolean canPoll() {
+            return true;
+        }
+
+        /** Typed input arrives from the host: a waiting poll must look again from time to time. */
+        public boolean pollsHost() {
+            return true;
+        }
+
+        /** Changes whenever input arrived (edge-triggered epoll). */
+        public long pollSeq() {
+            return inputSeq;
         }
 
         @Override

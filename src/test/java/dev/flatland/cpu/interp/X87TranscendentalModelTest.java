@@ -75,12 +75,12 @@ class X87TranscendentalModelTest {
         Map<String, int[]> t = replay(X87Harness.load("/x87/trans-ldbl.txt.gz"), sb);
         System.out.print(sb);
         assertEquals(4, t.size(), sb.toString());
-        // Value mismatches measured when the model was written; correctly rounded logarithms gave
-        // fyl2x 28 and fyl2xp1 8 (F2XM1 and FPATAN are still correctly rounded).
+        // Value mismatches measured when the model was written; correctly rounded results gave
+        // fyl2x 28, fyl2xp1 8 and fpatan 25 (F2XM1 is still correctly rounded).
         assertAtMost(t, "fyl2x", 14, sb.toString());
         assertAtMost(t, "fyl2xp1", 9, sb.toString());
         assertAtMost(t, "f2xm1", 85, sb.toString());
-        assertAtMost(t, "fpatan", 25, sb.toString());
+        assertAtMost(t, "fpatan", 8, sb.toString());
     }
 
     @Test
@@ -89,12 +89,12 @@ class X87TranscendentalModelTest {
         Map<String, int[]> t = replay(X87Harness.load("/x87/trans-random.txt.gz"), sb);
         System.out.print(sb);
         assertEquals(6, t.size(), sb.toString());
-        // Value mismatches measured when the model was written; correctly rounded logarithms gave
-        // fyl2x 46 and fyl2xp1 58.
+        // Value mismatches measured when the model was written; correctly rounded results gave
+        // fyl2x 46, fyl2xp1 58 and fpatan 33.
         assertAtMost(t, "fyl2x", 26, sb.toString());
         assertAtMost(t, "fyl2xp1", 49, sb.toString());
         assertAtMost(t, "f2xm1", 54, sb.toString());
-        assertAtMost(t, "fpatan", 33, sb.toString());
+        assertAtMost(t, "fpatan", 18, sb.toString());
         assertAtMost(t, "fsin", 26, sb.toString());
         assertAtMost(t, "fcos", 24, sb.toString());
     }
