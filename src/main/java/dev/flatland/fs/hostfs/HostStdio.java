@@ -78,13 +78,20 @@ public final class HostStdio extends OpenFile {
     }
 
     /**
-     * The host fd's readiness without blocking: output is always writable; stdin is readable when
-     * the host has bytes buffered for it (FIONREAD through available()), or always when it is a
-     * regular file or a non-terminal character device (/dev/null), which never block. Limitation:
-     * the end of a host pipe is not seen as readable (available() is 0 there too).
+     * The host fd's readiness without blocking: the host's own poll(2) with a zero timeout
+     * ({@link HostPoll}), which also sees a hung-up pipe. Without native access: output is always
+     * writable; stdin is readable when the host has bytes buffered for it (available()), or always
+     * when it is a regular file or a non-terminal character device (/dev/null), which never block;
+     * the end of a host pipe is then not seen.
      */
     @Override
     public int poll() {
+        int want = in != null ? dev.flatland.vfs.Poll.POLLIN | dev.flatland.vfs.Poll.POLLRDNORM
+                : dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
+        int host = HostPoll.revents(hostFd, want);
+        if (host >= 0) {
+            return host;
+        }
         if (in == null) {
             return dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
         }
