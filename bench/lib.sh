@@ -2,9 +2,18 @@
 # and the jar, runs one benchmark natively, under qemu-x86_64 (when installed) and under
 # `flatland run --stats` (real time, not --deterministic), and prints one table row per benchmark.
 #
-# Every bench program prints "OP ITERS NS_PER_OP WARMUP" on stdout (bench/syscalls.c, bench/spawn.c).
+# Every bench program prints "OP ITERS MEAN_NS WARMUP BEST_NS" on stdout (bench/benchtime.h): the mean
+# ns/op and the ns/op of the fastest of 20 timed chunks. The table compares the fastest chunks (the
+# host is shared; see bench/README.md) and shows Flatland's mean as well.
 # Flatland's instructions/op is the --stats instruction count of the whole run divided by
 # (ITERS + WARMUP) operations, so it includes the program's start-up (a few thousand instructions).
+#
+# CPU ns/op: each engine also runs the benchmark with half the iterations, and the difference
+# in user+sys CPU time of the two runs (GNU time; children included, so a native vfork child counts)
+# divided by the difference in operations is the CPU cost of one operation, start-up and JVM boot
+# cancelled. On a loaded host it tracks the unloaded latency better than any wall clock; for Flatland
+# it includes the JVM's JIT-compiler and GC threads (half, not a tenth: the JIT's compile work must be
+# done in both runs, or it is charged to the operations).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_bin="$bench_root/target/guest/bench"
@@ -26,16 +35,41 @@ bench_setup() {
 bench_exec() {
     local tag="$1"; shift
     set +e
-    "$@" >"$bench_tmp/$tag.out" 2>"$bench_tmp/$tag.err"
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%U %S" -o "$bench_tmp/$tag.cpu" "$@" >"$bench_tmp/$tag.out" 2>"$bench_tmp/$tag.err"
+    else
+        "$@" >"$bench_tmp/$tag.out" 2>"$bench_tmp/$tag.err"
+    fi
     echo $? >"$bench_tmp/$tag.rc"
     set -e
 }
 
-# bench_ns TAG DIVISOR: the NS_PER_OP field of TAG's output divided by DIVISOR, or "-" on failure.
+# bench_ops TAG DIVISOR: operations in TAG's run, (ITERS + WARMUP) * DIVISOR, or "-".
+bench_ops() {
+    local iters warm
+    read -r _ iters _ warm _ <"$bench_tmp/$1.out" 2>/dev/null || true
+    if [ "$(cat "$bench_tmp/$1.rc")" != 0 ] || [ -z "${iters:-}" ] || [ -z "${warm:-}" ]; then echo "-"; return; fi
+    echo $(( (iters + warm) * $2 ))
+}
+
+# bench_cpu TAG_BIG DIV_BIG TAG_SMALL DIV_SMALL: CPU ns per operation from the two runs, or "-".
+bench_cpu() {
+    local ob os
+    ob="$(bench_ops "$1" "$2")"; os="$(bench_ops "$3" "$4")"
+    if [ "$ob" = "-" ] || [ "$os" = "-" ] || [ ! -s "$bench_tmp/$1.cpu" ] || [ ! -s "$bench_tmp/$3.cpu" ]; then
+        echo "-"; return
+    fi
+    awk -v ob="$ob" -v os="$os" 'NR == FNR {b = $1 + $2; next} {s = $1 + $2}
+        END {if (ob > os) printf "%.0f", (b - s) * 1e9 / (ob - os); else print "-"}' \
+        <(tail -n 1 "$bench_tmp/$1.cpu") <(tail -n 1 "$bench_tmp/$3.cpu")
+}
+
+# bench_ns TAG DIVISOR [FIELD]: field FIELD (default 5, the best chunk; 3 is the mean) of TAG's output
+# divided by DIVISOR, or "-" on failure.
 bench_ns() {
-    local tag="$1" div="$2"
+    local tag="$1" div="$2" fld="${3:-5}"
     if [ "$(cat "$bench_tmp/$tag.rc")" != 0 ]; then echo "-"; return; fi
-    awk -v d="$div" 'NF >= 4 && $3 ~ /^[0-9.]+$/ {printf "%.1f", $3 / d; found = 1; exit} END {if (!found) print "-"}' \
+    awk -v d="$div" -v f="$fld" 'NF >= 5 && $f ~ /^[0-9.]+$/ {printf "%.1f", $f / d; found = 1; exit} END {if (!found) print "-"}' \
         "$bench_tmp/$tag.out"
 }
 
@@ -43,33 +77,49 @@ bench_ns() {
 bench_insns() {
     local tag="$1" per="$2" ins iters warm
     ins="$(sed -n 's/.*stats: \([0-9][0-9]*\) instructions.*/\1/p' "$bench_tmp/$tag.err" | tail -n 1)"
-    read -r _ iters _ warm <"$bench_tmp/$tag.out" || true
+    read -r _ iters _ warm _ <"$bench_tmp/$tag.out" || true
     if [ -z "$ins" ] || [ -z "${iters:-}" ] || [ -z "${warm:-}" ]; then echo "-"; return; fi
     awk -v i="$ins" -v n="$iters" -v w="$warm" -v p="$per" 'BEGIN{printf "%.0f", i / ((n + w) * p)}'
 }
 
-# bench_case LABEL TARGET_NS DIVISOR FLATLAND_OPTS -- CMD...
+# bench_case LABEL TARGET_NS DIVISOR N FLATLAND_OPTS -- CMD...
 #   LABEL         the row name
 #   TARGET_NS     the target latency in ns under Flatland ("native" = below native; "-" = none)
-#   DIVISOR       operations per reported iteration (1000 for the busybox sh row, else 1)
+#   DIVISOR       operations per reported iteration: a number, or @N (the busybox row: N commands)
+#   N             the size: @N in CMD (and DIVISOR) becomes N, and N/2 for the CPU-time baseline run
 #   FLATLAND_OPTS extra `flatland run` options (e.g. "--tmpfs /tmp"), one word list
-#   CMD           the benchmark command; the word @FILE becomes the per-engine scratch file
-#                 (/dev/shm/... natively and under qemu, /tmp/... on Flatland's --tmpfs /tmp)
+#   CMD           the benchmark command; @FILE becomes the per-engine scratch file (/dev/shm/...
+#                 natively and under qemu, /tmp/... on Flatland's --tmpfs /tmp)
 bench_case() {
-    local label="$1" target="$2" div="$3" fopts="$4"; shift 4
+    local label="$1" target="$2" divspec="$3" big="$4" fopts="$5"; shift 5
     [ "$1" = "--" ] && shift
-    local tag="c${#bench_rows[@]}" nat_cmd=() fl_cmd=() w
-    for w in "$@"; do
-        nat_cmd+=("${w//@FILE//dev/shm/flatland-bench-$$}")
-        fl_cmd+=("${w//@FILE//tmp/flatland-bench-$$}")
-    done
+    local small=$(( big / 2 > 0 ? big / 2 : 1 ))
+    local tag="c${#bench_rows[@]}" w size div divs
+    div="${divspec//@N/$big}"; divs="${divspec//@N/$small}"
     echo "  $label ..." >&2
-    bench_exec "$tag.native" "${nat_cmd[@]}"
-    [ $bench_have_qemu = 1 ] && bench_exec "$tag.qemu" qemu-x86_64 "${nat_cmd[@]}"
-    # shellcheck disable=SC2086  # fopts is a word list on purpose
-    bench_exec "$tag.flatland" "$bench_root/flatland" run --stats $fopts "${fl_cmd[@]}"
-    local n q f ins ratio ok
+    for size in "$big" "$small"; do
+        local nat_cmd=() fl_cmd=() sfx=""
+        [ "$size" = "$big" ] || sfx=".small"
+        for w in "$@"; do
+            w="${w//@N/$size}"
+            nat_cmd+=("${w//@FILE//dev/shm/flatland-bench-$$}")
+            fl_cmd+=("${w//@FILE//tmp/flatland-bench-$$}")
+        done
+        bench_exec "$tag.native$sfx" "${nat_cmd[@]}"
+        [ $bench_have_qemu = 1 ] && bench_exec "$tag.qemu$sfx" qemu-x86_64 "${nat_cmd[@]}"
+        # shellcheck disable=SC2086  # fopts is a word list on purpose
+        bench_exec "$tag.flatland$sfx" "$bench_root/flatland" run --stats $fopts "${fl_cmd[@]}"
+    done
+    local nc fc cratio
+    nc="$(bench_cpu "$tag.native" "$div" "$tag.native.small" "$divs")"
+    fc="$(bench_cpu "$tag.flatland" "$div" "$tag.flatland.small" "$divs")"
+    cratio="-"
+    if [ "$nc" != "-" ] && [ "$fc" != "-" ] && [ "$nc" != 0 ]; then
+        cratio="$(awk -v f="$fc" -v n="$nc" 'BEGIN{printf "%.2fx", f / n}')"
+    fi
+    local n q f fm ins ratio ok
     n="$(bench_ns "$tag.native" "$div")"
+    fm="$(bench_ns "$tag.flatland" "$div" 3)"
     q="-"; [ $bench_have_qemu = 1 ] && q="$(bench_ns "$tag.qemu" "$div")"
     f="$(bench_ns "$tag.flatland" "$div")"
     ins="$(bench_insns "$tag.flatland" "$div")"
@@ -87,12 +137,13 @@ bench_case() {
     local tshow="$target"
     [ "$target" != "-" ] && [ "$target" != native ] && tshow="$(awk -v t="$target" 'BEGIN{printf "%.0f", t}')"
     [ "$target" = native ] && tshow="< native"
-    bench_rows+=("$(printf "%-24s %12s %12s %12s %9s %10s %10s  %s" "$label" "$n" "$q" "$f" "$ratio" "$ins" "$tshow" "$ok")")
+    bench_rows+=("$(printf "%-22s %10s %10s %10s %8s %10s %10s %10s %8s %8s %9s  %s" "$label" "$n" "$q" "$f" "$ratio" "$fm" \
+        "$nc" "$fc" "$cratio" "$ins" "$tshow" "$ok")")
 }
 
 # bench_skip LABEL REASON: a row that was not run.
 bench_skip() {
-    bench_rows+=("$(printf "%-24s %s" "$1" "skipped: $2")")
+    bench_rows+=("$(printf "%-22s %s" "$1" "skipped: $2")")
 }
 
 # bench_report NAME TITLE: prints the table and writes target/bench/NAME-<stamp>.txt and NAME-latest.txt.
@@ -106,13 +157,18 @@ bench_report() {
         echo "kernel: $(uname -sr)"
         echo "java:   $("$bench_root/flatland" --version 2>/dev/null | head -n 1), commit $(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo '?')"
         echo
-        printf "%-24s %12s %12s %12s %9s %10s %10s  %s\n" "benchmark" "native ns" "qemu ns" "flatland ns" "ratio" "insns/op" "target ns" "met"
+        printf "%-22s %10s %10s %10s %8s %10s %10s %10s %8s %8s %9s  %s\n" "benchmark" "native ns" "qemu ns" \
+            "flatland" "ratio" "fl mean" "nat cpu" "fl cpu" "cpu rat" "insns/op" "target" "met"
         for r in "${bench_rows[@]}"; do echo "$r"; done
         echo
-        echo "ns = nanoseconds per operation (clock_gettime(CLOCK_MONOTONIC) in the guest around the loop, after"
-        echo "ITERS/4 untimed warm-up operations); ratio = flatland / native; insns/op = Flatland guest instructions"
-        echo "per operation (--stats count over ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64"
-        echo "user mode (host syscalls), '-' when not installed. Flatland runs with real time (no --deterministic)."
+        echo "ns = nanoseconds per operation in the fastest of 20 timed chunks (clock_gettime(CLOCK_MONOTONIC) in"
+        echo "the guest, after ITERS/4 untimed warm-up operations); fl mean = Flatland's mean over all chunks;"
+        echo "ratio = flatland / native; insns/op = Flatland guest instructions per operation (--stats count over"
+        echo "ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64 user mode (host syscalls), '-' when"
+        echo "not installed. nat cpu / fl cpu = CPU ns per operation (user+sys of a run minus that of a run"
+        echo "with half the iterations, over the difference in operations; the JVM's JIT and GC threads"
+        echo "count), cpu rat = fl cpu / nat cpu. Flatland runs with real time (no --deterministic); target"
+        echo "met = flatland (fastest-chunk wall ns) < target."
     } | tee "$bench_tmp/report.txt"
     local stamp
     stamp="$(date -u '+%Y%m%d-%H%M%S')"

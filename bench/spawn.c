@@ -1,29 +1,25 @@
 /*
  * Process creation benchmark: vfork + execve(PROGRAM) + waitpid in a loop, timed with
- * clock_gettime(CLOCK_MONOTONIC); prints "OP ITERS NS_PER_OP WARMUP" like syscalls.c.
+ * benchtime.h; prints "spawn ITERS MEAN_NS WARMUP BEST_NS" like syscalls.c.
  *
  * Usage: spawn ITERS PROGRAM [ARGS...]
  *   spawn 1000 target/guest/bench/exit0              vfork+exec of a program that exits at once
- *   spawn 1 /path/busybox sh -c '...'                 one timed command (the busybox sh row)
+ *   spawn 2 /path/busybox sh -c '...'                 a timed shell script (the busybox sh row)
  * The child's exit status must be 0 each time, else the benchmark fails. WARMUP = ITERS/4 untimed
- * rounds come first (none when ITERS is 1).
+ * rounds come first (none when ITERS < 4).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "benchtime.h"
 
 extern char **environ;
 
-static long long now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static void once(char **argv) {
+static void once(void *arg) {
+    char **argv = arg;
     pid_t pid = vfork();
     if (pid < 0) {
         perror("vfork");
@@ -50,11 +46,6 @@ int main(int argc, char **argv) {
         return 2;
     }
     long iters = atol(argv[1]);
-    long warmup = iters / 4;
-    for (long i = 0; i < warmup; i++) once(argv + 2);
-    long long t0 = now_ns();
-    for (long i = 0; i < iters; i++) once(argv + 2);
-    long long t1 = now_ns();
-    printf("spawn %ld %.1f %ld\n", iters, (double)(t1 - t0) / iters, warmup);
+    bench_run("spawn", iters, once, argv + 2);
     return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * Kernel and VFS latency benchmark: times one operation in a loop with clock_gettime(CLOCK_MONOTONIC)
- * and prints "OP ITERS NS_PER_OP WARMUP". Run natively and under Flatland by scripts/bench-kernel and
- * scripts/bench-vfs; the same binary (musl static-PIE) serves both.
+ * Kernel and VFS latency benchmark: times one operation in a loop (benchtime.h: clock_gettime
+ * (CLOCK_MONOTONIC), warm-up, best chunk) and prints "OP ITERS MEAN_NS WARMUP BEST_NS". Run natively and
+ * under Flatland by scripts/bench-kernel and scripts/bench-vfs; the same binary (musl static-PIE) serves both.
  *
  * Usage: syscalls OP ITERS [FILE]
  *   getppid           the null syscall: getppid() (musl does not cache it; lmbench lat_syscall null)
@@ -9,24 +9,19 @@
  *   openclose FILE    open(FILE, O_RDONLY) + close
  *   pread FILE        pread(fd, buf, 4096, 0) on FILE (created with 4 KiB first)
  *   pwrite FILE       pwrite(fd, buf, 4096, 0) on FILE
- * Before the timed loop the operation runs WARMUP = ITERS/4 times untimed, so that a JIT-compiled
- * host (Flatland's JVM) is measured warm, as a native kernel always is.
+ * The warm-up (ITERS/4 untimed operations) lets a JIT-compiled host (Flatland's JVM) be measured warm,
+ * as a native kernel always is.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-static char buf[4096];
+#include "benchtime.h"
 
-static long long now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+static char buf[4096];
 
 static void die(const char *what) {
     perror(what);
@@ -54,8 +49,17 @@ static int op_run(int op, const char *file, int fd) {
     return 1;
 }
 
+static int the_op;
+static const char *the_file;
+static int the_fd;
+static const char *names[] = {"getppid", "stat", "openclose", "pread", "pwrite"};
+
+static void one(void *arg) {
+    (void)arg;
+    if (op_run(the_op, the_file, the_fd)) die(names[the_op]);
+}
+
 int main(int argc, char **argv) {
-    static const char *names[] = {"getppid", "stat", "openclose", "pread", "pwrite"};
     if (argc < 3) {
         fprintf(stderr, "usage: %s getppid|stat|openclose|pread|pwrite ITERS [FILE]\n", argv[0]);
         return 2;
@@ -76,17 +80,13 @@ int main(int argc, char **argv) {
         if (fd < 0) die("open");
         if (write(fd, buf, sizeof buf) != (ssize_t)sizeof buf) die("write");
     }
-    long warmup = iters / 4;
-    for (long i = 0; i < warmup; i++)
-        if (op_run(op, file, fd)) die(names[op]);
-    long long t0 = now_ns();
-    for (long i = 0; i < iters; i++)
-        if (op_run(op, file, fd)) die(names[op]);
-    long long t1 = now_ns();
+    the_op = op;
+    the_file = file;
+    the_fd = fd;
+    bench_run(names[op], iters, one, NULL);
     if (fd >= 0) {
         close(fd);
         unlink(file);
     }
-    printf("%s %ld %.1f %ld\n", names[op], iters, (double)(t1 - t0) / iters, warmup);
     return 0;
 }

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../common/nt.h"
+#include "nt_sys.h"
 
 #define PAGE 4096
 #define FILE_SIZE (3 * PAGE + 100)
@@ -52,10 +53,10 @@ static int child(const char *path, const char *addr) {
     return 0;
 }
 
-static void disk_file(const char *path) {
+static void disk_file(char *path) {
     unsigned char buf[FILE_SIZE];
     for (long i = 0; i < FILE_SIZE; i++) buf[i] = pattern(i);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int fd = nt_tempfile(path);
     if (fd < 0 || write(fd, buf, FILE_SIZE) != FILE_SIZE) { printf("setup: %s\n", nt_errname(errno)); exit(1); }
     int ro = open(path, O_RDONLY);
     int wo = open(path, O_WRONLY);
@@ -175,8 +176,8 @@ static void disk_file(const char *path) {
 }
 
 static void tmpfs_file(void) {
-    const char *path = "/dev/shm/nt_file_map";
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/dev/shm/nt_file_map.XXXXXX";
+    int fd = nt_tempfile(path);
     if (fd < 0) { printf("setup: %s\n", nt_errname(errno)); exit(1); }
     void *p;
 
@@ -200,7 +201,6 @@ static void tmpfs_file(void) {
             NT_FACT(4, "tmpfs_second_is_same_pages", t == s + PAGE);
             t[1] = 'x';
             NT_FACT(4, "tmpfs_two_maps_coherent", s[PAGE + 1] == 'x');
-            sys_munmap(t, PAGE);
         }
         char *ro = sys_mmap(0, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
         NT_RESULT(5, "tmpfs_private_read_only", ro != MAP_FAILED);
@@ -216,7 +216,15 @@ static void tmpfs_file(void) {
             NT_FACT(5, "tmpfs_private_writable_sees_later_write", memcmp(rw + 300, "later", 5) == 0);
             sys_munmap(rw, PAGE);
         }
-        sys_munmap(s, 2 * PAGE);
+        /* Shrinking a ramfs file under a shared mapping: ramfs_nommu_check_mappings says ETXTBSY. */
+        errno = 0;
+        int r = ftruncate(fd, PAGE);
+        printf("4.tmpfs_shrink_under_shared_map: %s\n", r == 0 ? "ok" : errno == ETXTBSY ? "ETXTBSY" : nt_errname(errno));
+        if (r == 0) ftruncate(fd, 2 * PAGE);
+        sys_munmap(s, 2 * PAGE);     /* first: on nommu t lies inside s, and munmap finds s for it */
+        if (t != MAP_FAILED) sys_munmap(t, PAGE);
+        errno = 0;
+        NT_RESULT(4, "tmpfs_shrink_after_unmap", ftruncate(fd, PAGE) == 0 && ftruncate(fd, 2 * PAGE) == 0);
     }
     p = sys_mmap(0, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     NT_RESULT(4, "tmpfs_shared_beyond_eof", p != MAP_FAILED);
@@ -224,6 +232,17 @@ static void tmpfs_file(void) {
     p = sys_mmap(0, PAGE, PROT_READ, MAP_SHARED, fd, 2 * PAGE);
     NT_RESULT(4, "tmpfs_shared_offset_at_eof", p != MAP_FAILED);
     if (p != MAP_FAILED) sys_munmap(p, PAGE);
+    /* Growing an empty ramfs file reserves one contiguous block for a shared mapping
+     * (ramfs_nommu_expand_for_mapping): beyond the 4 MiB buddy limit ftruncate is EFBIG. */
+    char big_path[] = "/dev/shm/nt_file_map_big.XXXXXX";
+    int big = nt_tempfile(big_path);
+    errno = 0;
+    NT_RESULT(4, "tmpfs_ftruncate_empty_4M", ftruncate(big, 4 << 20) == 0);
+    ftruncate(big, 0);
+    errno = 0;
+    NT_RESULT(4, "tmpfs_ftruncate_empty_5M", ftruncate(big, 5 << 20) == 0);
+    close(big);
+    unlink(big_path);
     /* tmpfs offers DIRECT: overlapping read-only private mappings need no region match. */
     void *a = sys_mmap(0, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
     void *b = sys_mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -250,7 +269,8 @@ static void devices(void) {
 
 int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "child") == 0) return child(argv[2], argv[3]);
-    disk_file("/tmp/nt_file_map.dat");
+    char path[] = "/tmp/nt_file_map.XXXXXX";
+    disk_file(path);
     tmpfs_file();
     devices();
     return 0;

@@ -60,8 +60,8 @@ int main(void) {
     q = nt_mremap(s, 2 * PAGE, PAGE, 0, 0);
     NT_RESULT(8, "shared_anonymous_shrink", q != MAP_FAILED);
 
-    const char *path = "/tmp/nt_mremap.dat";
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/tmp/nt_mremap.XXXXXX";
+    int fd = nt_tempfile(path);
     static char buf[2 * PAGE];
     write(fd, buf, sizeof buf);
     char *f = nt_mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);

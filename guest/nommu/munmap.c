@@ -47,8 +47,8 @@ int main(void) {
     NT_RESULT(7, "middle_rest", nt_munmap(p + PAGE, 2 * PAGE) == 0);
 
     /* File mappings come off whole or not at all. */
-    const char *path = "/tmp/nt_munmap.dat";
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/tmp/nt_munmap.XXXXXX";
+    int fd = nt_tempfile(path);
     static char buf[4 * PAGE];
     memset(buf, 'f', sizeof buf);
     write(fd, buf, sizeof buf);

@@ -42,4 +42,9 @@ static inline long nt_field(const char *file, const char *key) {
     }
     return -1;
 }
+/* Creates a fresh file from TEMPLATE ("/tmp/nt_x.XXXXXX", rewritten in place) with mkstemp, so that
+ * runs in parallel never share a file; the name is never printed. */
+static inline int nt_tempfile(char *template) {
+    return mkstemp(template);
+}
 #endif

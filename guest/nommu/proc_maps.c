@@ -96,22 +96,61 @@ int main(void) {
     printf("12.code_region_perms: %s\n", perms);
     NT_FACT(12, "code_region_anonymous", ino == 0);
 
-    int fd = open("/tmp/nt_proc_maps.dat", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    char path[] = "/tmp/nt_proc_maps.XXXXXX", shm_path[] = "/dev/shm/nt_proc_maps.XXXXXX";
+    int fd = nt_tempfile(path);
     static char buf[8192];
     write(fd, buf, sizeof buf);
     void *ro = nt_mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
     void *rw = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     void *anon_shared = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    int shm = open("/dev/shm/nt_proc_maps", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int shm = nt_tempfile(shm_path);
     ftruncate(shm, 8192);
     void *shared = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, shm, 0);
+    void *ro2 = nt_mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, 0);   /* shares ro's region on nommu */
     read_maps();
     printf("12.flag_file_read_only_private: %c\n", flag_for(ro));
     printf("12.flag_file_writable_private: %c\n", flag_for(rw));
     printf("12.flag_anonymous_shared: %c\n", flag_for(anon_shared));
     printf("12.flag_tmpfs_shared: %c\n", flag_for(shared));
-    unlink("/tmp/nt_proc_maps.dat");
-    unlink("/dev/shm/nt_proc_maps");
+    /* /proc/maps lists each region once, unlabelled (nommu_region_show). */
+    int global = open("/proc/maps", O_RDONLY);
+    if (global < 0) {
+        printf("12.proc_maps_region_once: n/a\n12.proc_maps_unlabelled: n/a\n");
+    } else {
+        long n, total = 0;
+        while ((n = read(global, maps + total, sizeof maps - 1 - total)) > 0) total += n;
+        close(global);
+        maps[total] = 0;
+        char want[32];
+        snprintf(want, sizeof want, "%08lx-", (unsigned long)(uintptr_t)ro);
+        int once = 0;
+        for (char *l = maps; (l = strstr(l, want)); l++) once += l == maps || l[-1] == '\n';
+        NT_FACT(12, "proc_maps_region_once", ro == ro2 && once == 1);
+        NT_FACT(12, "proc_maps_unlabelled", strchr(maps, '[') == 0);
+    }
+    unlink(path);
+    unlink(shm_path);
+
+    /* Mem: counts a private mapping's region, Shared: a shareable one (task_mem; Linux adds the
+     * small vm_area_struct/vm_region sizes, hence the 1 KiB tolerance). */
+    long mem0 = nt_field("/proc/self/status", "Mem:");
+    void *priv = nt_mmap(0, 20480, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long mem1 = nt_field("/proc/self/status", "Mem:");
+    long sh0 = nt_field("/proc/self/status", "Shared:");
+    char shm2_path[] = "/dev/shm/nt_proc_maps.XXXXXX";
+    int shm2 = nt_tempfile(shm2_path);
+    ftruncate(shm2, 8192);
+    void *shared2 = nt_mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, shm2, 0);
+    long sh1 = nt_field("/proc/self/status", "Shared:");
+    unlink(shm2_path);
+    if (mem0 < 0) {
+        printf("12.status_mem_counts_private_map: n/a\n12.status_shared_counts_shared_map: n/a\n");
+    } else {
+        NT_FACT(12, "status_mem_counts_private_map", priv != MAP_FAILED && mem1 - mem0 >= 20480
+                && mem1 - mem0 < 20480 + 1024);
+        NT_FACT(12, "status_shared_counts_shared_map", shared2 != MAP_FAILED && sh1 - sh0 >= 8192
+                && sh1 - sh0 < 8192 + 1024);
+    }
 
     NT_RESULT(12, "proc_maps_global", exists("/proc/maps"));
     NT_RESULT(12, "smaps", exists("/proc/self/smaps"));

@@ -54,6 +54,7 @@ public final class Kernel {
     private final Scheduler scheduler = new Scheduler(this);
     private final ProcessTree procs = new ProcessTree(this);
     private final Futex futex = new Futex(this);
+    private final ImageSource.Cache images = new ImageSource.Cache(ImageSource.Cache.DEFAULT_MAX_BYTES);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
             PrintStream log) {
@@ -140,6 +141,11 @@ public final class Kernel {
         return futex;
     }
 
+    /** Executable images read and parsed by execve, by file identity (path, inode, size, mtime, ctime). */
+    public ImageSource.Cache images() {
+        return images;
+    }
+
     /** A new pid/tid (one number space for processes and threads, as in Linux). */
     int allocPid() {
         return nextPid++;
@@ -221,15 +227,17 @@ public final class Kernel {
                 Trap trap = engine.run(t.cpu(), config.budget());
                 instructionsRetired += t.cpu().instructions - sliceStart;
                 sliceStart = t.cpu().instructions;
-                switch (trap) {
-                    case Trap.Syscall s -> {
-                        long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
-                        syscallCount++;
-                        syscalls.syscall(t);
-                        returnToUser(t, nr);
-                    }
-                    case Trap.Fault f -> fault(t, f);
-                    case Trap.BudgetExhausted b -> returnToUser(t, -1);
+                // An instanceof chain, syscalls first: this runs once per guest syscall, and a
+                // pattern switch over the sealed Trap goes through an invokedynamic type switch.
+                if (trap == Trap.SYSCALL || trap instanceof Trap.Syscall) {
+                    long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
+                    syscallCount++;
+                    syscalls.syscall(t);
+                    returnToUser(t, nr);
+                } else if (trap instanceof Trap.Fault f) {
+                    fault(t, f);
+                } else {
+                    returnToUser(t, -1);   // Trap.BudgetExhausted
                 }
                 current = null;
             }

@@ -177,7 +177,8 @@ public final class Mm implements ImageMapper {
             }
             r.usage++;
             long start = r.start + ((pgoff - r.pgoff) << GuestMemory.PAGE_SHIFT);
-            add(new Mapping(start, start + plen, r.start, r.end, r.top, prot, flags, file.get(), pgoff, true, name, r));
+            add(tracked(new Mapping(start, start + plen, r.start, r.end, r.top, prot, flags, file.get(), pgoff, true,
+                    name, r), 1));
             return start;
         }
         return 0;
@@ -187,8 +188,17 @@ public final class Mm implements ImageMapper {
     private long insert(VmRegion r, long start, long plen, int prot, int flags, OpenFile file, long pgoff,
             String name) {
         VmRegion.add(regions, r);
-        add(new Mapping(start, start + plen, r.start, r.end, r.top, prot, flags, file.get(), pgoff, true, name, r));
+        add(tracked(new Mapping(start, start + plen, r.start, r.end, r.top, prot, flags, file.get(), pgoff, true,
+                name, r), 1));
         return start;
+    }
+
+    /** Tells a directly mapped file about a MAP_SHARED mapping coming or going (its i_mmap). */
+    private static Mapping tracked(Mapping m, int delta) {
+        if (m.isDirect() && (m.flags() & Mman.MAP_TYPE) == Mman.MAP_SHARED) {
+            ((DirectMappable) m.file()).sharedMapping((m.pgoff() << GuestMemory.PAGE_SHIFT) + m.length(), delta);
+        }
+        return m;
     }
 
     private static VmRegion.FileKey fileKey(OpenFile file) throws ErrnoException {
@@ -274,6 +284,7 @@ public final class Mm implements ImageMapper {
     /** delete_vma and put_nommu_region: a copy's pages are freed with the region's last user. */
     private void eraseWhole(Mapping m) {
         remove(m);
+        tracked(m, -1);
         VmRegion r = m.region();
         if (r == null) {
             pages.free(m.regionStart(), m.regionTop() - m.regionStart());

@@ -80,6 +80,7 @@ public final class TaskClone {
         }
         Kernel k = parent.kernel();
         ThreadGroup pg = parent.group();
+        checkNproc(k, pg);
         int tid = k.allocPid();
         Task child;
         if ((f & CLONE_THREAD) != 0) {
@@ -92,6 +93,11 @@ public final class TaskClone {
             ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());
             g.setProgram(pg.comm(), pg.exePath(), pg.symbols());
             g.setUmask(pg.umask());
+            g.setCredentials(pg.credentials().copy());
+            if (pg.noNewPrivs()) {
+                g.setNoNewPrivs();
+            }
+            g.setRlimits(pg.rlimits().copy());
             copySignalActions(pg.signals(), g.signals());
             child = new Task(k, g, tid, parent.engine());
             g.tasks().add(child);
@@ -126,6 +132,35 @@ public final class TaskClone {
         }
         k.scheduler().add(child);
         return child;
+    }
+
+    /**
+     * RLIMIT_NPROC (copy_process): when the user already has at least the soft limit of tasks
+     * (threads count, zombies count until reaped), a new one is EAGAIN unless the caller is
+     * privileged (root: INIT_USER, CAP_SYS_RESOURCE or CAP_SYS_ADMIN). The tasks counted are those
+     * of the caller's real uid (the user's ucounts).
+     */
+    static void checkNproc(Kernel k, ThreadGroup pg) throws ErrnoException {
+        long limit = pg.rlimits().cur(RLimits.RLIMIT_NPROC);
+        int user = pg.credentials().ruid();
+        if (pg.privileged() || user == 0 || limit == RLimits.RLIM_INFINITY) {
+            return;
+        }
+        long tasks = 0;
+        for (int tgid : k.processes().tgids()) {
+            ThreadGroup g = k.processes().group(tgid);
+            if (g == null || g.credentials().ruid() != user) {
+                continue;
+            }
+            if (g.exited()) {
+                tasks++;
+            } else {
+                tasks += g.tasks().stream().filter(x -> !x.exited()).count();
+            }
+        }
+        if (Long.compareUnsigned(tasks, limit) >= 0) {
+            throw new ErrnoException(Errno.EAGAIN);
+        }
     }
 
     /** Parks {@code parent} until the vfork child {@code child} execs or exits; the result is its pid. */

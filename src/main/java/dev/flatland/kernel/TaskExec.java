@@ -76,7 +76,7 @@ public final class TaskExec {
             // with the errno MMU Linux gives too.
             boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
             if (elf && !e.sameOnMmu()) {
-                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
+                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + execfn + ": "
                         + e.getMessage() + " (" + e.errno().name() + ")");
             }
             throw new ErrnoException(e.errno());

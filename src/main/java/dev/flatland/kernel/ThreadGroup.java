@@ -26,6 +26,11 @@ public final class ThreadGroup {
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
     private boolean membarrierRegistered;
+    private Credentials creds = Credentials.root();
+    private int pdeathSignal;
+    private boolean dumpable = true;
+    private boolean noNewPrivs;
+    private RLimits rlimits = new RLimits();
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -33,6 +38,23 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** The process's resource limits (shared by its threads). */
+    public RLimits rlimits() {
+        return rlimits;
+    }
+
+    void setRlimits(RLimits r) {
+        this.rlimits = r;
+    }
+
+    /**
+     * Whether the process holds CAP_SYS_RESOURCE/CAP_SYS_ADMIN: with Linux's default capability
+     * rules, exactly when its effective uid is 0 ({@link Credentials#privileged}).
+     */
+    public boolean privileged() {
+        return creds.privileged();
     }
 
     /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */
@@ -250,5 +272,46 @@ public final class ThreadGroup {
 
     void setContinueReport(boolean c) {
         continueReport = c;
+    }
+
+    /** The process's identity (uid/gid family). */
+    public Credentials credentials() {
+        return creds;
+    }
+
+    void setCredentials(Credentials c) {
+        this.creds = c;
+    }
+
+    /** prctl(PR_SET_PDEATHSIG): recorded and reported; see syscall/IdentitySyscalls for what is delivered. */
+    public int pdeathSignal() {
+        return pdeathSignal;
+    }
+
+    public void setPdeathSignal(int sig) {
+        this.pdeathSignal = sig;
+    }
+
+    /** prctl(PR_GET_DUMPABLE/PR_SET_DUMPABLE). */
+    public boolean dumpable() {
+        return dumpable;
+    }
+
+    public void setDumpable(boolean d) {
+        this.dumpable = d;
+    }
+
+    /** prctl(PR_SET_NO_NEW_PRIVS): once set it stays set, across clone and execve. */
+    public boolean noNewPrivs() {
+        return noNewPrivs;
+    }
+
+    public void setNoNewPrivs() {
+        this.noNewPrivs = true;
+    }
+
+    /** prctl(PR_SET_NAME): the new command name, cut to 15 bytes as task->comm is. */
+    public void setComm(String name) {
+        this.comm = name.length() > 15 ? name.substring(0, 15) : name;
     }
 }

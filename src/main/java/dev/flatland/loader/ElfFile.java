@@ -42,6 +42,8 @@ public final class ElfFile {
     private final int shentsize;
     private final List<Phdr> phdrs;
     private final String interpreter;
+    /** The unbiased .symtab, read on first use by {@link Symbols} and shared by every image of this file. */
+    private volatile Symbols.Table symbolTable;
 
     private ElfFile(ImageSource src, ByteBuffer eh, List<Phdr> phdrs, String interpreter) {
         this.src = src;
@@ -266,6 +268,14 @@ public final class ElfFile {
 
     int shentsize() {
         return shentsize;
+    }
+
+    Symbols.Table symbolTable() {
+        return symbolTable;
+    }
+
+    void setSymbolTable(Symbols.Table t) {
+        symbolTable = t;
     }
 
     /** The PT_INTERP path (the program interpreter, for example /lib/ld-musl-x86_64.so.1), or null. */

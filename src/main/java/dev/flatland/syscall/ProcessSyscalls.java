@@ -48,22 +48,6 @@ final class ProcessSyscalls {
         return t.group().ppid();
     }
 
-    static long getuid(Task t, SyscallArgs a) {
-        return Kernel.UID;
-    }
-
-    static long geteuid(Task t, SyscallArgs a) {
-        return Kernel.UID;
-    }
-
-    static long getgid(Task t, SyscallArgs a) {
-        return Kernel.GID;
-    }
-
-    static long getegid(Task t, SyscallArgs a) {
-        return Kernel.GID;
-    }
-
     static long setTidAddress(Task t, SyscallArgs a) {
         t.setClearChildTid(a.ptr(0));
         return t.tid();

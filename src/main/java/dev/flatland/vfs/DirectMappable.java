@@ -23,4 +23,11 @@ public interface DirectMappable {
      *                        contiguous, no memory): the caller copies instead or fails ENODEV
      */
     long getUnmappedArea(GuestMemory mem, PageAllocator pages, long off, long len) throws ErrnoException;
+
+    /**
+     * A MAP_SHARED (VM_SHARED) mapping of the file's bytes below {@code end} was added ({@code +1}) or
+     * removed ({@code -1}): the file's i_mmap, which ramfs consults before shrinking
+     * (ramfs_nommu_check_mappings: ETXTBSY while a shared mapping reaches past the new size).
+     */
+    void sharedMapping(long end, int delta);
 }

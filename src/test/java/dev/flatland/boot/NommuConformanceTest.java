@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nommu conformance tests (docs/guest-tests.md, "nommu conformance tests"): every program
@@ -300,6 +301,31 @@ class NommuConformanceTest {
     private static Set<String> filter() {
         String f = System.getProperty("flatland.nommu", "").strip();
         return f.isEmpty() ? Set.of() : Arrays.stream(f.split(",")).map(String::strip).collect(Collectors.toSet());
+    }
+
+    /** Header lines configure both runs; parsing stops at the first line that is not a comment. */
+    @Test
+    void headerLinesConfigureTheRuns(@TempDir Path root) throws IOException {
+        Path src = root.resolve("guest/nommu/prog.c");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, """
+                // flatland-args: --compat glibc --tmpfs /tmp
+                // args: a "b c"
+                // exit: 2
+                // exit-nommu: 3
+                // known-failure: needs sockets
+                #include <stdio.h>
+                // timeout: 5
+                """);
+        Program p = Program.parse(root, src);
+        assertEquals(List.of("--compat", "glibc", "--tmpfs", "/tmp"), p.flatlandArgs());
+        assertEquals(List.of("a", "b c"), p.args());
+        assertEquals(2, p.exitMmu());
+        assertEquals(3, p.exitNommu());
+        assertEquals("needs sockets", p.knownFailure());
+        assertEquals(FLATLAND_TIMEOUT, p.timeout(), "a header line after code is ignored");
+        assertEquals(root.resolve("target/guest/nommu/prog"), p.binary());
+        assertEquals(root.resolve("guest/nommu/prog.mmu"), p.expected("mmu"));
     }
 
     /** The harness's own diff: a changed result is named with its §7 item, extra and missing lines are shown. */

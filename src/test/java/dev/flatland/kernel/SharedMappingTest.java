@@ -101,9 +101,12 @@ class SharedMappingTest {
         long copy = mm.mmap(0, PAGE, RW, Mman.MAP_PRIVATE, f, 0, null);
         assertNotEquals(s, copy);
         assertEquals('x', mem.read8(copy + 10));
+        assertErrno(Errno.ETXTBSY, () -> f.truncate(PAGE + 1));   // a shared mapping reaches page 1
         assertErrno(Errno.ENODEV, () -> mm.mmap(0, 3 * PAGE, RW, Mman.MAP_SHARED, f, 0, null));
         assertErrno(Errno.ENODEV, () -> mm.mmap(0, PAGE, RO, Mman.MAP_SHARED, f, 2 * PAGE, null));
         mm.release();
+        f.truncate(PAGE + 1);   // no shared mapping left
+        f.truncate(2 * PAGE);
         assertEquals(free - 2, pages.freePages(), "the file keeps its pages while it has a name");
         f.put();
         fs.unlink("/shm");
@@ -122,9 +125,24 @@ class SharedMappingTest {
         assertEquals(4, f.pread(b, 0, 4, 3 * PAGE));
         assertEquals("tail", new String(b));
         assertErrno(Errno.ENODEV, () -> mm.mmap(0, 4 * PAGE, RO, Mman.MAP_SHARED, f, 0, null));
+        assertErrno(Errno.ETXTBSY, () -> f.truncate(1));
+        mm.munmap(s, PAGE);
         f.truncate(1);
         f.truncate(2);
-        assertEquals(0, mem.read8(s + 1), "a shrunk tail reads back as zero");
+        long again = mm.mmap(0, PAGE, RO, Mman.MAP_PRIVATE, f, 0, null);
+        assertEquals(s, again, "the file's block did not move");
+        assertEquals('a', mem.read8(again));
+        assertEquals(0, mem.read8(again + 1), "a shrunk tail reads back as zero");
+    }
+
+    @Test
+    void anEmptyTmpfsFileGrowsByFtruncateToFourMegabytesAtMost() throws ErrnoException {
+        TmpFs fs = new TmpFs(01777, 0, 0, () -> 0L);
+        OpenFile f = fs.open("/big", Fcntl.O_CREAT | Fcntl.O_RDWR, 0600);
+        assertErrno(Errno.EFBIG, () -> f.truncate((4L << 20) + 1));   // ramfs_nommu_expand_for_mapping: order 11
+        f.truncate(4L << 20);
+        f.truncate(5L << 20);                                            // not empty any more: no block needed
+        assertEquals(5L << 20, f.stat().size());
     }
 
     /** A character device or socket with no data. */

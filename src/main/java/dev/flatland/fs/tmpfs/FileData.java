@@ -5,6 +5,7 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.memory.PageAllocator;
 import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * A tmpfs regular file's bytes. At first they live in a Java array. The first direct mapping
@@ -14,8 +15,9 @@ import java.util.Arrays;
  * coherent with read(2)/write(2). Bytes beyond the block (the file grew later) stay in the array,
  * like the extra, non-contiguous pages of a ramfs file: they cannot be mapped directly.
  *
- * <p>Deviation: Linux allocates the block when ftruncate grows an empty file; Flatland moves the
- * data at the first direct mapping instead, so a file written with write(2) maps too. The block is
+ * <p>Deviation: Linux allocates the block when ftruncate grows an empty file (so that ftruncate is
+ * EFBIG beyond 4 MiB, which Flatland keeps, or ENOMEM without a free block); Flatland moves the data
+ * at the first direct mapping instead, so a file written with write(2) maps too. The block is
  * freed when the file has no name, no open description and therefore no mapping.
  */
 final class FileData {
@@ -33,6 +35,8 @@ final class FileData {
     private long ramBytes;
     /** The allocation's size (the block plus any untrimmed slack), for freeing. */
     private long allocBytes;
+    /** End offsets of the MAP_SHARED mappings of the file, with their counts (the file's i_mmap). */
+    private final TreeMap<Long, Integer> sharedEnds = new TreeMap<>();
 
     /** Copies [at, at + n) into b; the caller has clipped n to the size. */
     void read(long at, byte[] b, int off, int n) {
@@ -69,7 +73,16 @@ final class FileData {
         if (length > MAX_SIZE) {
             throw new ErrnoException(Errno.EFBIG);
         }
+        if (size == 0 && length > 0 && ceilOrder((length + PAGE - 1) / PAGE) >= PageAllocator.MAX_ORDER) {
+            // ramfs_nommu_resize: growing an empty file is taken as preparing a shared mapping, and
+            // ramfs_nommu_expand_for_mapping wants one buddy block for it: beyond MAX_ORDER, EFBIG
+            throw new ErrnoException(Errno.EFBIG, "an empty ramfs file grows in one block of at most 4 MiB");
+        }
         if (length < size) {
+            // ramfs_nommu_check_mappings: no shared mapping may reach the page holding the new end or beyond
+            if (!sharedEnds.isEmpty() && sharedEnds.lastKey() > length / PAGE * PAGE) {
+                throw new ErrnoException(Errno.ETXTBSY, "a shared mapping extends beyond the new size");
+            }
             long ramEnd = Math.min(size, ramBytes);
             if (length < ramEnd) {
                 mem.fill(ram + length, ramEnd - length, (byte) 0);
@@ -81,6 +94,11 @@ final class FileData {
             ensure(length);
         }
         size = length;
+    }
+
+    /** get_order in pages: the smallest order whose block holds {@code pages}. */
+    private static int ceilOrder(long pages) {
+        return pages <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(pages - 1);
     }
 
     /** Grows the heap part to hold offsets below {@code n} (zero-filled). */
@@ -126,6 +144,16 @@ final class FileData {
         ram = a.address();
         ramBytes = bytes;
         allocBytes = a.bytes();
+    }
+
+    /** Counts a MAP_SHARED mapping of the bytes below {@code end} in ({@code +1}) or out ({@code -1}). */
+    void sharedMapping(long end, int delta) {
+        int n = sharedEnds.getOrDefault(end, 0) + delta;
+        if (n <= 0) {
+            sharedEnds.remove(end);
+        } else {
+            sharedEnds.put(end, n);
+        }
     }
 
     /** Returns the block to the allocator; the file must be unreachable (no name, no open file). */

@@ -40,6 +40,11 @@ final class TmpOpenFile extends OpenFile implements DirectMappable {
     }
 
     @Override
+    public void sharedMapping(long end, int delta) {
+        file.data.sharedMapping(end, delta);
+    }
+
+    @Override
     public int read(byte[] b, int off, int len) throws ErrnoException {
         int n = pread(b, off, len, pos);
         pos += n;
