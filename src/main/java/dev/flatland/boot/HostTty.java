@@ -65,7 +65,7 @@ final class HostTty implements AutoCloseable {
      * when stdin is not a terminal (or stty is unusable: then the host streams are used as they are).
      */
     static HostTty attach(Kernel kernel, Task first, PrintStream log) throws ErrnoException {
-        if (!HostTerminal.isatty(0) || Boolean.getBoolean("flatland.noTty")) {
+        if (!HostTerminal.isatty(0) || Boolean.getBoolean("flatland.noTty") || !inForeground()) {
             installHostStdio(first);
             return null;
         }
@@ -99,6 +99,25 @@ final class HostTty implements AutoCloseable {
         startReader(tty, queued == null ? 0 : u16(queued, 0) | u16(queued, 2) << 16, termios[Termbits.C_CC + Termbits.VEOF]);
         watchResize(tty);
         return h;
+    }
+
+    /**
+     * True when the JVM's process group is the host terminal's foreground group: a background
+     * Flatland ({@code flatland run ... &}) must not touch the terminal (stty would stop it with
+     * SIGTTOU). The JVM's pgrp is field 5 of /proc/self/stat.
+     */
+    private static boolean inForeground() {
+        byte[] fg = HostTerminal.ioctlRead(0, Termbits.TIOCGPGRP, 4);
+        if (fg == null) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[2]) == (u16(fg, 0) | u16(fg, 2) << 16);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void installHostStdio(Task first) throws ErrnoException {
