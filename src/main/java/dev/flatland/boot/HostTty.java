@@ -65,7 +65,7 @@ final class HostTty implements AutoCloseable {
      * when stdin is not a terminal (or stty is unusable: then the host streams are used as they are).
      */
     static HostTty attach(Kernel kernel, Task first, PrintStream log) throws ErrnoException {
-        if (!HostTerminal.isatty(0) || Boolean.getBoolean("flatland.noTty")) {
+        if (!HostTerminal.isatty(0) || Boolean.getBoolean("flatland.noTty") || !inForeground()) {
             installHostStdio(first);
             return null;
         }
@@ -95,9 +95,29 @@ final class HostTty implements AutoCloseable {
         for (int fd = 0; fd <= 2; fd++) {
             first.fds().install(HostTerminal.isatty(fd) ? tty.open(Fcntl.O_RDWR) : HostStdio.of(fd), false, fd);
         }
-        startReader(tty);
+        byte[] queued = HostTerminal.ioctlRead(0, Termbits.FIONREAD, 4);
+        startReader(tty, queued == null ? 0 : u16(queued, 0) | u16(queued, 2) << 16, termios[Termbits.C_CC + Termbits.VEOF]);
         watchResize(tty);
         return h;
+    }
+
+    /**
+     * True when the JVM's process group is the host terminal's foreground group: a background
+     * Flatland ({@code flatland run ... &}) must not touch the terminal (stty would stop it with
+     * SIGTTOU). The JVM's pgrp is field 5 of /proc/self/stat.
+     */
+    private static boolean inForeground() {
+        byte[] fg = HostTerminal.ioctlRead(0, Termbits.TIOCGPGRP, 4);
+        if (fg == null) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[2]) == (u16(fg, 0) | u16(fg, 2) << 16);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void installHostStdio(Task first) throws ErrnoException {
@@ -127,14 +147,25 @@ final class HostTty implements AutoCloseable {
         }
     }
 
-    /** A daemon thread moves every byte typed on the host to the terminal's input queue. */
-    private static void startReader(Tty tty) {
+    /**
+     * A daemon thread moves every byte typed on the host to the terminal's input queue. The first
+     * {@code typeahead} bytes were typed while the host terminal was still canonical: Linux turns
+     * an EOF typed then into a NUL when the terminal goes raw, so a NUL there is given back as the
+     * EOF character {@code veof} (script(1) with stdin at end of file sends one at start).
+     */
+    private static void startReader(Tty tty, int typeahead, byte veof) {
         Thread t = new Thread(() -> {
             FileInputStream in = new FileInputStream(FileDescriptor.in);
             byte[] buf = new byte[256];
+            int early = typeahead;
             try {
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    for (int i = 0; i < n && early > 0; i++, early--) {
+                        if (buf[i] == 0) {
+                            buf[i] = veof;
+                        }
+                    }
                     tty.hostInput(java.util.Arrays.copyOf(buf, n));
                 }
             } catch (IOException e) {

@@ -152,7 +152,8 @@ public final class JobControl {
             throw new ErrnoException(Errno.ESRCH);
         }
         for (ThreadGroup g : targets) {
-            signalProcess(g, SigInfo.fromSender(sig, SigInfo.SI_USER, caller.group().tgid(), Kernel.UID));
+            signalProcess(g, SigInfo.fromSender(sig, SigInfo.SI_USER, caller.group().tgid(),
+                    caller.group().credentials().ruid()));   // si_uid: the sender's real uid
         }
     }
 
@@ -246,7 +247,7 @@ public final class JobControl {
         if ((a.flags() & Signal.SA_NOCLDSTOP) != 0) {
             return;
         }
-        SigInfo info = SigInfo.fromSender(Signal.SIGCHLD, why, child.tgid(), Kernel.UID);
+        SigInfo info = SigInfo.fromSender(Signal.SIGCHLD, why, child.tgid(), child.credentials().ruid());
         info.put32(SI_STATUS, status);
         signalProcess(parent, info);
     }
