@@ -223,7 +223,7 @@ public final class ProcessTree {
         int code = s != null && s.signal() != 0 ? 2 : 1;   // CLD_KILLED : CLD_EXITED
         for (Task p : parent.tasks()) {
             if (!p.exited()) {
-                dev.flatland.abi.SigInfo info = dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID);
+                dev.flatland.abi.SigInfo info = dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), child.credentials().ruid());
                 if (s != null) {
                     info.put32(JobControl.SI_STATUS, s.signal() != 0 ? s.signal() : s.code());
                 }

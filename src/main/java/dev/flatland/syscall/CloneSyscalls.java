@@ -147,155 +147,6 @@ final class CloneSyscalls {
         }
     }
 
-    /** wait4(pid, *wstatus, options, *rusage). */
-    static long wait4(Task t, SyscallArgs a) throws ErrnoException {
-        int opts = a.int32(2);
-        if ((opts & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        int pid = a.int32(0);
-        long statusp = a.ptr(1);
-        long rusage = a.ptr(3);
-        return waitCommon(t, pid == -1 || pid == 0 || pid < -1 ? P_ALL : P_PID, pid, opts | WEXITED, zombie -> {
-            ExitStatus s = zombie.exitStatus();
-            if (statusp != 0) {
-                t.userMemory().write32(statusp, s.signal() != 0 ? s.signal() : (s.code() & 0xff) << 8);
-            }
-            if (rusage != 0) {
-                t.userMemory().zeroOut(rusage, 144);   // sizeof(struct rusage)
-            }
-            return zombie.tgid();
-        }, () -> 0);
-    }
-
-    /** waitid(idtype, id, *infop, options, *rusage): fills a siginfo with si_code CLD_*. */
-    static long waitid(Task t, SyscallArgs a) throws ErrnoException {
-        int type = a.int32(0);
-        int id = a.int32(1);
-        long info = a.ptr(2);
-        int opts = a.int32(3);
-        long rusage = a.ptr(4);
-        if ((opts & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0
-                || (opts & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (type == P_PID && id <= 0 || type < P_ALL || type > P_PGID) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        int kind = type == P_PID ? P_PID : P_ALL;
-        return waitCommon(t, kind, id, opts, zombie -> {
-            ExitStatus s = zombie.exitStatus();
-            writeSiginfo(t, info, Signal.SIGCHLD, s.signal() != 0 ? CLD_KILLED : CLD_EXITED, zombie.tgid(),
-                    s.signal() != 0 ? s.signal() : s.code());
-            if (rusage != 0) {
-                t.userMemory().zeroOut(rusage, 144);
-            }
-            return 0;
-        }, () -> {
-            writeSiginfo(t, info, 0, 0, 0, 0);
-            return 0;
-        });
-    }
-
-    private static void writeSiginfo(Task t, long info, int signo, int code, int pid, int status)
-            throws ErrnoException {
-        if (info == 0) {
-            return;
-        }
-        var u = t.userMemory();
-        u.write32(info, signo);
-        u.write32(info + 4, 0);
-        u.write32(info + 8, code);
-        u.write32(info + 16, pid);
-        u.write32(info + 20, signo == 0 ? 0 : dev.flatland.kernel.Kernel.UID);
-        u.write32(info + 24, status);
-    }
-
-    interface Collect {
-        long collect(ThreadGroup zombie) throws ErrnoException;
-    }
-
-    interface NoChild {
-        long none() throws ErrnoException;
-    }
-
-    /**
-     * do_wait: ECHILD when no child matches; a matching zombie is collected (and reaped unless
-     * WNOWAIT); otherwise WNOHANG returns at once and without it the task parks until one exits.
-     * Stop/continue events are never reported: job-control stops are not implemented.
-     */
-    private static long waitCommon(Task t, int kind, int pid, int opts, Collect collect, NoChild none)
-            throws ErrnoException {
-        ThreadGroup me = t.group();
-        ProcessTree procs = t.kernel().processes();
-        if (matching(procs, me, kind, pid).isEmpty()) {
-            throw new ErrnoException(Errno.ECHILD);
-        }
-        ThreadGroup z = zombie(procs, me, kind, pid, opts);
-        if (z != null) {
-            return finish(procs, me, z, opts, collect);
-        }
-        if ((opts & WNOHANG) != 0) {
-            return none.none();
-        }
-        t.kernel().scheduler().park(t, new Blocker() {
-            @Override
-            public boolean ready() {
-                return zombie(procs, me, kind, pid, opts) != null || matching(procs, me, kind, pid).isEmpty();
-            }
-
-            @Override
-            public long result() {
-                ThreadGroup zz = zombie(procs, me, kind, pid, opts);
-                if (zz == null) {
-                    return -Errno.ECHILD.number();
-                }
-                try {
-                    return finish(procs, me, zz, opts, collect);
-                } catch (ErrnoException e) {
-                    return -e.errno().number();
-                }
-            }
-
-            @Override
-            public String describe() {
-                return "a child to exit (wait " + (kind == P_ALL ? "any child" : "pid " + pid) + ")";
-            }
-        });
-        return 0;
-    }
-
-    private static long finish(ProcessTree procs, ThreadGroup me, ThreadGroup z, int opts, Collect collect)
-            throws ErrnoException {
-        long r = collect.collect(z);
-        if ((opts & WNOWAIT) == 0) {
-            procs.reap(me, z);
-        }
-        return r;
-    }
-
-    private static List<ThreadGroup> matching(ProcessTree procs, ThreadGroup me, int kind, int pid) {
-        List<ThreadGroup> out = new ArrayList<>();
-        for (ThreadGroup c : procs.children(me)) {
-            if (kind == P_ALL || c.tgid() == pid) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private static ThreadGroup zombie(ProcessTree procs, ThreadGroup me, int kind, int pid, int opts) {
-        if ((opts & WEXITED) == 0) {
-            return null;
-        }
-        for (ThreadGroup c : matching(procs, me, kind, pid)) {
-            if (c.exited()) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     static final int FUTEX_WAIT = 0;
     static final int FUTEX_WAKE = 1;
     static final int FUTEX_FD = 2;
@@ -399,34 +250,6 @@ final class CloneSyscalls {
         }
     }
 
-    /** kill(pid, sig): pid > 0 one process (a zombie accepts and ignores it), 0 the caller's, -1 all others. */
-    static long kill(Task t, SyscallArgs a) throws ErrnoException {
-        int pid = a.int32(0);
-        int sig = checkSignal(a.int32(1));
-        ProcessTree procs = t.kernel().processes();
-        if (pid > 0) {
-            ThreadGroup g = procs.group(pid);
-            if (g == null) {
-                throw new ErrnoException(Errno.ESRCH);
-            }
-            signalGroup(t, g, sig);
-            return 0;
-        }
-        if (pid == 0 || pid == -t.group().tgid()) {
-            signalGroup(t, t.group(), sig);
-            return 0;
-        }
-        if (pid == -1) {
-            for (Task x : t.kernel().scheduler().tasks()) {
-                if (x.group() != t.group() && x.group().tasks().get(0) == x) {
-                    signalGroup(t, x.group(), sig);
-                }
-            }
-            return 0;
-        }
-        throw new ErrnoException(Errno.ESRCH);   // process groups other than the caller's are not tracked
-    }
-
     /** tkill(tid, sig). */
     static long tkill(Task t, SyscallArgs a) throws ErrnoException {
         int tid = a.int32(0);
@@ -440,7 +263,7 @@ final class CloneSyscalls {
         }
         if (sig != 0) {
             x.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_TKILL, t.group().tgid(),
-                    dev.flatland.kernel.Kernel.UID));
+                    t.group().credentials().ruid()));
         }
         return 0;
     }
@@ -459,7 +282,7 @@ final class CloneSyscalls {
         }
         if (sig != 0) {
             x.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_TKILL, t.group().tgid(),
-                    dev.flatland.kernel.Kernel.UID));
+                    t.group().credentials().ruid()));
         }
         return 0;
     }
@@ -469,26 +292,6 @@ final class CloneSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         return sig;
-    }
-
-    /** A process-directed signal goes to the first live thread that does not block it (else the first). */
-    private static void signalGroup(Task sender, ThreadGroup g, int sig) {
-        if (sig == 0 || g.exited()) {
-            return;
-        }
-        Task target = null;
-        for (Task x : g.tasks()) {
-            if (x.exited()) {
-                continue;
-            }
-            if (target == null || (target.blocked() & Signal.bit(sig)) != 0 && (x.blocked() & Signal.bit(sig)) == 0) {
-                target = x;
-            }
-        }
-        if (target != null) {
-            target.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
-                    sender.group().tgid(), dev.flatland.kernel.Kernel.UID));
-        }
     }
 
     private static long saturatingAdd(long a, long b) {

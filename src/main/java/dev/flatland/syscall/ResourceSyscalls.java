@@ -8,7 +8,7 @@ import dev.flatland.kernel.Task;
 
 /**
  * Resource limits and usage, system information: getrlimit, setrlimit, prlimit64, getrusage, times,
- * sysinfo, process-group ids.
+ * sysinfo.
  */
 final class ResourceSyscalls {
     static final int RUSAGE_SELF = 0;
@@ -61,23 +61,6 @@ final class ResourceSyscalls {
         b.putInt(104, 1);                                                             // mem_unit
         t.userMemory().copyOut(a.ptr(0), buf);
         return 0;
-    }
-
-    /** One session and process group, led by the process itself. */
-    static long getpgrp(Task t, SyscallArgs a) {
-        return t.group().tgid();
-    }
-
-    static long getpgid(Task t, SyscallArgs a) throws ErrnoException {
-        int pid = a.int32(0);
-        if (pid != 0 && pid != t.group().tgid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        return t.group().tgid();
-    }
-
-    static long getsid(Task t, SyscallArgs a) throws ErrnoException {
-        return getpgid(t, a);
     }
 
     /** getrlimit(resource, struct rlimit *): two 64-bit values, soft then hard. */
