@@ -30,11 +30,12 @@ int main(void) {
     printf("alarm(3) returns old: %u\n", alarm(3));
     printf("alarm(0) cancels: %u\n", alarm(0));
 
-    struct itimerval it = {{0, 0}, {0, 30000}}, cur;
+    /* Long enough that the alarm cannot fire before pause() is reached, even interpreted on a busy machine. */
+    struct itimerval it = {{0, 0}, {0, 500000}}, cur;
     printf("setitimer: %d\n", setitimer(ITIMER_REAL, &it, NULL));
     getitimer(ITIMER_REAL, &cur);
     printf("getitimer armed: %d interval=%ld\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_usec > 0
-           && cur.it_value.tv_usec <= 30000, (long)cur.it_interval.tv_usec);
+           && cur.it_value.tv_usec <= 500000, (long)cur.it_interval.tv_usec);
     int r = pause();
     printf("pause=%d errno=%s alarms=%d\n", r, errno == EINTR ? "EINTR" : "?", alarms);
     getitimer(ITIMER_REAL, &cur);
@@ -54,11 +55,17 @@ int main(void) {
     printf("periodic: at least 3 more=%d prev interval=%ld\n", alarms - base >= 3, (long)prev.it_interval.tv_usec);
     base = alarms;
 
+    /* SIGALRM is blocked while the timer is armed, so it stays pending until sigsuspend unblocks it
+     * atomically: no race with the timer, however slow the run. */
+    sigset_t empty, alrm, old;
+    sigemptyset(&empty);
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    sigprocmask(SIG_BLOCK, &alrm, &old);
     struct itimerval once = {{0, 0}, {0, 20000}};
     setitimer(ITIMER_REAL, &once, NULL);
-    sigset_t empty;
-    sigemptyset(&empty);
     r = sigsuspend(&empty);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     printf("itimer+sigsuspend=%d errno=%s one more alarm=%d\n", r, errno == EINTR ? "EINTR" : "?", alarms - base);
 
     r = setitimer(7, &it, NULL);

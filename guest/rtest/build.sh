@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the randomized instruction tester and the CPU benchmark as musl static-PIE binaries:
 #   target/guest/rtest/rtest   (from guest/rtest/*.c, *.S)
-#   target/guest/bench/sha256  (from bench/sha256.c)
+#   target/guest/bench/NAME    (from bench/NAME.c: sha256, syscalls, spawn, exit0)
 # Usage: guest/rtest/build.sh [rtest|bench|all]   (default: all)
 # Works standalone: installs musl-tools when musl-gcc is missing (Debian/Ubuntu) and derives the
 # static-PIE specs from the installed musl-gcc.specs (links rcrt1.o and passes
@@ -52,10 +52,14 @@ build_rtest() {
 }
 
 build_bench() {
-    local out="$root/target/guest/bench/sha256"
-    cc -O2 -Wall -Wextra -o "$out.tmp" "$root/bench/sha256.c"
-    mv "$out.tmp" "$out"
-    echo "built $out"
+    local src name out
+    for src in "$root"/bench/*.c; do
+        name="$(basename "$src" .c)"
+        out="$root/target/guest/bench/$name"
+        cc -O2 -Wall -Wextra -o "$out.tmp" "$src"
+        mv "$out.tmp" "$out"
+        echo "built $out"
+    done
 }
 
 case "$what" in

@@ -23,11 +23,44 @@ final class Mounts {
         return new Vfs(HostFs.create(Path.of("/")));
     }
 
+    /**
+     * The root VFS for {@code --root DIR}: the host directory DIR is the guest's "/" (a confined
+     * root, chroot semantics); the later mounts overlay it.
+     */
+    static Vfs rootVfs(Path dir) {
+        HostFs fs = HostFs.create(dir);
+        Vfs v = new Vfs(fs);
+        v.mount("/", fs, fs.root().toString(), false);   // /proc/mounts shows the host directory as the source
+        return v;
+    }
+
+    /**
+     * The guest path of the host directory {@code hostCwd} under a confined root: its place inside
+     * the root, or "/" when it lies outside (a confined guest must not start outside its root).
+     */
+    static String guestCwd(Path root, Path hostCwd) {
+        Path r = root.toAbsolutePath().normalize();
+        Path c = hostCwd.toAbsolutePath().normalize();
+        try {
+            r = r.toRealPath();
+            c = c.toRealPath();
+        } catch (java.io.IOException e) {
+            return "/";
+        }
+        if (!c.startsWith(r)) {
+            return "/";
+        }
+        String rel = r.relativize(c).toString();
+        return rel.isEmpty() ? "/" : "/" + rel;
+    }
+
     /** Adds the default and the requested mounts; returns an error message or null. */
     static String apply(Kernel kernel, List<String> hostMounts, List<String> tmpfsDirs) {
         Vfs vfs = kernel.vfs();
         vfs.mount("/proc", new ProcFs(kernel, dev.flatland.cpu.CpuFeatures::cpuid), "proc", false);
-        vfs.mount("/dev", new DevFs(kernel.random()::nextBytes), "udev", false);
+        DevFs devfs = new DevFs(kernel.random()::nextBytes);
+        devfs.setControllingTerminal(flags -> dev.flatland.kernel.Tty.openControlling(kernel, flags));
+        vfs.mount("/dev", devfs, "udev", false);
         for (String dir : List.of("/dev/shm", "/run")) {
             vfs.mount(dir, tmpfs(kernel), "tmpfs", false);
         }
@@ -58,11 +91,6 @@ final class Mounts {
     }
 
     private static String normalise(String dir) {
-        try {
-            String p = Vfs.resolve("/", dir);
-            return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-        } catch (dev.flatland.abi.ErrnoException e) {
-            return "/";
-        }
+        return Vfs.normalize(dir);
     }
 }

@@ -1,7 +1,6 @@
 package dev.flatland.boot;
 
 import dev.flatland.cpu.interp.Interpreter;
-import dev.flatland.fs.hostfs.HostStdio;
 import dev.flatland.kernel.ExitStatus;
 import dev.flatland.kernel.Kernel;
 import dev.flatland.kernel.KernelConfig;
@@ -10,6 +9,7 @@ import dev.flatland.loader.ImageSource;
 import dev.flatland.loader.LoadException;
 import dev.flatland.memory.GuestMemory;
 import dev.flatland.syscall.SyscallDispatcher;
+import dev.flatland.vfs.Vfs;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -69,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Mount a host directory at a guest directory (repeatable; :ro for read-only).")
     List<String> hostMounts = new ArrayList<>();
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = {"Confine the guest to host directory DIR: DIR is the guest's / (chroot semantics; no",
+                "guest path reaches a host file outside it). PROGRAM is a guest path inside DIR; only when",
+                "it does not exist there is it read from the host (for a host-built test binary)."})
+    Path root;
+
     @Option(names = "--tmpfs", paramLabel = "DIR", description = "Mount an empty tmpfs at a guest directory (repeatable).")
     List<String> tmpfsDirs = new ArrayList<>();
 
@@ -80,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream log = new PrintStream(HostTty.logStream(new FileOutputStream(FileDescriptor.err)), true,
+                StandardCharsets.UTF_8);
         long memBytes;
         try {
             memBytes = parseSize(mem);
@@ -92,26 +99,50 @@ final class RunCommand implements Callable<Integer> {
             log.println("flatland: --compat must be strict or glibc, not '" + compat + "'");
             return 2;
         }
-        Path exe = Path.of(program);
+        Vfs vfs;
+        String cwd = System.getProperty("user.dir");
+        if (root != null) {
+            if (!Files.isDirectory(root)) {
+                log.println("flatland: --root " + root + ": not a directory");
+                return 2;
+            }
+            vfs = Mounts.rootVfs(root);
+            cwd = Mounts.guestCwd(root, Path.of(cwd));
+        } else {
+            vfs = Mounts.rootVfs();
+        }
+        String exePath;
         byte[] image;
-        try {
-            if (!Files.exists(exe)) {
-                log.println("flatland: " + program + ": no such file");
-                return EXIT_NOT_FOUND;
-            }
-            if (Files.isDirectory(exe)) {
-                log.println("flatland: " + program + ": is a directory");
-                return EXIT_CANNOT_EXECUTE;
-            }
-            if (Files.size(exe) > memBytes) {
-                log.println("flatland: " + program + ": the file (" + Files.size(exe) + " bytes) is larger than guest"
-                        + " RAM (--mem " + mem + ")");
-                return EXIT_CANNOT_EXECUTE;
-            }
-            image = Files.readAllBytes(exe);
-        } catch (IOException | RuntimeException e) {
-            log.println("flatland: " + program + ": cannot read: " + e.getMessage());
+        GuestImage gi = root == null ? null : GuestImage.read(vfs, cwd, program, memBytes);
+        if (gi != null && gi.error() == null) {
+            image = gi.image();
+            exePath = gi.path();
+        } else if (gi != null && gi.errno() != dev.flatland.abi.Errno.ENOENT) {
+            log.println("flatland: " + program + ": " + gi.error());
             return EXIT_CANNOT_EXECUTE;
+        } else {
+            Path exe = Path.of(program);
+            try {
+                if (!Files.exists(exe)) {
+                    log.println("flatland: " + program + ": no such file");
+                    return EXIT_NOT_FOUND;
+                }
+                if (Files.isDirectory(exe)) {
+                    log.println("flatland: " + program + ": is a directory");
+                    return EXIT_CANNOT_EXECUTE;
+                }
+                if (Files.size(exe) > memBytes) {
+                    log.println("flatland: " + program + ": the file (" + Files.size(exe) + " bytes) is larger than"
+                            + " guest RAM (--mem " + mem + ")");
+                    return EXIT_CANNOT_EXECUTE;
+                }
+                image = Files.readAllBytes(exe);
+            } catch (IOException | RuntimeException e) {
+                log.println("flatland: " + program + ": cannot read: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            }
+            // Under --root a host program has no guest path: /proc/self/exe shows the name it was given.
+            exePath = root == null ? exe.toAbsolutePath().normalize().toString() : program;
         }
         KernelConfig cfg = KernelConfig.defaults().withGlibcCompat(compat.equals("glibc"))
                 .withDeterministic(deterministic).withSeed(seed).withStrace(strace)
@@ -123,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
             log.println("flatland: cannot allocate " + mem + " of guest RAM (" + e + "); try a smaller --mem");
             return 1;
         }
-        Kernel kernel = Kernel.create(cfg, ram, Interpreter::create, Mounts.rootVfs(), log);
+        Kernel kernel = Kernel.create(cfg, ram, Interpreter::create, vfs, log);
         String mountError = Mounts.apply(kernel, hostMounts, tmpfsDirs);
         if (mountError != null) {
             log.println("flatland: " + mountError);
@@ -136,21 +167,27 @@ final class RunCommand implements Callable<Integer> {
             argv.add(a.getBytes(StandardCharsets.UTF_8));
         }
         Task task;
+        HostTty hostTty = null;
         try {
-            task = kernel.spawn(ImageSource.of(image), program, exe.toAbsolutePath().normalize().toString(), argv,
-                    hostEnvironment(), System.getProperty("user.dir"));
-            task.fds().install(HostStdio.of(0), false, 0);
-            task.fds().install(HostStdio.of(1), false, 1);
-            task.fds().install(HostStdio.of(2), false, 2);
+            task = kernel.spawn(ImageSource.of(image), program, exePath, argv, hostEnvironment(), cwd);
+            hostTty = HostTty.attach(kernel, task, log);   // fds 0..2: the terminal or the host streams
         } catch (LoadException e) {
             log.println("flatland: " + e.getMessage());
-            return EXIT_CANNOT_EXECUTE;
+            // A missing PT_INTERP interpreter is "not found" to a shell, as execve's ENOENT.
+            return e.errno() == dev.flatland.abi.Errno.ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
         } catch (dev.flatland.abi.ErrnoException e) {
             log.println("flatland: cannot set up the standard fds: " + e.errno());
             return EXIT_CANNOT_EXECUTE;
         }
         long start = System.nanoTime();
-        ExitStatus st = kernel.run(task);
+        ExitStatus st;
+        try {
+            st = kernel.run(task);
+        } finally {
+            if (hostTty != null) {
+                hostTty.close();
+            }
+        }
         long wall = System.nanoTime() - start;
         if (stats) {
             long insns = kernel.instructions();

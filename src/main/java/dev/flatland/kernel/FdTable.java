@@ -11,6 +11,22 @@ public final class FdTable {
     public static final int NOFILE = 1024;
     private OpenFile[] files = new OpenFile[16];
     private boolean[] cloexec = new boolean[16];
+    /**
+     * The owner's RLIMIT_NOFILE soft limit: no fd at or above it is handed out (alloc_fd's end).
+     * Kept here, set by setrlimit, so every caller of install sees it; a table shared with
+     * CLONE_FILES by processes with different limits uses the last one set (Linux uses the caller's).
+     */
+    private int nofile = NOFILE;
+
+    /** The RLIMIT_NOFILE soft limit this table enforces. */
+    public int nofile() {
+        return nofile;
+    }
+
+    /** Sets the RLIMIT_NOFILE soft limit (values above Integer.MAX_VALUE are clamped). */
+    public void setNofile(long limit) {
+        nofile = (int) Math.min(Math.max(limit, 0), Integer.MAX_VALUE);
+    }
 
     /** The open file at {@code fd}; EBADF when none. */
     public OpenFile get(int fd) throws ErrnoException {
@@ -31,9 +47,9 @@ public final class FdTable {
         return l;
     }
 
-    /** Installs {@code f} at the lowest free fd >= {@code min}; EMFILE when the table is full. */
+    /** Installs {@code f} at the lowest free fd >= {@code min}; EMFILE when none is below RLIMIT_NOFILE. */
     public int install(OpenFile f, boolean closeOnExec, int min) throws ErrnoException {
-        for (int fd = Math.max(min, 0); fd < NOFILE; fd++) {
+        for (int fd = Math.max(min, 0); fd < nofile; fd++) {
             if (fd >= files.length) {
                 grow(fd + 1);
             }
@@ -46,9 +62,9 @@ public final class FdTable {
         throw new ErrnoException(Errno.EMFILE);
     }
 
-    /** Installs {@code f} exactly at {@code fd}, closing what was there (dup2). */
+    /** Installs {@code f} exactly at {@code fd}, closing what was there (dup2); EBADF at or above RLIMIT_NOFILE. */
     public void installAt(int fd, OpenFile f, boolean closeOnExec) throws ErrnoException {
-        if (fd < 0 || fd >= NOFILE) {
+        if (fd < 0 || fd >= nofile) {
             throw new ErrnoException(Errno.EBADF);
         }
         if (fd >= files.length) {
@@ -94,6 +110,7 @@ public final class FdTable {
     /** A copy for a child without CLONE_FILES (dup_fd): same open files, one more reference each. */
     public FdTable copy() {
         FdTable c = new FdTable();
+        c.nofile = nofile;
         c.files = Arrays.copyOf(files, files.length);
         c.cloexec = Arrays.copyOf(cloexec, cloexec.length);
         for (OpenFile f : c.files) {

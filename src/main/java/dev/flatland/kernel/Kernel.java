@@ -4,7 +4,6 @@ import dev.flatland.abi.Signal;
 import dev.flatland.cpu.ExecutionEngine;
 import dev.flatland.cpu.Trap;
 import dev.flatland.loader.ElfFile;
-import dev.flatland.loader.ElfLoader;
 import dev.flatland.loader.ExecParams;
 import dev.flatland.loader.ImageSource;
 import dev.flatland.loader.LoadException;
@@ -27,9 +26,13 @@ import java.util.function.Function;
  * at a budget boundary pending signals are delivered ({@link SignalDelivery}).
  */
 public final class Kernel {
-    /** Credentials every guest runs with (a single-user system). */
-    public static final int UID = 1000;
-    public static final int GID = 1000;
+    /**
+     * The identity the first guest process starts with: root, as on a nommu board where init runs
+     * everything as root. Each process's current identity is its {@link Credentials}; these
+     * constants also own kernel-made objects (pipes, tmpfs roots, procfs entries).
+     */
+    public static final int UID = 0;
+    public static final int GID = 0;
     /** AT_HWCAP on x86 is CPUID.1:EDX (ELF_HWCAP = boot_cpu_data x86_capability[CPUID_1_EDX]). */
     public static final long HWCAP = dev.flatland.cpu.CpuFeatures.L1_EDX & 0xffff_ffffL;
 
@@ -55,6 +58,7 @@ public final class Kernel {
     private final Scheduler scheduler = new Scheduler(this);
     private final ProcessTree procs = new ProcessTree(this);
     private final Futex futex = new Futex(this);
+    private final ImageSource.Cache images = new ImageSource.Cache(ImageSource.Cache.DEFAULT_MAX_BYTES);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
             PrintStream log) {
@@ -141,6 +145,11 @@ public final class Kernel {
         return futex;
     }
 
+    /** Executable images read and parsed by execve, by file identity (path, inode, size, mtime, ctime). */
+    public ImageSource.Cache images() {
+        return images;
+    }
+
     /** A new pid/tid (one number space for processes and threads, as in Linux). */
     int allocPid() {
         return nextPid++;
@@ -172,7 +181,7 @@ public final class Kernel {
                 "x86_64", HWCAP, random, UID, GID);
         LoadedImage img;
         try {
-            img = ElfLoader.load(elf, mem, mm, params);
+            img = TaskExec.load(this, cwd, elf, mm, params);
         } catch (LoadException e) {
             mm.release();
             throw e;
@@ -222,15 +231,17 @@ public final class Kernel {
                 Trap trap = engine.run(t.cpu(), config.budget());
                 instructionsRetired += t.cpu().instructions - sliceStart;
                 sliceStart = t.cpu().instructions;
-                switch (trap) {
-                    case Trap.Syscall s -> {
-                        long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
-                        syscallCount++;
-                        syscalls.syscall(t);
-                        returnToUser(t, nr);
-                    }
-                    case Trap.Fault f -> fault(t, f);
-                    case Trap.BudgetExhausted b -> returnToUser(t, -1);
+                // An instanceof chain, syscalls first: this runs once per guest syscall, and a
+                // pattern switch over the sealed Trap goes through an invokedynamic type switch.
+                if (trap == Trap.SYSCALL || trap instanceof Trap.Syscall) {
+                    long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
+                    syscallCount++;
+                    syscalls.syscall(t);
+                    returnToUser(t, nr);
+                } else if (trap instanceof Trap.Fault f) {
+                    fault(t, f);
+                } else {
+                    returnToUser(t, -1);   // Trap.BudgetExhausted
                 }
                 current = null;
             }

@@ -27,6 +27,8 @@ public final class Pipe {
     private int count;
     private int readers;
     private int writers;
+    /** Bumped by every read, write and close: the pipe's wait-queue wake-ups (for edge-triggered epoll). */
+    private long seq;
 
     private Pipe(Kernel kernel) {
         this.kernel = kernel;
@@ -73,6 +75,7 @@ public final class Pipe {
             }
             head = (head + n) % CAPACITY;
             count -= n;
+            seq++;
             return n;
         }
 
@@ -103,6 +106,7 @@ public final class Pipe {
                 buf[(tail + i) % CAPACITY] = b[off + i];
             }
             count += n;
+            seq++;
             return n;
         }
 
@@ -129,8 +133,45 @@ public final class Pipe {
             return super.ioctl(request, arg, um);
         }
 
+        /**
+         * pipe_poll: the read end is readable with data, hung up once no writer is left; the write
+         * end is writable while a page of room is left (Linux: a free slot of the 16), and an error
+         * once no reader is left.
+         */
+        @Override
+        public int poll() {
+            int mask = 0;
+            if (writeEnd) {
+                if (CAPACITY - count >= PIPE_BUF) {
+                    mask |= dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
+                }
+                if (readers == 0) {
+                    mask |= dev.flatland.vfs.Poll.POLLERR;
+                }
+            } else {
+                if (count > 0) {
+                    mask |= dev.flatland.vfs.Poll.POLLIN | dev.flatland.vfs.Poll.POLLRDNORM;
+                }
+                if (writers == 0) {
+                    mask |= dev.flatland.vfs.Poll.POLLHUP;
+                }
+            }
+            return mask;
+        }
+
+        @Override
+        public boolean canPoll() {
+            return true;
+        }
+
+        @Override
+        public long pollSeq() {
+            return seq;
+        }
+
         @Override
         protected void release() {
+            seq++;
             if (writeEnd) {
                 writers--;
             } else {

@@ -30,8 +30,20 @@ public final class ProcessTree {
     private final Map<Task, Boolean> exitDone = new IdentityHashMap<>();
     private final Map<ThreadGroup, Boolean> groupDone = new IdentityHashMap<>();
 
+    /** The terminals of this kernel (sessions' controlling terminals), in creation order. */
+    private final List<Tty> terminals = new ArrayList<>();
+
     ProcessTree(Kernel kernel) {
         this.kernel = kernel;
+    }
+
+    void addTerminal(Tty t) {
+        terminals.add(t);
+    }
+
+    /** Every terminal (for pumping typed input). */
+    List<Tty> terminals() {
+        return terminals;
     }
 
     /** Registers a new group (first process or a clone child) and takes its mm and fd references. */
@@ -40,6 +52,12 @@ public final class ProcessTree {
         children.put(g, new ArrayList<>());
         if (parent != null) {
             children.get(parent).add(g);
+            g.setPgid(parent.pgid());   // copy_process: process group, session and tty are inherited
+            g.setSid(parent.sid());
+            g.setCtty(parent.ctty());
+        } else {
+            g.setPgid(g.tgid());        // the first process leads its own session and process group
+            g.setSid(g.tgid());
         }
         exitSignal.put(g, exitSig);
         mmUsers.merge(g.mm(), 1, Integer::sum);
@@ -54,6 +72,14 @@ public final class ProcessTree {
     /** Every live or zombie group's tgid in creation order (/proc). */
     public List<Integer> tgids() {
         return new ArrayList<>(groups.keySet());
+    }
+
+    /**
+     * True for an exited group whose parent is init: init has reaped it, and it stays listed only
+     * for the run's exit status (no pid, process group or session includes it any more).
+     */
+    public boolean releasedToInit(ThreadGroup g) {
+        return g.exited() && g.ppid() == INIT_PID;
     }
 
     /** The task with thread id {@code tid}, or null. */
@@ -102,6 +128,7 @@ public final class ProcessTree {
     /** Replaces {@code g}'s mm at exec: the old one is released when no other group uses it. */
     void switchMm(ThreadGroup g, Mm fresh) {
         Mm old = g.mm();
+        g.markExec();
         g.setMm(fresh);
         mmUsers.merge(fresh, 1, Integer::sum);
         dropMm(old);
@@ -189,14 +216,18 @@ public final class ProcessTree {
 
     /**
      * do_notify_parent: sends the exit signal (normally SIGCHLD) to the parent with si_code
-     * CLD_EXITED or CLD_KILLED and si_pid the child (si_status is not carried by SigInfo yet).
+     * CLD_EXITED or CLD_KILLED, si_pid the child and si_status its exit code or signal.
      */
     private void notifyParent(ThreadGroup parent, ThreadGroup child, int sig) {
         ExitStatus s = child.exitStatus();
         int code = s != null && s.signal() != 0 ? 2 : 1;   // CLD_KILLED : CLD_EXITED
         for (Task p : parent.tasks()) {
             if (!p.exited()) {
-                p.sendSignal(dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID));
+                dev.flatland.abi.SigInfo info = dev.flatland.abi.SigInfo.fromSender(sig, code, child.tgid(), Kernel.UID);
+                if (s != null) {
+                    info.put32(JobControl.SI_STATUS, s.signal() != 0 ? s.signal() : s.code());
+                }
+                p.sendSignal(info);
                 return;
             }
         }

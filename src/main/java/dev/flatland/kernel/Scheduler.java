@@ -40,6 +40,7 @@ public final class Scheduler {
                 cursor--;
             }
         }
+        parkedNr.remove(t);
         Blocker b = parked.remove(t);
         if (b != null) {
             b.cancel();
@@ -57,7 +58,11 @@ public final class Scheduler {
      */
     public void park(Task t, Blocker b) {
         parked.put(t, b);
+        parkedNr.put(t, t.cpu().r[CpuState.RAX]);   // still the syscall number: RAX is written at wake-up
     }
+
+    /** The syscall each parked task is in, for restarting it after a signal without a handler. */
+    private final Map<Task, Long> parkedNr = new IdentityHashMap<>();
 
     /**
      * Parks {@code t} until {@code ready} holds, then runs the same syscall again (Linux's
@@ -101,21 +106,29 @@ public final class Scheduler {
     Task next() {
         while (!tasks.isEmpty()) {
             int n = tasks.size();
-            for (int k = 0; k < n; k++) {
-                int i = (cursor + k) % n;
+            for (int k = 0; k < n && !tasks.isEmpty(); k++) {
+                int i = (cursor + k) % tasks.size();   // a wake-up may have ended (removed) a task
                 Task t = tasks.get(i);
-                if (t.exited()) {
-                    continue;
+                if (t.exited() || t.group().jobStopped()) {
+                    continue;   // a stopped group's tasks wait for SIGCONT (JobControl)
                 }
                 if (parked.containsKey(t) && !tryWake(t)) {
                     continue;
                 }
-                cursor = (i + 1) % n;
+                if (!SignalDelivery.resumeAfterStop(t)) {
+                    continue;
+                }
+                cursor = (i + 1) % tasks.size();
                 return t;
             }
+            if (tasks.size() != n) {
+                continue;   // a task ended during the pass: its waiters may be ready now, look again
+            }
             long earliest = Blocker.NO_DEADLINE;
-            for (Blocker b : parked.values()) {
-                earliest = Math.min(earliest, b.deadline());
+            for (Map.Entry<Task, Blocker> e : parked.entrySet()) {
+                if (!e.getKey().group().jobStopped()) {
+                    earliest = Math.min(earliest, e.getValue().deadline());
+                }
             }
             if (earliest == Blocker.NO_DEADLINE) {
                 return null;
@@ -138,12 +151,23 @@ public final class Scheduler {
         if (b.ready()) {
             ret = b.result();
         } else if ((t.pending() & ~t.blocked()) != 0) {
+            // ERESTARTNOHAND: EINTR when a handler runs; restarted when the signal takes a default
+            // action that lets the task go on (a job-control stop and continue, an ignored signal).
             b.cancel();
-            ret = -Errno.EINTR.number();
+            parked.remove(t);
+            Long nr = parkedNr.remove(t);
+            t.cpu().r[CpuState.RAX] = -Errno.ERESTARTNOHAND.number();
+            t.group().timers().poll(kernel, t);
+            SignalDelivery.deliver(t, nr == null ? -1 : nr);
+            if (t.cpu().r[CpuState.RAX] == -Errno.ERESTARTNOHAND.number() && !t.signals().resumePending) {
+                t.cpu().r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
+            }
+            return !t.exited() && !t.group().jobStopped() && !isParked(t);
         } else {
             return false;
         }
         parked.remove(t);
+        parkedNr.remove(t);
         t.cpu().r[CpuState.RAX] = ret;
         kernel.deliverPending(t);
         return !t.exited();
@@ -154,7 +178,12 @@ public final class Scheduler {
         StringBuilder sb = new StringBuilder("flatland: deadlock: every task is blocked and none can wake another:");
         for (Task t : tasks) {
             Blocker b = parked.get(t);
-            if (b != null && !t.exited()) {
+            if (t.group().jobStopped() && !t.exited()) {
+                sb.append("\nflatland:   ").append(t.group().comm()).append('[').append(t.group().tgid())
+                        .append("] tid ").append(t.tid()).append(" is stopped (")
+                        .append(dev.flatland.abi.Signal.name(t.group().stopSignal()))
+                        .append(") and no running process can send it SIGCONT");
+            } else if (b != null && !t.exited()) {
                 sb.append("\nflatland:   ").append(t.group().comm()).append('[').append(t.group().tgid())
                         .append("] tid ").append(t.tid()).append(" waits for ").append(b.describe());
             }

@@ -57,11 +57,7 @@ public final class SignalDelivery {
             return false;
         }
         SigPending p = t.signals().pending;
-        if ((Signal.bit(sig) & STOP_MASK) != 0) {
-            p.flush(Signal.bit(Signal.SIGCONT));
-        } else if (sig == Signal.SIGCONT) {
-            p.flush(STOP_MASK);
-        }
+        JobControl.prepare(t.group(), sig);
         if (ignoredAtGeneration(t, sig)) {
             return false;
         }
@@ -148,6 +144,7 @@ public final class SignalDelivery {
     static void deliver(Task t, long syscallNr) {
         TaskSignals s = t.signals();
         CpuState c = t.cpu();
+        Tty.pumpAll(t.kernel());
         boolean fromSyscall = syscallNr >= 0 && !s.noRestart;
         s.noRestart = false;
         for (int guard = 0; guard <= Signal.NSIG && !t.exited(); guard++) {
@@ -164,6 +161,17 @@ public final class SignalDelivery {
                 t.kernel().log().println(straceLine(info));
             }
             if (a.handler() == Signal.SIG_DFL) {
+                if ((Signal.bit(sig) & STOP_MASK) != 0) {
+                    if (sig != Signal.SIGSTOP && JobControl.orphanedPgrp(t.kernel().processes(), t.group().pgid())) {
+                        continue;   // get_signal: a stop of an orphaned process group is discarded
+                    }
+                    // do_signal_stop: the rest of this return to user mode (restart handling, further
+                    // signals) happens when SIGCONT resumes the task (resumeAfterStop).
+                    JobControl.stop(t.group(), sig);
+                    s.resumeNr = fromSyscall ? syscallNr : -1;
+                    s.resumePending = true;
+                    return;
+                }
                 if (!defaultAction(t, sig)) {
                     return;
                 }
@@ -192,6 +200,21 @@ public final class SignalDelivery {
             s.restoreMask = false;
             t.setBlocked(s.savedMask);
         }
+    }
+
+    /**
+     * Called by the scheduler before a task whose group was stopped runs again: finishes the return
+     * to user mode the stop interrupted (syscall restart, further pending signals, SIGCONT's
+     * handler). Returns true when the task may run now.
+     */
+    static boolean resumeAfterStop(Task t) {
+        TaskSignals s = t.signals();
+        if (s.resumePending) {
+            s.resumePending = false;
+            t.group().timers().poll(t.kernel(), t);
+            deliver(t, s.resumeNr);
+        }
+        return !t.exited() && !t.group().jobStopped() && !t.kernel().scheduler().isParked(t);
     }
 
     /** strace's line for a delivered signal, e.g. {@code --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=2, si_uid=1000} ---}. */
@@ -227,17 +250,7 @@ public final class SignalDelivery {
         if (SignalActions.defaultIgnores(sig)) {
             return true; // SIGCHLD, SIGURG, SIGWINCH, and SIGCONT (which has already continued the task)
         }
-        Kernel k = t.kernel();
-        ThreadGroup g = t.group();
-        if ((Signal.bit(sig) & STOP_MASK) != 0) {
-            // do_signal_stop: the group stops until SIGCONT. One process has no one to send it, so
-            // rather than hang forever the run ends, saying why.
-            k.log().println("flatland: " + g.comm() + "[" + g.tgid() + "] stopped by " + Signal.name(sig)
-                    + " and no other process can continue it; killed by SIGKILL");
-            k.killGroup(g, Signal.SIGKILL);
-            return false;
-        }
-        k.killGroup(g, sig); // terminate, or core (no core file is written)
+        t.kernel().killGroup(t.group(), sig); // terminate, or core (no core file is written)
         return false;
     }
 
@@ -408,6 +421,7 @@ public final class SignalDelivery {
         long deadline = timeoutNs < 0 ? 0 : clock.monotonicNs() + timeoutNs;
         while (true) {
             t.group().timers().poll(k, t);
+            Tty.pumpAll(k);   // Ctrl-C typed during a sleep becomes SIGINT now
             if ((t.signals().pending.mask() & wakeMask) != 0 || t.exited()) {
                 return true;
             }
@@ -419,6 +433,9 @@ public final class SignalDelivery {
             long alarm = t.group().timers().realExpiry();
             if (alarm != 0 && alarm - wake < 0) {
                 wake = alarm;
+            }
+            if (wake == Long.MAX_VALUE && Tty.canInterrupt(k, t.group())) {
+                wake = now + Tty.POLL_NS;   // a key typed at the terminal may still send a signal
             }
             if (wake == Long.MAX_VALUE) {
                 ThreadGroup g = t.group();
@@ -432,7 +449,7 @@ public final class SignalDelivery {
             }
             try {
                 // Host time: sleep in slices so that --timeout still ends a long wait.
-                long step = clock.deterministic() ? wake - now : Math.min(wake - now, 100_000_000L);
+                long step = clock.deterministic() ? wake - now : Math.min(wake - now, Tty.hostSleepSlice(k));
                 clock.sleep(Math.max(step, 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

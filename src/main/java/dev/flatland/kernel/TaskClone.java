@@ -11,6 +11,7 @@ import dev.flatland.cpu.CpuState;
  * without it, gets an empty mm (nommu dup_mmap copies no VMAs) while still running in the same
  * physical memory. The child starts as a copy of the caller's registers with RAX = 0 and, when
  * given, its own stack pointer and TLS. CLONE_VFORK parks the caller until the child execs or exits.
+ * CLONE_SIGHAND (only with CLONE_VM) makes the new process share the caller's signal dispositions.
  */
 public final class TaskClone {
     public static final long CSIGNAL = 0xff;
@@ -80,6 +81,7 @@ public final class TaskClone {
         }
         Kernel k = parent.kernel();
         ThreadGroup pg = parent.group();
+        checkNproc(k, pg);
         int tid = k.allocPid();
         Task child;
         if ((f & CLONE_THREAD) != 0) {
@@ -92,7 +94,16 @@ public final class TaskClone {
             ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());
             g.setProgram(pg.comm(), pg.exePath(), pg.symbols());
             g.setUmask(pg.umask());
-            copySignalActions(pg.signals(), g.signals());
+            g.setCredentials(pg.credentials().copy());
+            if (pg.noNewPrivs()) {
+                g.setNoNewPrivs();
+            }
+            g.setRlimits(pg.rlimits().copy());
+            if ((f & CLONE_SIGHAND) != 0) {
+                g.setSignals(pg.signals());   // one sighand_struct: a sigaction in either is seen by both
+            } else {
+                copySignalActions(pg.signals(), g.signals());
+            }
             child = new Task(k, g, tid, parent.engine());
             g.tasks().add(child);
             ThreadGroup realParent = (f & CLONE_PARENT) != 0 ? k.processes().group(pg.ppid()) : pg;
@@ -126,6 +137,35 @@ public final class TaskClone {
         }
         k.scheduler().add(child);
         return child;
+    }
+
+    /**
+     * RLIMIT_NPROC (copy_process): when the user already has at least the soft limit of tasks
+     * (threads count, zombies count until reaped), a new one is EAGAIN unless the caller is
+     * privileged (root: INIT_USER, CAP_SYS_RESOURCE or CAP_SYS_ADMIN). The tasks counted are those
+     * of the caller's real uid (the user's ucounts).
+     */
+    static void checkNproc(Kernel k, ThreadGroup pg) throws ErrnoException {
+        long limit = pg.rlimits().cur(RLimits.RLIMIT_NPROC);
+        int user = pg.credentials().ruid();
+        if (pg.privileged() || user == 0 || limit == RLimits.RLIM_INFINITY) {
+            return;
+        }
+        long tasks = 0;
+        for (int tgid : k.processes().tgids()) {
+            ThreadGroup g = k.processes().group(tgid);
+            if (g == null || g.credentials().ruid() != user) {
+                continue;
+            }
+            if (g.exited()) {
+                tasks++;
+            } else {
+                tasks += g.tasks().stream().filter(x -> !x.exited()).count();
+            }
+        }
+        if (Long.compareUnsigned(tasks, limit) >= 0) {
+            throw new ErrnoException(Errno.EAGAIN);
+        }
     }
 
     /** Parks {@code parent} until the vfork child {@code child} execs or exits; the result is its pid. */

@@ -45,7 +45,8 @@ public final class TaskExec {
     private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth)
             throws ErrnoException {
         Kernel k = t.kernel();
-        byte[] image = readImage(k, path);
+        ImageSource.Image cached = readImage(k, path);
+        byte[] image = cached.bytes();
         if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
             if (depth >= MAX_INTERP_DEPTH) {
                 throw new ErrnoException(Errno.ELOOP);
@@ -65,17 +66,18 @@ public final class TaskExec {
         Mm mm = new Mm(k.memory(), k.pages(), k.config().maxMapCount());
         LoadedImage img;
         try {
-            ElfFile elf = ElfFile.parse(ImageSource.of(image), path);
+            ElfFile elf = cached.elf(path);
             ExecParams params = new ExecParams(argv, envp, execfn.getBytes(StandardCharsets.UTF_8), "x86_64",
-                    Kernel.HWCAP, k.atRandomBytes(), Kernel.UID, Kernel.GID);
-            img = ElfLoader.load(elf, k.memory(), mm, params);
+                    Kernel.HWCAP, k.atRandomBytes(), t.group().credentials().ruid(), t.group().credentials().rgid());
+            img = load(k, t.group().cwd(), elf, mm, params);
         } catch (LoadException e) {
             mm.release();
-            // An ELF file that cannot run here (dynamically linked, ET_EXEC, ...) deserves a line in the log;
-            // a file that is no executable at all fails quietly, as on Linux.
+            // An ELF file that cannot run here (ET_EXEC, needs MAP_FIXED, ...) deserves a line in the log;
+            // a file that is no executable at all, or whose interpreter is missing or bad, fails quietly
+            // with the errno MMU Linux gives too.
             boolean elf = image.length >= 4 && image[0] == 0x7f && image[1] == 'E' && image[2] == 'L' && image[3] == 'F';
-            if (elf) {
-                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + path + ": "
+            if (elf && !e.sameOnMmu()) {
+                k.log().println("flatland: " + t.group().comm() + "[" + t.group().tgid() + "]: execve " + execfn + ": "
                         + e.getMessage() + " (" + e.errno().name() + ")");
             }
             throw new ErrnoException(e.errno());
@@ -91,11 +93,16 @@ public final class TaskExec {
         }
         g.tasks().removeIf(x -> x != t);
         k.processes().switchMm(g, mm);
+        g.clearMembarrierRegistered();
         String base = path.substring(path.lastIndexOf('/') + 1);
         g.setProgram(base, path, img.symbols());
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
-        resetHandlers(g.signals());
+        // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own.
+        SignalActions own = new SignalActions();
+        TaskClone.copySignalActions(g.signals(), own);
+        g.setSignals(own);
+        resetHandlers(own);
         t.setClearChildTid(0);
         t.setAltStack(0, 0, Signal.SS_DISABLE);
         CpuState c = t.cpu();
@@ -105,12 +112,43 @@ public final class TaskExec {
         k.processes().vforkDone(g);
     }
 
-    private static byte[] readImage(Kernel k, String path) throws ErrnoException {
+    /**
+     * Loads {@code elf} into {@code mm}; for a dynamically linked program first opens its PT_INTERP
+     * interpreter through the VFS (so --root and mounts apply; relative to {@code cwd} as open_exec
+     * would) and checks it. A missing interpreter is ENOENT (as execve gives), one that cannot be
+     * read like a program (EACCES, ...) keeps its errno, a malformed one is ELIBBAD.
+     */
+    static LoadedImage load(Kernel k, String cwd, ElfFile elf, Mm mm, ExecParams params) throws LoadException {
+        String name = elf.interpreter();
+        if (name == null) {
+            return ElfLoader.load(elf, k.memory(), mm, params);
+        }
+        String execfn = new String(params.execfn(), StandardCharsets.UTF_8);
+        byte[] interp;
+        try {
+            interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name)).bytes();
+        } catch (ErrnoException e) {
+            throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + ": "
+                    + e.errno().description() + (e.errno() == Errno.ENOENT
+                    ? "; install it, or rebuild the program with -static-pie" : ""), true);
+        }
+        ElfFile ie = ElfFile.parseInterpreter(ImageSource.of(interp), name);
+        return ElfLoader.load(elf, ie, k.memory(), mm, params);
+    }
+
+    /** The file's bytes and parsed headers, from the kernel's image cache while the file is unchanged. */
+    private static ImageSource.Image readImage(Kernel k, String path) throws ErrnoException {
         dev.flatland.abi.Stat st = k.vfs().stat(path, true);
         if (st.isDirectory() || (st.mode() & 0170000) != 0100000) {
             throw new ErrnoException(Errno.EACCES);
         }
         k.vfs().access(path, Fcntl.X_OK);
+        ImageSource.Key key = new ImageSource.Key(path, st.dev(), st.ino(), st.size(),
+                st.mtimeSec() * 1_000_000_000L + st.mtimeNsec(), st.ctimeSec() * 1_000_000_000L + st.ctimeNsec());
+        return k.images().get(key, () -> readFile(k, path));
+    }
+
+    private static byte[] readFile(Kernel k, String path) throws ErrnoException {
         OpenFile f = k.vfs().open(path, Fcntl.O_RDONLY, 0);
         try {
             long size = f.stat().size();

@@ -15,6 +15,9 @@ public final class TaskSignals {
     long trapNo;
     long errorCode;
     long cr2;
+    /** A group stop interrupted the return to user mode; resume it with this syscall number. */
+    boolean resumePending;
+    long resumeNr = -1;
 
     TaskSignals() {
     }

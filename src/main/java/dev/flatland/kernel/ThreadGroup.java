@@ -13,7 +13,8 @@ public final class ThreadGroup {
     private int ppid;
     private Mm mm;
     private final FdTable fds;
-    private final SignalActions signals = new SignalActions();
+    /** The dispositions (sighand_struct): shared with another process after clone(CLONE_SIGHAND). */
+    private SignalActions signals = new SignalActions();
     private final ITimers timers = new ITimers();
     private final List<Task> tasks = new ArrayList<>();
     private String cwd;
@@ -25,6 +26,12 @@ public final class ThreadGroup {
     private long robustList;
     private List<byte[]> argv = List.of();
     private List<byte[]> envp = List.of();
+    private boolean membarrierRegistered;
+    private Credentials creds = Credentials.root();
+    private int pdeathSignal;
+    private boolean dumpable = true;
+    private boolean noNewPrivs;
+    private RLimits rlimits = new RLimits();
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -32,6 +39,37 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** The process's resource limits (shared by its threads). */
+    public RLimits rlimits() {
+        return rlimits;
+    }
+
+    void setRlimits(RLimits r) {
+        this.rlimits = r;
+    }
+
+    /**
+     * Whether the process holds CAP_SYS_RESOURCE/CAP_SYS_ADMIN: with Linux's default capability
+     * rules, exactly when its effective uid is 0 ({@link Credentials#privileged}).
+     */
+    public boolean privileged() {
+        return creds.privileged();
+    }
+
+    /** Whether membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called (Linux keeps it in the mm). */
+    public boolean membarrierRegistered() {
+        return membarrierRegistered;
+    }
+
+    public void setMembarrierRegistered() {
+        membarrierRegistered = true;
+    }
+
+    /** execve gives the process a new mm, which is not registered. */
+    void clearMembarrierRegistered() {
+        membarrierRegistered = false;
     }
 
     public int tgid() {
@@ -60,6 +98,11 @@ public final class ThreadGroup {
 
     public SignalActions signals() {
         return signals;
+    }
+
+    /** Uses {@code s} as this process's dispositions: shared (CLONE_SIGHAND) or a fresh copy (execve). */
+    void setSignals(SignalActions s) {
+        this.signals = s;
     }
 
     /** The interval timers (setitimer, alarm). */
@@ -146,5 +189,135 @@ public final class ThreadGroup {
         if (exitStatus == null) {
             exitStatus = s;
         }
+    }
+    // ---- Job control (kernel/sys.c setpgid/setsid, kernel/signal.c group stop) ----
+
+    private int pgid;
+    private int sid;
+    /** PF_FORKNOEXEC cleared: the process has execed since it was created (setpgid's EACCES). */
+    private boolean didExec;
+    /** The session's controlling terminal (signal->tty), or null. */
+    private Tty ctty;
+    /** SIGNAL_STOP_STOPPED: every task of the group is stopped until SIGCONT or SIGKILL. */
+    private boolean jobStopped;
+    /** group_exit_code of a stop not yet reported to wait (WUNTRACED); 0 when none. */
+    private int stopReport;
+    /** SIGNAL_STOP_CONTINUED: a continue not yet reported to wait (WCONTINUED). */
+    private boolean continueReport;
+
+    /** The process group id. */
+    public int pgid() {
+        return pgid;
+    }
+
+    /** The session id. */
+    public int sid() {
+        return sid;
+    }
+
+    void setPgid(int pgid) {
+        this.pgid = pgid;
+    }
+
+    void setSid(int sid) {
+        this.sid = sid;
+    }
+
+    /** True for a session leader (signal->leader). */
+    public boolean sessionLeader() {
+        return sid == tgid;
+    }
+
+    boolean didExec() {
+        return didExec;
+    }
+
+    void markExec() {
+        didExec = true;
+    }
+
+    /** The controlling terminal of the session, or null. */
+    public Tty ctty() {
+        return ctty;
+    }
+
+    void setCtty(Tty tty) {
+        ctty = tty;
+    }
+
+    /** True while the group is stopped by a job-control signal. */
+    public boolean jobStopped() {
+        return jobStopped;
+    }
+
+    void setJobStopped(boolean stopped) {
+        jobStopped = stopped;
+    }
+
+    /** The signal of the current or last job-control stop. */
+    public int stopSignal() {
+        return stopSignal;
+    }
+
+    private int stopSignal;
+
+    int stopReport() {
+        return stopReport;
+    }
+
+    void setStopReport(int sig) {
+        stopReport = sig;
+        if (sig != 0) {
+            stopSignal = sig;
+        }
+    }
+
+    boolean continueReport() {
+        return continueReport;
+    }
+
+    void setContinueReport(boolean c) {
+        continueReport = c;
+    }
+
+    /** The process's identity (uid/gid family). */
+    public Credentials credentials() {
+        return creds;
+    }
+
+    void setCredentials(Credentials c) {
+        this.creds = c;
+    }
+
+    /** prctl(PR_SET_PDEATHSIG): recorded and reported; see syscall/IdentitySyscalls for what is delivered. */
+    public int pdeathSignal() {
+        return pdeathSignal;
+    }
+
+    public void setPdeathSignal(int sig) {
+        this.pdeathSignal = sig;
+    }
+
+    /** prctl(PR_GET_DUMPABLE/PR_SET_DUMPABLE). */
+    public boolean dumpable() {
+        return dumpable;
+    }
+
+    public void setDumpable(boolean d) {
+        this.dumpable = d;
+    }
+
+    /** prctl(PR_SET_NO_NEW_PRIVS): once set it stays set, across clone and execve. */
+    public boolean noNewPrivs() {
+        return noNewPrivs;
+    }
+
+    public void setNoNewPrivs() {
+        this.noNewPrivs = true;
+    }
+
+    /** prctl(PR_SET_NAME): the new command name, cut to 15 bytes as task->comm is. */
+    public void setComm(String name) {
+        this.comm = name.length() > 15 ? name.substring(0, 15) : name;
     }
 }

@@ -22,6 +22,8 @@ public final class ElfFile {
     public static final int PT_DYNAMIC = 2;
     public static final int PT_INTERP = 3;
     public static final int PT_PHDR = 6;
+    /** PATH_MAX (include/uapi/linux/limits.h): the longest PT_INTERP name execve accepts. */
+    static final int PATH_MAX = 4096;
     public static final int PT_GNU_STACK = 0x6474e551;
     public static final int PF_X = 1;
     /** A sanity bound on e_phnum (binfmt_elf: 65536 / sizeof(Elf64_Phdr)). */
@@ -39,8 +41,11 @@ public final class ElfFile {
     private final int shnum;
     private final int shentsize;
     private final List<Phdr> phdrs;
+    private final String interpreter;
+    /** The unbiased .symtab, read on first use by {@link Symbols} and shared by every image of this file. */
+    private volatile Symbols.Table symbolTable;
 
-    private ElfFile(ImageSource src, ByteBuffer eh, List<Phdr> phdrs) {
+    private ElfFile(ImageSource src, ByteBuffer eh, List<Phdr> phdrs, String interpreter) {
         this.src = src;
         this.type = eh.getShort(16) & 0xffff;
         this.entry = eh.getLong(24);
@@ -49,6 +54,7 @@ public final class ElfFile {
         this.shentsize = eh.getShort(58) & 0xffff;
         this.shnum = eh.getShort(60) & 0xffff;
         this.phdrs = phdrs;
+        this.interpreter = interpreter;
     }
 
     /** Parses and validates {@code src}; {@code name} is used in messages. */
@@ -107,16 +113,73 @@ public final class ElfFile {
                     ph.getLong(o + 32), ph.getLong(o + 40), ph.getLong(o + 48)));
         }
         validateSegments(name, size, phdrs);
-        return new ElfFile(src, eh, phdrs);
+        return new ElfFile(src, eh, phdrs, interpreterName(src, name, size, phdrs));
+    }
+
+    /**
+     * Parses {@code src} as the PT_INTERP interpreter of a program. As binfmt_elf_fdpic.c, a header
+     * that is no loadable x86-64 ELF is ELIBBAD rather than ENOEXEC. nommu can place only ET_DYN, so
+     * an ET_EXEC interpreter is ELIBBAD too; an interpreter that itself names an interpreter cannot
+     * have relocated itself either (Linux would start it and it would crash), so Flatland refuses it
+     * at exec time with ELIBBAD and a message.
+     */
+    public static ElfFile parseInterpreter(ImageSource src, String name) throws LoadException {
+        ElfFile f;
+        try {
+            f = parse(src, name);
+        } catch (LoadException e) {
+            if (e.errno() != Errno.ENOEXEC) {
+                throw e;
+            }
+            String why = e.getMessage();
+            int cut = why.indexOf(';');   // drop the advice meant for programs
+            // MMU Linux also refuses a non-ELF or foreign interpreter with ELIBBAD; ET_EXEC it would load
+            boolean etExec = why.contains("ET_EXEC");
+            throw new LoadException(Errno.ELIBBAD, "bad ELF interpreter: " + (cut > 0 ? why.substring(0, cut) : why),
+                    !etExec);
+        }
+        if (f.interpreter() != null) {
+            throw new LoadException(Errno.ELIBBAD, "bad ELF interpreter: " + name + " is itself dynamically linked"
+                    + " (its PT_INTERP names " + f.interpreter() + "); an interpreter must be self-relocating");
+        }
+        return f;
+    }
+
+    /**
+     * The PT_INTERP path, checked as load_elf_fdpic_binary does: p_filesz over PATH_MAX is ENOMEM,
+     * under 2 bytes or without a terminating NUL is ENOENT. Null for a static program.
+     */
+    private static String interpreterName(ImageSource src, String name, long size, List<Phdr> phdrs)
+            throws LoadException {
+        for (Phdr p : phdrs) {
+            if (p.type() != PT_INTERP) {
+                continue;
+            }
+            if (p.filesz() > PATH_MAX) {
+                throw new LoadException(Errno.ENOMEM, name + ": PT_INTERP name longer than PATH_MAX", true);
+            }
+            if (p.filesz() < 2) {
+                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is empty", true);
+            }
+            if (p.offset() < 0 || p.offset() + p.filesz() > size) {
+                throw noexec(name + ": truncated ELF file (PT_INTERP lies past the end of the file)");
+            }
+            byte[] b = read(src, p.offset(), (int) p.filesz());
+            if (b.length != p.filesz() || b[b.length - 1] != 0) {
+                throw new LoadException(Errno.ENOENT, name + ": PT_INTERP name is not NUL-terminated", true);
+            }
+            int len = 0;
+            while (b[len] != 0) {
+                len++;
+            }
+            return new String(b, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     private static void validateSegments(String name, long size, List<Phdr> phdrs) throws LoadException {
         boolean anyLoad = false;
         for (Phdr p : phdrs) {
-            if (p.type() == PT_INTERP) {
-                throw noexec(name + ": dynamically linked (has PT_INTERP); Flatland runs static programs "
-                        + "for now: rebuild with -static-pie");
-            }
             if (p.type() != PT_LOAD) {
                 continue;
             }
@@ -205,6 +268,19 @@ public final class ElfFile {
 
     int shentsize() {
         return shentsize;
+    }
+
+    Symbols.Table symbolTable() {
+        return symbolTable;
+    }
+
+    void setSymbolTable(Symbols.Table t) {
+        symbolTable = t;
+    }
+
+    /** The PT_INTERP path (the program interpreter, for example /lib/ld-musl-x86_64.so.1), or null. */
+    public String interpreter() {
+        return interpreter;
     }
 
     /** PT_GNU_STACK's p_memsz (the linker's -z stack-size), or 0. */

@@ -7,12 +7,13 @@ import dev.flatland.memory.GuestMemory;
 import dev.flatland.util.Bits;
 
 /**
- * Places an ET_DYN (static-PIE) image the way fs/binfmt_elf_fdpic.c does on nommu for a non-FDPIC
+ * Places an ET_DYN (static-PIE or dynamic PIE plus its interpreter) image the way fs/binfmt_elf_fdpic.c does on nommu for a non-FDPIC
  * ELF (elf_fdpic_map_file_constdisp_on_uclinux): one contiguous anonymous allocation spanning the
  * lowest to the highest PT_LOAD address, each segment copied at its relative offset, bss zeroed.
  * Then allocates the stack block (PT_GNU_STACK p_memsz, else 128 KiB; page-rounded, at least two
  * pages) and builds the initial stack ({@link InitialStack}). Static-PIE relocates itself, so no
- * relocations are processed here.
+ * relocations are processed here; a dynamic program's interpreter (musl's ld.so, which is libc.so)
+ * relocates itself and the program.
  */
 public final class ElfLoader {
     /** Default stack size when PT_GNU_STACK gives none (binfmt_elf_fdpic.c: "same as exec"). */
@@ -21,31 +22,43 @@ public final class ElfLoader {
     private ElfLoader() {
     }
 
-    /** Loads {@code elf} into memory obtained from {@code mapper} and builds its initial stack. */
+    /** Loads the static program {@code elf} into memory obtained from {@code mapper} and builds its initial stack. */
     public static LoadedImage load(ElfFile elf, GuestMemory mem, ImageMapper mapper, ExecParams params)
             throws LoadException {
+        return load(elf, null, mem, mapper, params);
+    }
+
+    /**
+     * Loads {@code elf} and, for a dynamically linked program, its PT_INTERP interpreter {@code interp}
+     * (already opened and checked with {@link ElfFile#parseInterpreter}), each as one contiguous
+     * allocation, then the stack block. A dynamic program starts at the interpreter's entry with
+     * AT_BASE = the interpreter's base; AT_PHDR, AT_PHENT, AT_PHNUM and AT_ENTRY describe the program
+     * (create_elf_fdpic_tables). Stack size: the program's PT_GNU_STACK p_memsz, else the
+     * interpreter's, else 128 KiB (load_elf_fdpic_binary).
+     */
+    public static LoadedImage load(ElfFile elf, ElfFile interp, GuestMemory mem, ImageMapper mapper,
+            ExecParams params) throws LoadException {
+        if ((elf.interpreter() != null) != (interp != null)) {
+            throw new LoadException(Errno.ENOEXEC, "internal: interpreter " + elf.interpreter()
+                    + " was not opened");
+        }
         InitialStack.checkArgSize(params);
-        long lo = Long.MAX_VALUE;
-        long hi = 0;
-        for (ElfFile.Phdr p : elf.phdrs()) {
-            if (p.type() == ElfFile.PT_LOAD) {
-                lo = Math.min(lo, Bits.alignDown(p.vaddr(), GuestMemory.PAGE_SIZE));
-                hi = Math.max(hi, p.vaddr() + p.memsz());
-            }
+        if (interp != null) {
+            Interpreters.checkServes(elf, interp, params.execfnString());
         }
-        long span = Bits.alignUp(hi - lo, GuestMemory.PAGE_SIZE);
-        long base;
-        try {
-            base = mapper.mapAnonymous(span, "image");
-        } catch (ErrnoException e) {
-            throw new LoadException(e.errno(), "cannot allocate " + span + " contiguous bytes for the image ("
-                    + e.errno() + "); nommu allocations are limited to 4 MiB and need contiguous free RAM"
-                    + " (try a larger --mem)");
+        long[] span = new long[2];
+        long bias = place(elf, mem, mapper, "image", span);
+        long base = span[0];
+        long end = span[1];
+        long interpBias = 0;
+        if (interp != null) {
+            interpBias = place(interp, mem, mapper, "interpreter", new long[2]);
         }
-        long bias = base - lo;
-        copySegments(elf, mem, bias);
-        long stackSize = Bits.alignUp(elf.stackSizeHint() == 0 ? DEFAULT_STACK_SIZE : elf.stackSizeHint(),
-                GuestMemory.PAGE_SIZE);
+        long hint = elf.stackSizeHint();
+        if (hint == 0 && interp != null) {
+            hint = interp.stackSizeHint();
+        }
+        long stackSize = Bits.alignUp(hint == 0 ? DEFAULT_STACK_SIZE : hint, GuestMemory.PAGE_SIZE);
         stackSize = Math.max(stackSize, 2 * GuestMemory.PAGE_SIZE);
         long stack;
         try {
@@ -63,7 +76,7 @@ public final class ElfLoader {
             Auxv.AT_PHDR, phdr,
             Auxv.AT_PHENT, ElfFile.PHDR_SIZE,
             Auxv.AT_PHNUM, elf.phdrs().size(),
-            Auxv.AT_BASE, 0,
+            Auxv.AT_BASE, interp == null ? 0 : interpBias,
             Auxv.AT_FLAGS, 0,
             Auxv.AT_ENTRY, entry,
             Auxv.AT_UID, params.uid(),
@@ -73,8 +86,40 @@ public final class ElfLoader {
             Auxv.AT_SECURE, 0,
         };
         long rsp = InitialStack.build(mem, stack, stack + stackSize, params, auxv);
-        return new LoadedImage(base, base + span, bias, entry, phdr, stack, stack + stackSize, rsp,
+        long start = interp == null ? entry : interp.entry() + interpBias;
+        return new LoadedImage(base, end, bias, start, phdr, stack, stack + stackSize, rsp,
                 Symbols.read(elf, bias));
+    }
+
+    /**
+     * Places one ET_DYN file as a single allocation spanning its lowest to highest PT_LOAD address
+     * (elf_fdpic_map_file_constdisp_on_uclinux); returns the load bias and stores [start, end) in
+     * {@code span}.
+     */
+    private static long place(ElfFile elf, GuestMemory mem, ImageMapper mapper, String what, long[] span)
+            throws LoadException {
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (ElfFile.Phdr p : elf.phdrs()) {
+            if (p.type() == ElfFile.PT_LOAD) {
+                lo = Math.min(lo, Bits.alignDown(p.vaddr(), GuestMemory.PAGE_SIZE));
+                hi = Math.max(hi, p.vaddr() + p.memsz());
+            }
+        }
+        long size = Bits.alignUp(hi - lo, GuestMemory.PAGE_SIZE);
+        long base;
+        try {
+            base = mapper.mapAnonymous(size, what);
+        } catch (ErrnoException e) {
+            throw new LoadException(e.errno(), "cannot allocate " + size + " contiguous bytes for the " + what
+                    + " (" + e.errno() + "); nommu allocations are limited to 4 MiB and need contiguous free RAM"
+                    + " (try a larger --mem)");
+        }
+        long bias = base - lo;
+        copySegments(elf, mem, bias);
+        span[0] = base;
+        span[1] = base + size;
+        return bias;
     }
 
     private static void copySegments(ElfFile elf, GuestMemory mem, long bias) {

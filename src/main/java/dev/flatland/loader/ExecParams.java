@@ -8,4 +8,8 @@ import java.util.List;
  */
 public record ExecParams(List<byte[]> argv, List<byte[]> envp, byte[] execfn, String platform, long hwcap,
         byte[] random, int uid, int gid) {
+    /** AT_EXECFN as text, for messages. */
+    String execfnString() {
+        return new String(execfn, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

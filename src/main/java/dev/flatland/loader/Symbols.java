@@ -10,44 +10,73 @@ import java.util.List;
 /**
  * Function and object symbols of an image's {@code .symtab}, relocated by the load bias, for
  * crash lines ({@code <main+0x13>}). Empty when the image is stripped or its section table is bad.
+ *
+ * <p>The table is read on first use, not at execve: only crash lines need it, and reading and
+ * sorting a large unstripped program's symbols (busybox: thousands) cost more than the rest of
+ * an exec. The unbiased table is kept in the {@link ElfFile}, so every image loaded from one parsed
+ * file shares it; each {@code Symbols} adds its own load bias.
  */
 public final class Symbols {
     static final int SHT_SYMTAB = 2;
     static final int SHDR_SIZE = 64;
     static final int SYM_SIZE = 24;
-    private static final Symbols NONE = new Symbols(new long[0], new long[0], new String[0]);
+    private static final Table EMPTY = new Table(new long[0], new long[0], new String[0]);
+    private static final Symbols NONE = new Symbols(null, 0);
 
-    private final long[] start;
-    private final long[] size;
-    private final String[] names;
+    /** Unbiased symbol values sorted ascending (unsigned), with their sizes and names. */
+    record Table(long[] start, long[] size, String[] names) {
+    }
 
-    private Symbols(long[] start, long[] size, String[] names) {
-        this.start = start;
-        this.size = size;
-        this.names = names;
+    /** The file to read the table from on first use; null once read (or for {@link #none()}). */
+    private ElfFile elf;
+    private final long bias;
+    private Table table;
+
+    private Symbols(ElfFile elf, long bias) {
+        this.elf = elf;
+        this.bias = bias;
+        this.table = elf == null ? EMPTY : null;
     }
 
     public static Symbols none() {
         return NONE;
     }
 
-    /** Reads the symbol table of {@code elf}, adding {@code bias} to each value; never fails. */
+    /** The symbol table of {@code elf}, each value plus {@code bias}; read lazily, never fails. */
     public static Symbols read(ElfFile elf, long bias) {
+        return new Symbols(elf, bias);
+    }
+
+    private Table table() {
+        Table t = table;
+        if (t == null) {
+            t = elf.symbolTable();
+            if (t == null) {
+                t = readTable(elf);
+                elf.setSymbolTable(t);
+            }
+            table = t;
+            elf = null;
+        }
+        return t;
+    }
+
+    private static Table readTable(ElfFile elf) {
         try {
-            return parse(elf, bias);
+            return parse(elf);
         } catch (RuntimeException e) {
-            return NONE;   // a malformed section table only loses symbol names
+            return EMPTY;   // a malformed section table only loses symbol names
         }
     }
 
     private record Sym(long value, long size, String name) {
     }
 
-    private static Symbols parse(ElfFile elf, long bias) {
+    private static Table parse(ElfFile elf) {
         ImageSource src = elf.source();
         if (elf.shoff() <= 0 || elf.shentsize() != SHDR_SIZE || elf.shnum() == 0
                 || elf.shoff() + (long) elf.shnum() * SHDR_SIZE > src.size()) {
-            return NONE;
+            return EMPTY;
         }
         ByteBuffer sh = le(ElfFile.read(src, elf.shoff(), elf.shnum() * SHDR_SIZE));
         for (int i = 0; i < elf.shnum(); i++) {
@@ -57,7 +86,7 @@ public final class Symbols {
             }
             int link = sh.getInt(o + 40);
             if (link <= 0 || link >= elf.shnum()) {
-                return NONE;
+                return EMPTY;
             }
             long symOff = sh.getLong(o + 24);
             long symSize = sh.getLong(o + 32);
@@ -65,15 +94,15 @@ public final class Symbols {
             long strSize = sh.getLong(link * SHDR_SIZE + 32);
             if (symSize > (64 << 20) || strSize > (64 << 20) || symOff + symSize > src.size()
                     || strOff + strSize > src.size()) {
-                return NONE;
+                return EMPTY;
             }
             byte[] strtab = ElfFile.read(src, strOff, (int) strSize);
-            return collect(le(ElfFile.read(src, symOff, (int) symSize)), strtab, bias);
+            return collect(le(ElfFile.read(src, symOff, (int) symSize)), strtab);
         }
-        return NONE;
+        return EMPTY;
     }
 
-    private static Symbols collect(ByteBuffer syms, byte[] strtab, long bias) {
+    private static Table collect(ByteBuffer syms, byte[] strtab) {
         List<Sym> list = new ArrayList<>();
         for (int o = 0; o + SYM_SIZE <= syms.capacity(); o += SYM_SIZE) {
             int nameOff = syms.getInt(o);
@@ -91,7 +120,7 @@ public final class Symbols {
             while (end < strtab.length && strtab[end] != 0) {
                 end++;
             }
-            list.add(new Sym(value + bias, sz, new String(strtab, nameOff, end - nameOff, StandardCharsets.UTF_8)));
+            list.add(new Sym(value, sz, new String(strtab, nameOff, end - nameOff, StandardCharsets.UTF_8)));
         }
         list.sort((a, b) -> Long.compareUnsigned(a.value(), b.value()));
         long[] st = new long[list.size()];
@@ -102,7 +131,7 @@ public final class Symbols {
             sz[i] = list.get(i).size();
             nm[i] = list.get(i).name();
         }
-        return new Symbols(st, sz, nm);
+        return new Table(st, sz, nm);
     }
 
     private static ByteBuffer le(byte[] b) {
@@ -111,14 +140,19 @@ public final class Symbols {
 
     /** The number of symbols. */
     public int count() {
-        return start.length;
+        return table().start().length;
     }
 
     /**
-     * "name+0xoff" for the symbol containing {@code addr} (a zero-size symbol covers up to the next
+     * "name+0xoff" for the symbol containing the run-time address {@code biasedAddr} (a zero-size symbol covers up to the next
      * symbol), or null.
      */
-    public String describe(long addr) {
+    public String describe(long biasedAddr) {
+        Table t = table();
+        long[] start = t.start();
+        long[] size = t.size();
+        String[] names = t.names();
+        long addr = biasedAddr - bias;
         int i = Arrays.binarySearch(start, addr);
         if (i < 0) {
             i = -i - 2;
@@ -139,9 +173,10 @@ public final class Symbols {
 
     /** The address of a symbol by name, or -1 (for tests and diagnostics). */
     public long address(String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return start[i];
+        Table t = table();
+        for (int i = 0; i < t.names().length; i++) {
+            if (t.names()[i].equals(name)) {
+                return t.start()[i] + bias;
             }
         }
         return -1;

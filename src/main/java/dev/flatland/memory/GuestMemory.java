@@ -1,8 +1,14 @@
 package dev.flatland.memory;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The flat nommu address space: one RAM block at guest addresses [{@link #base()}, base + size).
@@ -22,6 +28,22 @@ public final class GuestMemory {
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
 
+    /*
+     * The scalar accessors (read8..64, write8..64) are what the interpreter inlines into its hot
+     * loop. On a byte[] through a byte-array view VarHandle they compile to a range check and one
+     * load or store; the same access through a MemorySegment drags some thirty inlined methods
+     * (segment, session and alignment checks) into every call site, which made C2 give up
+     * inlining (NodeCountInliningCutoff) and made compiling the loop slow. So RAM that fits a Java
+     * array lives on the heap; larger RAM (more than 1 GiB) stays a native segment.
+     */
+    private static final VarHandle H16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle H32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle H64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Largest RAM kept in a heap array. */
+    private static final long HEAP_LIMIT = 1L << 30;
+
+    /** The RAM when it is a heap array (then {@link #ram} is a view of it), else null. */
+    private final byte[] heap;
     private final MemorySegment ram;
     private final long base;
     private final long size;
@@ -34,8 +56,71 @@ public final class GuestMemory {
         }
         this.base = base;
         this.size = size;
-        this.ram = Arena.ofAuto().allocate(size, PAGE_SIZE);
+        byte[] h = null;
+        if (size <= HEAP_LIMIT) {
+            try {
+                h = new byte[(int) size];
+            } catch (OutOfMemoryError e) {
+                h = null; // no room on the Java heap: a native mapping instead
+            }
+        }
+        this.heap = h;
+        this.ram = h != null ? MemorySegment.ofArray(h) : allocate(size);
         this.codePages = new byte[(int) (size >>> PAGE_SHIFT)];
+    }
+
+    /**
+     * Zeroed RAM: an anonymous private mapping (mmap(2) with MAP_NORESERVE) when native access is
+     * enabled, so that the host kernel supplies zero pages on first touch and untouched guest RAM
+     * costs neither time nor memory (Arena.allocate zero-fills, which touches every page: about a
+     * quarter of a second for 256 MiB). Otherwise, or when mmap fails, an automatic arena.
+     * Either way the mapping is released when the memory becomes unreachable.
+     */
+    private static MemorySegment allocate(long size) {
+        if (GuestMemory.class.getModule().isNativeAccessEnabled()) {
+            try {
+                MemorySegment m = mmapAnonymous(size);
+                if (m != null) {
+                    return m;
+                }
+            } catch (Throwable e) {
+                // no mmap (not Linux/glibc/musl, or restricted): fall back to the arena
+            }
+        }
+        return Arena.ofAuto().allocate(size, PAGE_SIZE);
+    }
+
+    private static final int PROT_READ = 1;
+    private static final int PROT_WRITE = 2;
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_ANONYMOUS = 0x20;
+    private static final int MAP_NORESERVE = 0x4000;
+
+    private static MemorySegment mmapAnonymous(long size) throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        MemorySegment mmapSym = linker.defaultLookup().find("mmap").orElse(null);
+        MemorySegment munmapSym = linker.defaultLookup().find("munmap").orElse(null);
+        if (mmapSym == null || munmapSym == null) {
+            return null;
+        }
+        MethodHandle mmap = linker.downcallHandle(mmapSym, FunctionDescriptor.of(ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        MethodHandle munmap = linker.downcallHandle(munmapSym, FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        MemorySegment p = (MemorySegment) mmap.invokeExact(MemorySegment.NULL, size, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+        long addr = p.address();
+        if (addr == -1L || addr == 0L || (addr & (PAGE_SIZE - 1)) != 0) {
+            return null; // MAP_FAILED
+        }
+        return p.reinterpret(size, Arena.ofAuto(), s -> {
+            try {
+                int unused = (int) munmap.invokeExact(MemorySegment.ofAddress(addr), size);
+            } catch (Throwable e) {
+                // nothing to do: the mapping stays until the process exits
+            }
+        });
     }
 
     /** Creates zeroed RAM of {@code size} bytes at {@link #DEFAULT_BASE}. */
@@ -121,34 +206,70 @@ public final class GuestMemory {
     }
 
     public int read8(long addr) {
+        byte[] h = heap;
+        if (h != null) {
+            return h[(int) readOffset(addr, 1)] & 0xff;
+        }
         return ram.get(ValueLayout.JAVA_BYTE, readOffset(addr, 1)) & 0xff;
     }
 
     public int read16(long addr) {
+        byte[] h = heap;
+        if (h != null) {
+            return (short) H16.get(h, (int) readOffset(addr, 2)) & 0xffff;
+        }
         return ram.get(I16, readOffset(addr, 2)) & 0xffff;
     }
 
     public int read32(long addr) {
+        byte[] h = heap;
+        if (h != null) {
+            return (int) H32.get(h, (int) readOffset(addr, 4));
+        }
         return ram.get(I32, readOffset(addr, 4));
     }
 
     public long read64(long addr) {
+        byte[] h = heap;
+        if (h != null) {
+            return (long) H64.get(h, (int) readOffset(addr, 8));
+        }
         return ram.get(I64, readOffset(addr, 8));
     }
 
     public void write8(long addr, int v) {
+        byte[] h = heap;
+        if (h != null) {
+            h[(int) writeOffset(addr, 1)] = (byte) v;
+            return;
+        }
         ram.set(ValueLayout.JAVA_BYTE, writeOffset(addr, 1), (byte) v);
     }
 
     public void write16(long addr, int v) {
+        byte[] h = heap;
+        if (h != null) {
+            H16.set(h, (int) writeOffset(addr, 2), (short) v);
+            return;
+        }
         ram.set(I16, writeOffset(addr, 2), (short) v);
     }
 
     public void write32(long addr, int v) {
+        byte[] h = heap;
+        if (h != null) {
+            H32.set(h, (int) writeOffset(addr, 4), v);
+            return;
+        }
         ram.set(I32, writeOffset(addr, 4), v);
     }
 
     public void write64(long addr, long v) {
+        byte[] h = heap;
+        if (h != null) {
+            H64.set(h, (int) writeOffset(addr, 8), v);
+            return;
+        }
         ram.set(I64, writeOffset(addr, 8), v);
     }
 

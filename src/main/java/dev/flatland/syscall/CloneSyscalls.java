@@ -15,7 +15,7 @@ import dev.flatland.kernel.ThreadGroup;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The process model's syscalls: clone, clone3, vfork, execve(at), wait4, waitid and futex. */
+/** The process model's syscalls: clone, clone3, vfork, execve(at), wait4, waitid, futex and membarrier. */
 final class CloneSyscalls {
     /** MAX_ARG_STRLEN and the whole argument area: 32 pages (MAX_ARG_PAGES) on nommu. */
     static final int MAX_ARG = 32 * 4096;
@@ -494,5 +494,46 @@ final class CloneSyscalls {
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Blocker.NO_DEADLINE : r;
+    }
+
+    // include/uapi/linux/membarrier.h
+    static final int MEMBARRIER_CMD_QUERY = 0;
+    static final int MEMBARRIER_CMD_GLOBAL = 1;
+    static final int MEMBARRIER_CMD_GLOBAL_EXPEDITED = 2;
+    static final int MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 4;
+    static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED = 8;
+    static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 16;
+    /** The commands provided (QUERY's answer): the global and private ones, no SYNC_CORE or RSEQ. */
+    static final int MEMBARRIER_SUPPORTED = MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED
+            | MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED
+            | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+
+    /**
+     * membarrier(cmd, flags, cpu_id) as kernel/sched/membarrier.c checks it: flags must be 0, QUERY
+     * returns the supported mask, an unknown command is EINVAL, PRIVATE_EXPEDITED before the process
+     * registered is EPERM. The barrier itself is trivially complete: every guest thread runs on the
+     * one host thread, so no other thread is running while this one is in the kernel.
+     */
+    static long membarrier(Task t, SyscallArgs a) throws ErrnoException {
+        int cmd = a.int32(0);
+        if (a.int32(1) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return switch (cmd) {
+            case MEMBARRIER_CMD_QUERY -> MEMBARRIER_SUPPORTED;
+            case MEMBARRIER_CMD_GLOBAL, MEMBARRIER_CMD_GLOBAL_EXPEDITED,
+                    MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED -> 0;
+            case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED -> {
+                t.group().setMembarrierRegistered();
+                yield 0;
+            }
+            case MEMBARRIER_CMD_PRIVATE_EXPEDITED -> {
+                if (!t.group().membarrierRegistered()) {
+                    throw new ErrnoException(Errno.EPERM);
+                }
+                yield 0;
+            }
+            default -> throw new ErrnoException(Errno.EINVAL);
+        };
     }
 }

@@ -158,7 +158,7 @@ final class FileSyscalls {
         if (!t.kernel().vfs().stat(p, true).isDirectory()) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
-        t.group().setCwd(p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
+        t.group().setCwd(t.kernel().vfs().canonical(p, true));   // links and ".." resolved: getcwd's answer
         return 0;
     }
 
@@ -170,7 +170,28 @@ final class FileSyscalls {
 
     static long dup(Task t, SyscallArgs a) throws ErrnoException {
         OpenFile f = t.fds().get(a.fd(0));
-        return t.fds().install(f.get(), false, 0);
+        return installDup(t, f, false, 0);
+    }
+
+    /**
+     * Installs one more reference to {@code f} at the lowest free fd >= {@code min}; at the
+     * RLIMIT_NOFILE limit (EMFILE) the reference is dropped again, so the file is not kept open.
+     */
+    private static int installDup(Task t, OpenFile f, boolean cloexec, int min) throws ErrnoException {
+        OpenFile ref = f.get();
+        try {
+            return t.fds().install(ref, cloexec, min);
+        } catch (ErrnoException e) {
+            ref.put();
+            throw e;
+        }
+    }
+
+    /** dup2/dup3's target: an fd at or above RLIMIT_NOFILE is EBADF before any reference is taken. */
+    private static void checkDupTarget(Task t, int newfd) throws ErrnoException {
+        if (newfd < 0 || newfd >= t.fds().nofile()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
     }
 
     static long dup2(Task t, SyscallArgs a) throws ErrnoException {
@@ -178,6 +199,7 @@ final class FileSyscalls {
         if (a.fd(0) == a.fd(1)) {
             return a.fd(1);
         }
+        checkDupTarget(t, a.fd(1));
         t.fds().installAt(a.fd(1), f.get(), false);
         return a.fd(1);
     }
@@ -188,6 +210,7 @@ final class FileSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         OpenFile f = t.fds().get(a.fd(0));
+        checkDupTarget(t, a.fd(1));
         t.fds().installAt(a.fd(1), f.get(), (flags & Fcntl.O_CLOEXEC) != 0);
         return a.fd(1);
     }
@@ -198,10 +221,10 @@ final class FileSyscalls {
         return switch (a.int32(1)) {
             case Fcntl.F_DUPFD, Fcntl.F_DUPFD_CLOEXEC -> {
                 int min = a.int32(2);
-                if (min < 0 || min >= dev.flatland.kernel.FdTable.NOFILE) {
+                if (min < 0 || min >= t.fds().nofile()) {   // f_dupfd: from >= RLIMIT_NOFILE is EINVAL
                     throw new ErrnoException(Errno.EINVAL);
                 }
-                yield t.fds().install(f.get(), a.int32(1) == Fcntl.F_DUPFD_CLOEXEC, min);
+                yield installDup(t, f, a.int32(1) == Fcntl.F_DUPFD_CLOEXEC, min);
             }
             case Fcntl.F_GETFD -> t.fds().closeOnExec(fd) ? Fcntl.FD_CLOEXEC : 0;
             case Fcntl.F_SETFD -> {

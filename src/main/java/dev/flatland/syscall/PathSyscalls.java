@@ -35,6 +35,32 @@ final class PathSyscalls {
         return 0;
     }
 
+    static long link(Task t, SyscallArgs a) throws ErrnoException {
+        t.kernel().vfs().link(at(t, Fcntl.AT_FDCWD, a.ptr(0)), at(t, Fcntl.AT_FDCWD, a.ptr(1)), false);
+        return 0;
+    }
+
+    /** linkat: AT_SYMLINK_FOLLOW links the link's target; AT_EMPTY_PATH is refused (needs CAP_DAC_READ_SEARCH). */
+    static long linkat(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(4);
+        if ((flags & ~(Fcntl.AT_SYMLINK_FOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        String from = at(t, a.fd(0), a.ptr(1));
+        t.kernel().vfs().link(from, at(t, a.fd(2), a.ptr(3)), (flags & Fcntl.AT_SYMLINK_FOLLOW) != 0);
+        return 0;
+    }
+
+    /** fchdir: the directory the descriptor was opened by becomes the cwd (its canonical path). */
+    static long fchdir(Task t, SyscallArgs a) throws ErrnoException {
+        dev.flatland.vfs.OpenFile f = t.fds().get(a.fd(0));
+        if (f.path() == null || !f.stat().isDirectory()) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        t.group().setCwd(t.kernel().vfs().canonical(f.path(), true));
+        return 0;
+    }
+
     static long unlink(Task t, SyscallArgs a) throws ErrnoException {
         t.kernel().vfs().unlink(at(t, Fcntl.AT_FDCWD, a.ptr(0)));
         return 0;

@@ -17,7 +17,12 @@ final class Paths {
         return t.userMemory().readCString(ptr, Fcntl.PATH_MAX);
     }
 
-    /** Resolves {@code path} relative to {@code dirfd} (AT_FDCWD: the cwd); empty is ENOENT. */
+    /**
+     * Resolves {@code path} relative to {@code dirfd} (AT_FDCWD: the cwd); empty is ENOENT. The
+     * directory part is walked now (path_parentat: "a/missing/.." fails ENOENT here) and comes back
+     * canonical; the last component is left for the operation, which walks it with its own
+     * follow rule.
+     */
     static String resolveAt(Task t, int dirfd, String path) throws ErrnoException {
         if (path.isEmpty()) {
             throw new ErrnoException(Errno.ENOENT);
@@ -32,7 +37,7 @@ final class Paths {
                 throw new ErrnoException(Errno.ENOTDIR);
             }
         }
-        return translate(t, Vfs.resolve(base, path));
+        return translate(t, t.kernel().vfs().walkParent(Vfs.resolve(base, path)));
     }
 
     /**

@@ -111,6 +111,145 @@ final class ReadWriteSyscalls {
         return f.seek(a.offT(1), whence);
     }
 
+    /**
+     * sendfile(out_fd, in_fd, offset, count) (fs/read_write.c do_sendfile): copies from a
+     * seekable in_fd (a file: pipes and sockets are EINVAL) to any writable out_fd. With an offset
+     * pointer the copy reads from *offset, leaves in_fd's position alone and stores the new offset;
+     * without one it reads at and advances the position. An O_APPEND out_fd is EINVAL. A short
+     * write ends the copy (the count moved is returned); the first error is returned only when
+     * nothing moved. A full pipe parks the task as write does.
+     */
+    static long sendfile(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile in = readableFile(t, a.fd(1));
+        OpenFile out = writableFile(t, a.fd(0));
+        if ((out.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long offPtr = a.ptr(2);
+        long pos = offPtr != 0 ? t.userMemory().read64(offPtr) : -1;
+        if (offPtr != 0 && pos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (in.stat().isDirectory() || !seekable(in)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long count = Math.min(a.sizeT(3) < 0 ? MAX_CHUNK : a.sizeT(3), MAX_CHUNK);
+        long done = copy(t, in, out, pos, count);
+        if (offPtr != 0) {
+            t.userMemory().write64(offPtr, pos + done);
+        }
+        return done;
+    }
+
+    /**
+     * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags): file to file; flags must be 0,
+     * both must be regular files (EISDIR for a directory, EINVAL otherwise), the offsets work as
+     * sendfile's, an O_APPEND output is EBADF.
+     */
+    static long copyFileRange(Task t, SyscallArgs a) throws ErrnoException {
+        if (a.int32(5) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        OpenFile in = readableFile(t, a.fd(0));
+        OpenFile out = writableFile(t, a.fd(2));
+        if ((out.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        dev.flatland.abi.Stat si = in.stat();
+        dev.flatland.abi.Stat so = out.stat();
+        if (si.isDirectory() || so.isDirectory()) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        if (si.type() != dev.flatland.abi.Stat.S_IFREG || so.type() != dev.flatland.abi.Stat.S_IFREG) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long inPtr = a.ptr(1);
+        long outPtr = a.ptr(3);
+        long inPos = inPtr != 0 ? t.userMemory().read64(inPtr) : -1;
+        long outPos = outPtr != 0 ? t.userMemory().read64(outPtr) : -1;
+        if (inPtr != 0 && inPos < 0 || outPtr != 0 && outPos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long len = Math.min(a.sizeT(4) < 0 ? MAX_CHUNK : a.sizeT(4), MAX_CHUNK);
+        long done = 0;
+        byte[] b = new byte[(int) Math.min(len, 1 << 16)];
+        while (done < len) {
+            int want = (int) Math.min(b.length, len - done);
+            int n = inPos >= 0 ? in.pread(b, 0, want, inPos + done) : in.read(b, 0, want);
+            if (n <= 0) {
+                break;
+            }
+            int w = outPos >= 0 ? out.pwrite(b, 0, n, outPos + done) : out.write(b, 0, n);
+            done += w;
+            if (w < n) {
+                if (inPos < 0) {
+                    in.seek(w - n, dev.flatland.abi.Fcntl.SEEK_CUR);   // give back what was read but not written
+                }
+                break;
+            }
+        }
+        if (inPtr != 0) {
+            t.userMemory().write64(inPtr, inPos + done);
+        }
+        if (outPtr != 0) {
+            t.userMemory().write64(outPtr, outPos + done);
+        }
+        return done;
+    }
+
+    private static boolean seekable(OpenFile f) {
+        try {
+            f.seek(0, dev.flatland.abi.Fcntl.SEEK_CUR);
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
+    /** The sendfile loop: reads from {@code in} (at {@code pos}, or its position when -1) and writes to {@code out}. */
+    private static long copy(Task t, OpenFile in, OpenFile out, long pos, long count) throws ErrnoException {
+        long done = 0;
+        byte[] b = new byte[(int) Math.min(count, 1 << 16)];
+        while (done < count) {
+            int want = (int) Math.min(b.length, count - done);
+            if (out.canPoll() && (out.poll() & dev.flatland.vfs.Poll.POLLOUT) == 0
+                    && done > 0) {
+                break;   // a full pipe after some progress: return the short count instead of waiting
+            }
+            int n = pos >= 0 ? in.pread(b, 0, want, pos + done) : in.read(b, 0, want);
+            if (n <= 0) {
+                break;
+            }
+            int w;
+            try {
+                w = writeOrSigpipe(t, out, b, n);
+            } catch (ErrnoException e) {
+                if (pos < 0) {
+                    in.seek(-n, dev.flatland.abi.Fcntl.SEEK_CUR);
+                }
+                if (done > 0) {
+                    break;
+                }
+                throw e;
+            }
+            if (t.kernel().scheduler().isParked(t)) {
+                // the output blocked (a full pipe): undo this chunk's read; the restarted call redoes it
+                if (pos < 0) {
+                    in.seek(-n, dev.flatland.abi.Fcntl.SEEK_CUR);
+                }
+                return done;
+            }
+            done += w;
+            if (w < n) {
+                if (pos < 0) {
+                    in.seek(w - n, dev.flatland.abi.Fcntl.SEEK_CUR);
+                }
+                break;
+            }
+        }
+        return done;
+    }
+
     /** Reads an iovec array: {base, len} pairs; EINVAL for a bad count or a total over SSIZE_MAX. */
     static long[] iovecs(UserMemory um, long addr, int cnt) throws ErrnoException {
         if (cnt < 0 || cnt > UIO_MAXIOV) {

@@ -73,4 +73,14 @@ final class SignalSendSyscalls {
     static long rtSigreturn(Task t, SyscallArgs a) {
         return SignalDelivery.sigreturn(t);
     }
+    /** kill(pid, sig): a process, the caller's group (0), every process (-1) or group -pid. */
+    static long kill(Task t, SyscallArgs a) throws ErrnoException {
+        int pid = a.int32(0);
+        int sig = checkSig(a.int32(1));
+        if (pid == Integer.MIN_VALUE) {
+            throw new ErrnoException(Errno.ESRCH);   // -INT_MIN overflows (kill_something_info)
+        }
+        dev.flatland.kernel.JobControl.kill(t, pid, sig);
+        return 0;
+    }
 }

@@ -7,59 +7,83 @@ import dev.flatland.cpu.CpuState;
  * C type of the parameter. Handlers read arguments only through this record-like view.
  */
 final class SyscallArgs {
-    private static final int[] REGS = {CpuState.RDI, CpuState.RSI, CpuState.RDX, 10, 8, 9};
-    private final long[] v = new long[6];
+    // Six fields, not an array: one small allocation per syscall, and raw(i) is a switch the JIT folds
+    // when i is a constant (every handler passes a literal).
+    private long a0;
+    private long a1;
+    private long a2;
+    private long a3;
+    private long a4;
+    private long a5;
 
     SyscallArgs(CpuState cpu) {
-        for (int i = 0; i < 6; i++) {
-            v[i] = cpu.r[REGS[i]];
-        }
+        long[] r = cpu.r;
+        a0 = r[CpuState.RDI];
+        a1 = r[CpuState.RSI];
+        a2 = r[CpuState.RDX];
+        a3 = r[10];
+        a4 = r[8];
+        a5 = r[9];
     }
 
     /** For tests: arguments given directly. */
     static SyscallArgs of(long... args) {
         SyscallArgs a = new SyscallArgs(new CpuState());
-        System.arraycopy(args, 0, a.v, 0, Math.min(6, args.length));
+        long[] v = java.util.Arrays.copyOf(args, 6);
+        a.a0 = v[0];
+        a.a1 = v[1];
+        a.a2 = v[2];
+        a.a3 = v[3];
+        a.a4 = v[4];
+        a.a5 = v[5];
         return a;
     }
 
     /** The raw 64-bit register. */
     long raw(int i) {
-        return v[i];
+        return switch (i) {
+            case 0 -> a0;
+            case 1 -> a1;
+            case 2 -> a2;
+            case 3 -> a3;
+            case 4 -> a4;
+            case 5 -> a5;
+            default -> throw new IndexOutOfBoundsException(i);
+        };
     }
 
     /** An {@code int fd} (the low 32 bits, sign-extended). */
     int fd(int i) {
-        return (int) v[i];
+        return (int) raw(i);
     }
 
     /** A user pointer. */
     long ptr(int i) {
-        return v[i];
+        return raw(i);
     }
 
     /** A {@code size_t} (unsigned; compare with Long.compareUnsigned). */
     long sizeT(int i) {
-        return v[i];
+        return raw(i);
     }
 
     /** An {@code int}. */
     int int32(int i) {
-        return (int) v[i];
+        return (int) raw(i);
     }
 
     /** An {@code unsigned int}, zero-extended. */
     long uint32(int i) {
-        return v[i] & 0xffff_ffffL;
+        return raw(i) & 0xffff_ffffL;
     }
 
     /** An {@code off_t} / {@code loff_t} / {@code long}. */
     long offT(int i) {
-        return v[i];
+        return raw(i);
     }
 
     /** A {@code umode_t}. */
     int modeT(int i) {
-        return (int) v[i] & 0xffff;
+        return (int) raw(i) & 0xffff;
     }
 }

@@ -4,9 +4,12 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Stat;
 
 /**
- * The file-system SPI: operations on absolute, normalised paths inside the file system (the VFS
- * strips the mount point). Symbolic links whose target leaves the file system are reported by
- * {@link #redirect} so that the VFS follows them through the mount table.
+ * The file-system SPI: operations on absolute, canonical paths inside the file system (the VFS
+ * strips the mount point). The VFS walks every path itself ({@code Vfs.locate}): the paths a file
+ * system receives contain no "." or ".." and no symbolic link but possibly the last component, and
+ * a trailing slash means the result must be a directory. Symbolic links are reported by
+ * {@link #redirect} so that the VFS follows them through the mount table; a file system must never
+ * let its backing store follow a link itself (that would escape a confined root).
  */
 public interface FileSystem {
     /** The type name /proc/mounts and /proc/filesystems show ("tmpfs", "proc", ...). */
@@ -25,6 +28,11 @@ public interface FileSystem {
 
     /** symlink(2): creates {@code path} as a link to {@code target}. */
     default void symlink(String target, String path) throws ErrnoException {
+        throw new ErrnoException(dev.flatland.abi.Errno.EPERM);
+    }
+
+    /** link(2): a new name {@code to} for the inode at {@code from}; EPERM where unsupported. */
+    default void hardLink(String from, String to) throws ErrnoException {
         throw new ErrnoException(dev.flatland.abi.Errno.EPERM);
     }
 

@@ -78,6 +78,33 @@ public abstract class OpenFile {
         return false;
     }
 
+    /**
+     * The events ready now ({@link Poll}; f_op->poll without the wait-queue part). The default is
+     * Linux's DEFAULT_POLLMASK for a file without a poll operation: regular files, directories and
+     * simple devices are always readable and writable.
+     */
+    public int poll() {
+        return Poll.DEFAULT_POLLMASK;
+    }
+
+    /** file_can_poll: true when the file has a poll operation (epoll_ctl refuses others with EPERM). */
+    public boolean canPoll() {
+        return false;
+    }
+
+    /**
+     * A counter that changes whenever the file's readiness may have changed (a wake-up on its wait
+     * queue): edge-triggered epoll reports an item again only after it moved.
+     */
+    public long pollSeq() {
+        return 0;
+    }
+
+    /** True when readiness depends on the host (the host's stdin): a wait re-checks it periodically. */
+    public boolean pollsHost() {
+        return false;
+    }
+
     /** The directory's entries including "." and "..", in a stable order. */
     public List<DirEntry> readdir() throws ErrnoException {
         throw new ErrnoException(Errno.ENOTDIR);

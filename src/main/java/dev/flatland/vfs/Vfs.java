@@ -4,6 +4,8 @@ import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.List;
 public final class Vfs {
     /** include/linux/namei.h MAXSYMLINKS. */
     public static final int MAXSYMLINKS = 40;
+    /** include/uapi/linux/limits.h NAME_MAX: the longest component. */
+    public static final int NAME_MAX = 255;
 
     /** Mounts, longest point first, so the first covering mount is the longest prefix. */
     private final List<Mount> mounts = new ArrayList<>();
@@ -51,33 +55,43 @@ public final class Vfs {
         throw new IllegalStateException("no root mount");
     }
 
-    /** Resolves {@code path} against {@code cwd} (absolute) into an absolute normalised path. */
+    /**
+     * Joins {@code path} to the absolute {@code cwd} without interpreting it: "." and ".." are left
+     * for the walk, because Linux resolves them component by component ("a/missing/.." is ENOENT,
+     * "file/.." is ENOTDIR), never lexically. Empty is ENOENT.
+     */
     public static String resolve(String cwd, String path) throws ErrnoException {
         if (path.isEmpty()) {
             throw new ErrnoException(Errno.ENOENT);
         }
-        String full = path.startsWith("/") ? path : cwd + "/" + path;
+        return path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd : cwd + "/") + path;
+    }
+
+    /** Lexical normalisation ("//", ".", ".."), only for names that are not walked (mount points given at boot). */
+    public static String normalize(String abs) {
         StringBuilder out = new StringBuilder();
-        for (String part : full.split("/")) {
+        for (String part : abs.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
             if (part.equals("..")) {
-                int slash = out.lastIndexOf("/");
-                out.setLength(Math.max(slash, 0));
+                out.setLength(Math.max(out.lastIndexOf("/"), 0));
                 continue;
             }
             out.append('/').append(part);
         }
-        String r = out.isEmpty() ? "/" : out.toString();
-        if (path.endsWith("/") && !r.equals("/")) {
-            r += "/";   // a trailing slash demands a directory; the file system checks it
-        }
-        return r;
+        return out.isEmpty() ? "/" : out.toString();
     }
 
-    /** A path located in one mount: the mount and the path inside its file system. */
-    private record Located(Mount mount, String inner) {
+    /** What the last component of a walked path was (fs/namei.c LAST_NORM, LAST_DOT, LAST_DOTDOT; ROOT for "/"). */
+    enum Last { NORM, DOT, DOTDOT, ROOT }
+
+    /**
+     * A walked path located in one mount: the mount, the path inside its file system (canonical,
+     * with a trailing slash when the result must be a directory), the canonical global path and
+     * the kind of the last component.
+     */
+    private record Located(Mount mount, String inner, String global, Last last) {
         FileSystem fs() {
             return mount.fs();
         }
@@ -89,28 +103,159 @@ public final class Vfs {
         }
     }
 
-    /** Finds the mount and inner path of {@code abs}, following links the file systems report. */
+    /**
+     * The path walk (fs/namei.c link_path_walk, walk_component, pick_link), done here for every
+     * file system so that nothing but this walk interprets "..", "." or a symbolic link. The walk
+     * keeps a canonical prefix (absolute, no links, every component an existing directory); each
+     * next component is looked up with a no-follow stat in the mount that covers it. ".." pops the
+     * prefix and stays at "/" (the guest's root: nothing above it exists, which is what confines a
+     * guest under --root). A link's text is spliced in front of the remaining components: an
+     * absolute target restarts at the guest's "/", a relative one continues from the link's
+     * directory; after {@link #MAXSYMLINKS} links the walk fails ELOOP. A link the file system
+     * resolves itself (a /proc magic link, whose {@link FileSystem#redirect} is null) ends the walk
+     * when it is the last component. A missing last component is allowed (for creation); a missing
+     * or non-directory middle component is ENOENT or ENOTDIR; a component over NAME_MAX bytes is
+     * ENAMETOOLONG.
+     */
     private Located locate(String abs, boolean followLast) throws ErrnoException {
-        String p = abs;
-        for (int hops = 0; ; hops++) {
-            Mount m = mountOf(p);
-            String inner = m.inner(p);
-            Redirect r = m.fs().redirect(inner, followLast);
-            if (r == null) {
-                return new Located(m, inner);
+        if (!abs.startsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        ArrayDeque<String> todo = new ArrayDeque<>();
+        split(abs, todo, false);
+        boolean trailingSlash = abs.endsWith("/") && abs.length() > 1;
+        String cur = "/";
+        Last last = Last.ROOT;
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.pollFirst();
+            boolean isLast = todo.isEmpty();
+            if (c.equals(".")) {
+                last = Last.DOT;
+                continue;
             }
-            if (hops == MAXSYMLINKS) {
-                throw new ErrnoException(Errno.ELOOP);
+            if (c.equals("..")) {
+                int slash = cur.lastIndexOf('/');
+                cur = slash <= 0 ? "/" : cur.substring(0, slash);
+                last = Last.DOTDOT;
+                continue;
             }
-            String link = (m.point().equals("/") ? "" : m.point()) + inner.substring(0, r.consumed());
-            String rest = inner.substring(r.consumed());
-            String dir = link.substring(0, Math.max(link.lastIndexOf('/'), 0));
-            p = resolve(dir.isEmpty() ? "/" : dir, r.target() + rest);
+            if (c.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+                throw new ErrnoException(Errno.ENAMETOOLONG);
+            }
+            String next = cur.equals("/") ? "/" + c : cur + "/" + c;
+            Mount m = mountOf(next);
+            String inner = m.inner(next);
+            Stat st;
+            try {
+                st = m.fs().stat(inner, false);
+            } catch (ErrnoException e) {
+                if (isLast && e.errno() == Errno.ENOENT) {
+                    return new Located(m, trailingSlash ? inner + "/" : inner, next, Last.NORM);
+                }
+                throw e;
+            }
+            if (st != null && st.type() == Stat.S_IFLNK && (!isLast || followLast || trailingSlash)) {
+                Redirect r = m.fs().redirect(inner, true);
+                if (r == null) {
+                    if (!isLast) {
+                        throw new ErrnoException(Errno.ENOTDIR);   // a magic link to a file that is no directory
+                    }
+                    return new Located(m, trailingSlash ? inner + "/" : inner, next, Last.NORM);
+                }
+                if (++links > MAXSYMLINKS) {
+                    throw new ErrnoException(Errno.ELOOP);
+                }
+                String target = r.target() + inner.substring(Math.min(r.consumed(), inner.length()));
+                if (target.isEmpty()) {
+                    throw new ErrnoException(Errno.ENOENT);
+                }
+                split(target, todo, true);
+                if (target.startsWith("/")) {
+                    cur = "/";
+                }
+                last = Last.ROOT;
+                continue;
+            }
+            if (!isLast && st != null && !st.isDirectory()) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+            cur = next;
+            last = Last.NORM;
+        }
+        Mount m = mountOf(cur);
+        String inner = m.inner(cur);
+        boolean mustBeDir = last == Last.DOT || last == Last.DOTDOT || trailingSlash;
+        if (mustBeDir && !inner.endsWith("/")) {
+            inner += "/";   // "file/." and "file/": the file system answers ENOTDIR
+        }
+        return new Located(m, inner, cur, cur.equals("/") && last != Last.DOT && last != Last.DOTDOT ? Last.ROOT : last);
+    }
+
+    /** Adds the components of {@code path} at the front ({@code front}) or the back of {@code todo}. */
+    private static void split(String path, ArrayDeque<String> todo, boolean front) {
+        String[] parts = path.split("/");
+        if (front) {
+            for (int i = parts.length - 1; i >= 0; i--) {
+                if (!parts[i].isEmpty()) {
+                    todo.addFirst(parts[i]);
+                }
+            }
+        } else {
+            for (String p : parts) {
+                if (!p.isEmpty()) {
+                    todo.addLast(p);
+                }
+            }
         }
     }
 
+    /**
+     * The canonical global path of {@code abs} (every link followed, the last one too when
+     * {@code followLast}): what chdir stores and getcwd returns. The last component may be missing.
+     */
+    public String canonical(String abs, boolean followLast) throws ErrnoException {
+        return locate(abs, followLast).global();
+    }
+
+    /**
+     * path_parentat: walks every component but the last (following links) and returns the
+     * canonical directory joined with the unresolved last component, its trailing slash kept; a
+     * last "." or ".." stays unresolved too, for the operation to judge. Errors of the directory
+     * part (ENOENT for "a/missing/x", ENOTDIR, ELOOP) come out here, first, as in every Linux path
+     * syscall.
+     */
+    public String walkParent(String abs) throws ErrnoException {
+        if (!abs.startsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        String trimmed = abs;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        int slash = trimmed.lastIndexOf('/');
+        String name = trimmed.substring(slash + 1);
+        if (name.isEmpty()) {
+            return "/";
+        }
+        String dir = slash == 0 ? "/" : trimmed.substring(0, slash);
+        Located d = locate(dir, true);
+        if (!d.global().equals("/")) {
+            Stat st = d.fs().stat(d.inner(), true);
+            if (st != null && !st.isDirectory()) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+        }
+        String base = d.global().equals("/") ? "/" : d.global() + "/";
+        return base + name + (abs.endsWith("/") && abs.length() > 1 ? "/" : "");
+    }
+
     public OpenFile open(String path, int flags, int mode) throws ErrnoException {
-        Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0);
+        boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
+        Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0 && !excl);
+        if ((flags & Fcntl.O_CREAT) != 0 && l.last() != Last.NORM && !exists(l)) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
         boolean writes = (flags & Fcntl.O_ACCMODE) != Fcntl.O_RDONLY || (flags & (Fcntl.O_CREAT | Fcntl.O_TRUNC)) != 0;
         if (writes && l.mount().readOnly()) {
             // O_CREAT of an existing file on a read-only mount is still EROFS only when it would create
@@ -122,10 +267,7 @@ public final class Vfs {
         if (f.shared()) {
             return f;   // an existing description (a /proc/PID/fd magic link): it keeps its own path
         }
-        String mp = l.mount().point();
-        String inner = l.inner().endsWith("/") && l.inner().length() > 1
-                ? l.inner().substring(0, l.inner().length() - 1) : l.inner();
-        f.setPath(mp.equals("/") ? inner : inner.equals("/") ? mp : mp + inner);
+        f.setPath(l.global());
         return f;
     }
 
@@ -156,20 +298,40 @@ public final class Vfs {
         return l.fs().readlink(l.inner());
     }
 
+    /** unlink(2): a last "." or ".." (or "/") is EISDIR; "name/" is ENOTDIR for a file (do_unlinkat "slashes"). */
     public void unlink(String path) throws ErrnoException {
         Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        if (l.inner().endsWith("/")) {
+            Stat st = l.fs().stat(l.inner().substring(0, l.inner().length() - 1), false);
+            throw new ErrnoException(st.isDirectory() ? Errno.EISDIR : Errno.ENOTDIR);
+        }
         l.checkWritable();
         l.fs().unlink(l.inner());
     }
 
+    /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);
     }
 
+    /** rmdir(2): "/" and mount points are EBUSY, a last "." EINVAL, a last ".." ENOTEMPTY (do_rmdir). */
     public void rmdir(String path) throws ErrnoException {
         Located l = locate(path, false);
+        switch (l.last()) {
+            case DOT -> throw new ErrnoException(Errno.EINVAL);
+            case DOTDOT -> throw new ErrnoException(Errno.ENOTEMPTY);
+            case ROOT -> throw new ErrnoException(Errno.EBUSY);
+            default -> {
+            }
+        }
         if (l.inner().equals("/") || l.inner().equals("//")) {
             throw new ErrnoException(Errno.EBUSY);   // a mount point
         }
@@ -177,15 +339,32 @@ public final class Vfs {
         l.fs().rmdir(l.inner());
     }
 
-    /** rename(2): EXDEV when the two paths are in different mounts. */
+    /** rename(2): EXDEV when the two paths are in different mounts; a last "." or ".." is EBUSY. */
     public void rename(String from, String to) throws ErrnoException {
         Located a = locate(from, false);
         Located b = locate(to, false);
+        if (a.last() != Last.NORM || b.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
         if (a.mount() != b.mount()) {
             throw new ErrnoException(Errno.EXDEV);
         }
         a.checkWritable();
         a.fs().rename(a.inner(), b.inner());
+    }
+
+    /** link(2): a hard link {@code to} naming the inode at {@code from} (not followed); EXDEV across mounts. */
+    public void link(String from, String to, boolean follow) throws ErrnoException {
+        Located a = locate(from, follow);
+        Located b = locate(to, false);
+        if (b.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (a.mount() != b.mount()) {
+            throw new ErrnoException(Errno.EXDEV);
+        }
+        b.checkWritable();
+        a.fs().hardLink(a.inner(), b.inner());
     }
 
     public void truncate(String path, long length) throws ErrnoException {
@@ -203,6 +382,9 @@ public final class Vfs {
     /** symlink(2): creates {@code path} containing {@code target}. */
     public void symlink(String target, String path) throws ErrnoException {
         Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
         l.checkWritable();
         l.fs().symlink(target, l.inner());
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Guest differential tests (DESIGN.md "Differential truth"): every program under guest/musl and guest/glibc
+ * Guest differential tests (DESIGN.md "Differential truth"): every program under guest/musl, guest/glibc and
+ * guest/musl-dyn (dynamic PIEs started through musl's ld.so)
  * runs natively and under Flatland with the same argv, environment, stdin and a timeout, and its stdout
  * bytes, stderr bytes and exit status must agree.
  *
@@ -44,7 +45,7 @@ class GuestDifferentialTest {
     private static final Duration FLATLAND_TIMEOUT = Duration.ofSeconds(Long.getLong("flatland.guest.timeout", 60));
     private static final Duration NATIVE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
-    private static final List<String> LIBCS = List.of("musl", "glibc");
+    private static final List<String> LIBCS = List.of("musl", "glibc", "musl-dyn");
     /** Total time allowed for running known failures under Flatland; beyond it they are skipped unrun. */
     private static final Duration KNOWN_FAILURE_BUDGET =
             Duration.ofSeconds(Long.getLong("flatland.guest.knownFailureBudget", 600));

@@ -92,11 +92,65 @@ class ElfFileTest {
         assertEquals(Errno.ENOMEM, reject(b).errno());
     }
 
+    // readelf -lW src/test/resources/elf/hello-dynamic-pie: PT_INTERP is program header 1 (at file
+    // offset 64 + 56), its name "/lib64/ld-linux-x86-64.so.2" lies at 0x318 with p_filesz 0x1c (27 + NUL).
+    private static final int INTERP_FILESZ = 64 + 56 + 32;
+    private static final int INTERP_NAME = 0x318;
+
     @Test
-    void dynamicPieIsReportedAsUnsupportedForNow() {
-        LoadException e = reject(Fixtures.bytes("hello-dynamic-pie"));
-        assertEquals(Errno.ENOEXEC, e.errno());
-        assertTrue(e.getMessage().contains("PT_INTERP"), e.getMessage());
+    void dynamicPieNamesItsInterpreter() throws LoadException {
+        ElfFile elf = ElfFile.parse(ImageSource.of(Fixtures.bytes("hello-dynamic-pie")), "p");
+        assertEquals("/lib64/ld-linux-x86-64.so.2", elf.interpreter());
+        assertEquals(null, ElfFile.parse(ImageSource.of(hello()), "p").interpreter());
+        // readelf -d hello-dynamic-pie: one DT_NEEDED, libc.so.6; hello-musl (static-PIE) needs nothing
+        assertEquals(java.util.List.of("libc.so.6"), DynamicSection.read(elf).needed());
+        assertEquals(java.util.List.of(), DynamicSection.read(ElfFile.parse(ImageSource.of(hello()), "p")).needed());
+    }
+
+    @Test
+    void interpreterNameWithoutNulIsEnoent() {
+        byte[] b = Fixtures.bytes("hello-dynamic-pie");
+        b[INTERP_NAME + 27] = 'x';
+        assertEquals(Errno.ENOENT, reject(b).errno());
+    }
+
+    @Test
+    void interpreterNameShorterThanTwoBytesIsEnoent() {
+        byte[] b = Fixtures.bytes("hello-dynamic-pie");
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(INTERP_FILESZ, 1);
+        assertEquals(Errno.ENOENT, reject(b).errno());
+    }
+
+    @Test
+    void interpreterNameOverPathMaxIsEnomem() {
+        byte[] b = Fixtures.bytes("hello-dynamic-pie");
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(INTERP_FILESZ, 4097);
+        assertEquals(Errno.ENOMEM, reject(b).errno());
+    }
+
+    @Test
+    void badInterpreterIsElibbad() {
+        byte[] exec = hello();
+        exec[16] = 2;   // ET_EXEC: nommu cannot place it
+        for (byte[] b : java.util.List.of("#!/bin/sh\n".getBytes(), exec, Fixtures.bytes("hello-dynamic-pie"))) {
+            LoadException e = assertThrows(LoadException.class,
+                    () -> ElfFile.parseInterpreter(ImageSource.of(b), "/lib/ld.so"));
+            assertEquals(Errno.ELIBBAD, e.errno(), e.getMessage());
+        }
+    }
+
+    @Test
+    void interpreterProvidesOnlyItselfOrMuslsBuiltinNames() {
+        // musl's libc.so has neither DT_SONAME nor DT_NEEDED (readelf -d /lib/ld-musl-x86_64.so.1)
+        DynamicSection musl = new DynamicSection(java.util.List.of(), null);
+        assertTrue(Interpreters.provides(musl, "libc.so"));
+        assertTrue(Interpreters.provides(musl, "libpthread.so.0"));
+        assertTrue(!Interpreters.provides(musl, "libcrypto.so.3"));
+        assertTrue(!Interpreters.provides(musl, "libc"));
+        // glibc's ld.so: DT_SONAME ld-linux-x86-64.so.2 (readelf -d /lib64/ld-linux-x86-64.so.2)
+        DynamicSection glibc = new DynamicSection(java.util.List.of(), "ld-linux-x86-64.so.2");
+        assertTrue(!Interpreters.provides(glibc, "libc.so.6"));
+        assertTrue(Interpreters.provides(glibc, "ld-linux-x86-64.so.2"));
     }
 
     @Test

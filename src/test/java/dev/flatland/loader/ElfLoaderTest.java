@@ -138,6 +138,66 @@ class ElfLoaderTest {
         assertTrue(r > li.rsp() && r < li.stackEnd());
     }
 
+    private Map<Long, Long> auxv(LoadedImage li, int argc, int envc) {
+        long p = li.rsp() + 8L * (1 + argc + 1 + envc + 1);
+        Map<Long, Long> aux = new HashMap<>();
+        for (long tag; (tag = mem.read64(p)) != Auxv.AT_NULL; p += 16) {
+            aux.put(tag, mem.read64(p + 8));
+        }
+        return aux;
+    }
+
+    private static void setGnuStack(byte[] b, long memsz) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int phnum = bb.getShort(56);
+        for (int i = 0; i < phnum; i++) {
+            int o = 64 + i * 56;
+            if (bb.getInt(o) == ElfFile.PT_GNU_STACK) {
+                bb.putLong(o + 40, memsz);
+            }
+        }
+    }
+
+    /**
+     * A dynamic program: hello-dynamic-pie (readelf: entry 0x1070, PT_PHDR at 0x40, 13 program
+     * headers) with hello-musl standing in as the interpreter (entry 0x106e, lowest PT_LOAD at 0).
+     */
+    private LoadedImage loadDynamic(byte[] prog, byte[] interp) throws LoadException {
+        return ElfLoader.load(ElfFile.parse(ImageSource.of(prog), "p"),
+                ElfFile.parseInterpreter(ImageSource.of(interp), "ld"), mem, mapper,
+                params(strings("./hello"), strings()));
+    }
+
+    @Test
+    void dynamicProgramStartsAtTheInterpreterWithAtBaseAndTheProgramsPhdrs() throws LoadException {
+        LoadedImage li = loadDynamic(Fixtures.bytes("hello-dynamic-pie"), Fixtures.bytes("hello-musl"));
+        assertEquals(3, maps.size(), "program, interpreter, stack");
+        long prog = maps.get(0)[0];
+        long interp = maps.get(1)[0];
+        Map<Long, Long> aux = auxv(li, 1, 0);
+        assertEquals(interp, aux.get((long) Auxv.AT_BASE));
+        assertEquals(interp + 0x106e, li.entry(), "execution starts at the interpreter's entry");
+        assertEquals(prog + 0x1070, aux.get((long) Auxv.AT_ENTRY));
+        assertEquals(prog + 0x40, aux.get((long) Auxv.AT_PHDR));
+        assertEquals(13L, aux.get((long) Auxv.AT_PHNUM));
+        assertEquals(56L, aux.get((long) Auxv.AT_PHENT));
+        assertEquals(ElfLoader.DEFAULT_STACK_SIZE, li.stackEnd() - li.stackStart());
+        // the interpreter's bytes are in place: its ELF magic at its base
+        assertEquals(0x464c457f, mem.read32(interp));
+    }
+
+    @Test
+    void stackSizeIsTheProgramsGnuStackElseTheInterpretersElse128KiB() throws LoadException {
+        byte[] prog = Fixtures.bytes("hello-dynamic-pie");
+        byte[] interp = Fixtures.bytes("hello-musl");
+        setGnuStack(interp, 0x40000);
+        LoadedImage a = loadDynamic(prog, interp);
+        assertEquals(0x40000, a.stackEnd() - a.stackStart(), "program says 0: the interpreter's size");
+        setGnuStack(prog, 0x30001);
+        LoadedImage b = loadDynamic(prog, interp);
+        assertEquals(0x31000, b.stackEnd() - b.stackStart(), "the program's size, page-rounded");
+    }
+
     @Test
     void argumentsOver128KiBAreE2big() {
         List<byte[]> argv = new ArrayList<>();

@@ -146,6 +146,25 @@ record BigReal(BigInteger m, int e) {
         return sub(o).signum();
     }
 
+    /**
+     * This value rounded to {@code bits} significant bits, to nearest with ties to even: models
+     * the x87 unit's internal 68-bit significand (see X87Log#ylog2).
+     */
+    BigReal roundBits(int bits) {
+        int extra = m.abs().bitLength() - bits;
+        if (extra <= 0) {
+            return this;
+        }
+        BigInteger a = m.abs();
+        BigInteger q = a.shiftRight(extra);
+        boolean half = a.testBit(extra - 1);
+        boolean rest = a.getLowestSetBit() < extra - 1;
+        if (half && (rest || q.testBit(0))) {
+            q = q.add(BigInteger.ONE);
+        }
+        return new BigReal(m.signum() < 0 ? q.negate() : q, e + extra);
+    }
+
     /** floor(this) as a BigInteger. */
     BigInteger floor() {
         return e >= 0 ? m.shiftLeft(e) : m.shiftRight(-e);

@@ -741,6 +741,58 @@ final class BlockLoop {
                     case FastPath.IMUL_RR64 -> r[ra] = r[ra] * r[rb];
                     case FastPath.IMUL_RRI32 -> r[ra] = ((int) r[rb] * (int) imms[i]) & 0xffff_ffffL;
                     case FastPath.IMUL_RRI64 -> r[ra] = r[rb] * imms[i];
+                    case FastPath.SSE_INLINE + SseFast.MOV_RR -> {
+                        long[] v = c.xmm;
+                        v[2 * ra] = v[2 * rb];
+                        v[2 * ra + 1] = v[2 * rb + 1];
+                    }
+                    case FastPath.SSE_INLINE + SseFast.MOVQ_LOAD -> {
+                        long[] v = c.xmm;
+                        long lo = (k & SseFast.MEM_FLAG) != 0 ? m.read64(ea) : v[2 * rb];
+                        v[2 * ra] = lo;
+                        v[2 * ra + 1] = 0;
+                    }
+                    case FastPath.SSE_INLINE + SseFast.MOVQ_STORE -> {
+                        long[] v = c.xmm;
+                        if ((k & SseFast.MEM_FLAG) != 0) {
+                            m.write64(ea, v[2 * ra]);
+                        } else {
+                            v[2 * rb] = v[2 * ra];
+                            v[2 * rb + 1] = 0;
+                        }
+                    }
+                    case FastPath.SSE_INLINE + SseFast.PXOR -> {
+                        long[] v = c.xmm;
+                        v[2 * ra] ^= v[2 * rb];
+                        v[2 * ra + 1] ^= v[2 * rb + 1];
+                    }
+                    case FastPath.SSE_INLINE + SseFast.POR -> {
+                        long[] v = c.xmm;
+                        v[2 * ra] |= v[2 * rb];
+                        v[2 * ra + 1] |= v[2 * rb + 1];
+                    }
+                    case FastPath.SSE_INLINE + SseFast.PAND -> {
+                        long[] v = c.xmm;
+                        v[2 * ra] &= v[2 * rb];
+                        v[2 * ra + 1] &= v[2 * rb + 1];
+                    }
+                    case FastPath.SSE_INLINE + SseFast.PADDD -> {
+                        long[] v = c.xmm;
+                        v[2 * ra] = SseFast.addD(v[2 * ra], v[2 * rb]);
+                        v[2 * ra + 1] = SseFast.addD(v[2 * ra + 1], v[2 * rb + 1]);
+                    }
+                    case FastPath.SSE_INLINE + SseFast.PSRLD -> { // register: ModRM.rm (b); count imm8
+                        long[] v = c.xmm;
+                        int n = (int) imms[i] & 0xff;
+                        v[2 * rb] = SseFast.srlD(v[2 * rb], n);
+                        v[2 * rb + 1] = SseFast.srlD(v[2 * rb + 1], n);
+                    }
+                    case FastPath.SSE_INLINE + SseFast.PSLLD -> {
+                        long[] v = c.xmm;
+                        int n = (int) imms[i] & 0xff;
+                        v[2 * rb] = SseFast.sllD(v[2 * rb], n);
+                        v[2 * rb + 1] = SseFast.sllD(v[2 * rb + 1], n);
+                    }
                     default -> {
                         c.rip = next;
                         OpcodeTable.exec(c, m, w, ea, imms[i]);

@@ -138,7 +138,7 @@ final class FastPath {
         for (int i = 0; i < b.count; i++) {
             int x = b.aux[i];
             int kind = x & 0xff;
-            int k = (x >>> 16) & 15;
+            int k = kind == SSE ? x >>> 16 : (x >>> 16) & 15;
             int form = switch (kind) {
                 case ALU_RR32, ALU_RR64 -> 0;
                 case ALU_RI32, ALU_RI64 -> 1;
@@ -154,12 +154,30 @@ final class FastPath {
                 } else {
                     b.aux[i] = (x & ~0xff) | (64 + (form * 4 + wide * 2 + nf) * 8 + aop);
                 }
+            } else if (kind == SSE) {
+                int op = k & (SseFast.MEM_FLAG - 1);
+                boolean mem = (x >>> 16 & SseFast.MEM_FLAG) != 0;
+                boolean inline = switch (op) {
+                    case SseFast.MOV_RR, SseFast.MOVQ_LOAD, SseFast.MOVQ_STORE, SseFast.PSRLD, SseFast.PSLLD -> true;
+                    case SseFast.PXOR, SseFast.POR, SseFast.PAND, SseFast.PADDD -> !mem;
+                    default -> false;
+                };
+                if (inline) {
+                    b.aux[i] = (x & ~0xff) | (SSE_INLINE + op);
+                }
             } else if (kind == SHIFT32 || kind == SHIFT64) {
                 int cl = (x & COUNT_CL) != 0 ? 1 : 0;
                 b.aux[i] = (x & ~0xff) | (160 + cl * 16 + (kind == SHIFT64 ? 8 : 0) + (k & 7));
             }
         }
     }
+
+    /**
+     * SseFast forms the engine runs inline (kind = SSE_INLINE + SseFast op; k keeps the op and
+     * its MEM_FLAG): the register moves, MOVQ, the dword immediate shifts and the register forms
+     * of PXOR, POR, PAND and PADDD. The others go through {@link SseFast#exec}.
+     */
+    static final int SSE_INLINE = 192;
 
     /** Added to an ALU operation code (k) when its flags are dead: the operation computes its result only. */
     static final int NO_FLAGS = 8;
@@ -179,6 +197,11 @@ final class FastPath {
                 }
                 case MOV_RR64, MOV_RR32, MOVI, LEA64, LEA32, LD8ZX_RR, NOP, SHIFT32, SHIFT64, NOT32, NOT64,
                         IMUL_RR32, IMUL_RR64, IMUL_RRI32, IMUL_RRI64 -> {
+                }
+                case SSE -> { // register forms neither read nor write RFLAGS and cannot fault
+                    if ((b.aux[k] >>> 16 & SseFast.MEM_FLAG) != 0) {
+                        return false;
+                    }
                 }
                 default -> {
                     return false;

@@ -50,6 +50,13 @@ final class SseFast {
     static final int PSLLDQ = 27;
     static final int MOVD_TO_X = 28; // 66 0F 6E movd/movq xmm, r/m32|64
     static final int MOVD_FROM_X = 29; // 66 0F 7E movd/movq r/m32|64, xmm
+    static final int PUNPCKLBW = 33;
+    static final int PUNPCKHBW = 34;
+    static final int PUNPCKLWD = 35;
+    static final int PUNPCKHWD = 36;
+    static final int PACKUSWB = 37;
+    static final int PSRLW = 38;
+    static final int PSLLW = 39;
     /** Added to MOVD_TO_X / MOVD_FROM_X for the REX.W (64-bit) form. */
     static final int WIDE = 32;
 
@@ -100,11 +107,21 @@ final class SseFast {
             case 0xFA -> PSUBD;
             case 0xD4 -> PADDQ;
             case 0xFB -> PSUBQ;
+            case 0x60 -> PUNPCKLBW;
+            case 0x68 -> PUNPCKHBW;
+            case 0x61 -> PUNPCKLWD;
+            case 0x69 -> PUNPCKHWD;
+            case 0x67 -> PACKUSWB;
             case 0x62 -> PUNPCKLDQ;
             case 0x6A -> PUNPCKHDQ;
             case 0x6C -> PUNPCKLQDQ;
             case 0x6D -> PUNPCKHQDQ;
             case 0x70 -> PSHUFD;
+            case 0x71 -> mem ? 0 : switch (digit) {
+                case 2 -> PSRLW;
+                case 6 -> PSLLW;
+                default -> 0;
+            };
             case 0x72 -> mem ? 0 : switch (digit) {
                 case 2 -> PSRLD;
                 case 4 -> PSRAD;
@@ -198,7 +215,7 @@ final class SseFast {
                     c.r[rb] = v[a];
                 }
             }
-            case PSRLD, PSLLD, PSRAD, PSRLQ, PSLLQ, PSRLDQ, PSLLDQ -> shift(v, b, op, (int) imm & 0xff);
+            case PSRLD, PSLLD, PSRAD, PSRLQ, PSLLQ, PSRLDQ, PSLLDQ, PSRLW, PSLLW -> shift(v, b, op, (int) imm & 0xff);
             case PSHUFD -> {
                 long lo;
                 long hi;
@@ -288,6 +305,26 @@ final class SseFast {
                 lo = al;
                 hi = bl;
             }
+            case PUNPCKLBW -> { // bytes d0 s0 d1 s1 ... d7 s7 of the low quadwords
+                lo = spreadB(al) | spreadB(bl) << 8;
+                hi = spreadB(al >>> 32) | spreadB(bl >>> 32) << 8;
+            }
+            case PUNPCKHBW -> {
+                lo = spreadB(ah) | spreadB(bh) << 8;
+                hi = spreadB(ah >>> 32) | spreadB(bh >>> 32) << 8;
+            }
+            case PUNPCKLWD -> { // words d0 s0 d1 s1 d2 s2 d3 s3 of the low quadwords
+                lo = spreadW(al) | spreadW(bl) << 16;
+                hi = spreadW(al >>> 32) | spreadW(bl >>> 32) << 16;
+            }
+            case PUNPCKHWD -> {
+                lo = spreadW(ah) | spreadW(bh) << 16;
+                hi = spreadW(ah >>> 32) | spreadW(bh >>> 32) << 16;
+            }
+            case PACKUSWB -> { // signed words to unsigned bytes with saturation: dest words, then source words
+                lo = packUsWb(al) | packUsWb(ah) << 32;
+                hi = packUsWb(bl) | packUsWb(bh) << 32;
+            }
             case PUNPCKHQDQ -> {
                 lo = ah;
                 hi = bh;
@@ -298,8 +335,41 @@ final class SseFast {
         v[a + 1] = hi;
     }
 
+    /** The low four bytes of {@code q} as the low bytes of four words (the others zero). */
+    private static long spreadB(long q) {
+        long t = q & 0xffff_ffffL;
+        t = (t | t << 16) & 0x0000_ffff_0000_ffffL;
+        return (t | t << 8) & 0x00ff_00ff_00ff_00ffL;
+    }
+
+    /** The low two words of {@code q} as the low words of two dwords (the others zero). */
+    private static long spreadW(long q) {
+        long t = q & 0xffff_ffffL;
+        return (t | t << 16) & 0x0000_ffff_0000_ffffL;
+    }
+
+    /** The four signed words of {@code q} saturated to unsigned bytes, packed in the low 32 bits. */
+    private static long packUsWb(long q) {
+        long r = 0;
+        for (int i = 0; i < 4; i++) {
+            int w = (short) (q >>> (16 * i));
+            r |= (long) (w < 0 ? 0 : Math.min(w, 255)) << (8 * i);
+        }
+        return r;
+    }
+
+    /** PSRLD of the two dwords of one long by {@code n} (0..255; more than 31 gives 0). */
+    static long srlD(long q, int n) {
+        return n > 31 ? 0 : (q & 0xffff_ffffL) >>> n | ((q >>> 32) >>> n) << 32;
+    }
+
+    /** PSLLD of the two dwords of one long by {@code n} (0..255; more than 31 gives 0). */
+    static long sllD(long q, int n) {
+        return n > 31 ? 0 : ((q << n) & 0xffff_ffffL) | ((q >>> 32) << n) << 32;
+    }
+
     /** Two independent 32-bit wrapping additions in one long. */
-    private static long addD(long x, long y) {
+    static long addD(long x, long y) {
         long lo = (x + y) & 0xffff_ffffL;
         long hi = ((x >>> 32) + (y >>> 32)) << 32;
         return lo | hi;
@@ -318,12 +388,22 @@ final class SseFast {
         long hi = v[r + 1];
         switch (op) {
             case PSRLD -> {
-                lo = n > 31 ? 0 : (lo & 0xffff_ffffL) >>> n | ((lo >>> 32) >>> n) << 32;
-                hi = n > 31 ? 0 : (hi & 0xffff_ffffL) >>> n | ((hi >>> 32) >>> n) << 32;
+                lo = srlD(lo, n);
+                hi = srlD(hi, n);
             }
             case PSLLD -> {
-                lo = n > 31 ? 0 : ((lo << n) & 0xffff_ffffL) | ((lo >>> 32) << n) << 32;
-                hi = n > 31 ? 0 : ((hi << n) & 0xffff_ffffL) | ((hi >>> 32) << n) << 32;
+                lo = sllD(lo, n);
+                hi = sllD(hi, n);
+            }
+            case PSRLW -> {
+                long keep = (0xffffL >>> Math.min(n, 16)) * 0x0001_0001_0001_0001L;
+                lo = n > 15 ? 0 : lo >>> n & keep;
+                hi = n > 15 ? 0 : hi >>> n & keep;
+            }
+            case PSLLW -> {
+                long keep = (0xffffL << Math.min(n, 16) & 0xffffL) * 0x0001_0001_0001_0001L;
+                lo = n > 15 ? 0 : lo << n & keep;
+                hi = n > 15 ? 0 : hi << n & keep;
             }
             case PSRAD -> {
                 int s = Math.min(n, 31);

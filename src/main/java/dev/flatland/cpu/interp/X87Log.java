@@ -4,11 +4,23 @@ import static dev.flatland.cpu.interp.F80.ZE;
 
 /**
  * The special-case tables and evaluation of FYL2X, FYL2XP1 and FPATAN (SDM vol. 2 tables 3-48,
- * 3-49 and 3-29).
+ * 3-49 and 3-29). FYL2X and FYL2XP1 model the hardware's 68-bit internal logarithm, FPATAN its
+ * 68-bit quotient ({@link #INTERNAL_BITS}); the rest of each evaluation is exact.
  */
 final class X87Log {
     private X87Log() {
     }
+
+    /**
+     * Significand width of the x87 unit's intermediate values. Measured on the AMD EPYC reference
+     * host (docs/x87-accuracy.md): for a fixed x, the FYL2X results for thousands of y are all
+     * round64(y * L) for one L on the 68-bit grid of log2(x)'s binade (the product is not rounded
+     * before that final rounding); FPATAN rounds its quotient to 68 bits.
+     */
+    static final int INTERNAL_BITS = 68;
+
+    /** pi rounded to 68 bits (the same value as pi truncated to 66 bits, X87Trig#reductionPi). */
+    private static final BigReal PI68 = X87Transcendental.PI.roundBits(INTERNAL_BITS);
 
     /** y * log2(v) with v = x, or v = 1 + x when {@code plusOne}. */
     static void ylog2(F80.Ctx c, int yse, long ym, int xse, long xm, boolean plusOne) {
@@ -97,6 +109,9 @@ final class X87Log {
             l = X87Transcendental.ln(arg);
         }
         l = l.div(X87Transcendental.LN2);
+        // The hardware's own 68-bit logarithm is not always the nearest one (it is within about
+        // one unit of the 68th bit, docs/x87-accuracy.md); the nearest is the best model found.
+        l = l.roundBits(INTERNAL_BITS);
         l.mul(BigReal.ofF80(yse, ym)).roundTo(c);
     }
 
@@ -135,10 +150,18 @@ final class X87Log {
             }
             r = X87Transcendental.PI;
         } else {
-            BigReal q = BigReal.ofF80(yse & 0x7fff, ym).div(BigReal.ofF80(xse & 0x7fff, xm));
+            // Measured (docs/x87-accuracy.md): the smaller magnitude is divided by the larger and
+            // the quotient rounded to 68 bits; octants are then folded with pi rounded to 68 bits.
+            BigReal ay = BigReal.ofF80(yse & 0x7fff, ym);
+            BigReal ax = BigReal.ofF80(xse & 0x7fff, xm);
+            boolean swap = ay.compareTo(ax) > 0;
+            BigReal q = (swap ? ax.div(ay) : ay.div(ax)).roundBits(INTERNAL_BITS);
             r = X87Transcendental.atan(q);
+            if (swap) {
+                r = PI68.scale(-1).sub(r);
+            }
             if (xneg) {
-                r = X87Transcendental.PI.sub(r);
+                r = PI68.sub(r);
             }
         }
         (sy != 0 ? r.negate() : r).roundTo(c);

@@ -5,17 +5,20 @@ import dev.flatland.cpu.Fpu;
 /**
  * F2XM1, FYL2X, FYL2XP1, FPATAN, FSIN, FCOS, FSINCOS, FPTAN and the constant loads (SDM vol. 2).
  * Each result is evaluated with {@link BigReal} to about 150 bits and rounded once to 64 bits in
- * FCW.RC (FCW.PC does not apply to these instructions), so results are correctly rounded.
+ * FCW.RC (FCW.PC does not apply to these instructions), except where a measured 68-bit
+ * intermediate is modelled ({@link X87Log#INTERNAL_BITS}): FYL2X and FYL2XP1 round the logarithm
+ * and FPATAN its quotient to 68 bits first, as the hardware does.
  *
- * <p>Real hardware is not: on the AMD EPYC reference host (X87HardwareTest, 2000..6000 random
- * operands per instruction over all rounding modes) 1.0% (FCOS) to 3.7% (FPTAN) of results differ,
- * always by exactly 1 ulp or in C1 only, and only when the exact value lies within about 0.085 ulp
- * of a rounding boundary: the hardware's internal error is about 2^-68 relative. No simpler model
- * (double rounding through 65..72 bits, truncated or to nearest) matches better. Behaviours that
- * are systematic were measured and are reproduced: FSIN/FCOS/FPTAN reduce the argument with pi
- * truncated to 66 bits ({@link X87Trig#reductionPi}); F2XM1 keeps an operand with |x| > 1 and
- * raises PE, returns -0.5 for -1 and behaves as 1 - tiny for +1; FYL2X raises PE (and UE for a
- * tiny result) even when the result is exact; FSINCOS reports the sine's rounding in C1.
+ * <p>Real hardware is not correctly rounded: on the AMD EPYC reference host (X87HardwareTest,
+ * 2000..6000 random operands per instruction over all rounding modes) 1.0% (FCOS) to 3.7% (FPTAN)
+ * of correctly rounded results differ, always by exactly 1 ulp or in C1 only, and only when the
+ * exact value lies within about 0.1 ulp of a rounding boundary: the hardware's internal error is
+ * about 2^-68 relative. docs/x87-accuracy.md records what was measured and which models were
+ * tried. Behaviours that are systematic were measured and are reproduced: FSIN/FCOS/FPTAN reduce
+ * the argument with pi truncated to 66 bits ({@link X87Trig#reductionPi}); F2XM1 keeps an operand
+ * with |x| > 1 and raises PE, returns -0.5 for -1 and behaves as 1 - tiny for +1; FYL2X raises PE
+ * (and UE for a tiny result) even when the result is exact; FSINCOS reports the sine's rounding
+ * in C1.
  */
 final class X87Transcendental {
     private X87Transcendental() {

@@ -36,6 +36,17 @@ public final class DevFs implements FileSystem {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Node root = new Node(1, "", Stat.S_IFDIR | 0755, 0, null);
     private final Consumer<byte[]> random;
+    private TerminalOpener controllingTerminal = flags -> null;
+
+    /** Opens the caller's controlling terminal for /dev/tty; null means "use the host's /dev/tty". */
+    public interface TerminalOpener {
+        OpenFile open(int flags) throws ErrnoException;
+    }
+
+    /** Plugs in the kernel's controlling-terminal lookup (boot). */
+    public void setControllingTerminal(TerminalOpener opener) {
+        controllingTerminal = opener;
+    }
 
     /** /dev with {@code random} filling /dev/random and /dev/urandom reads. */
     public DevFs(Consumer<byte[]> random) {
@@ -137,7 +148,10 @@ public final class DevFs implements FileSystem {
             case "zero" -> new ZeroDevice(n, flags);
             case "full" -> new FullDevice(n, flags);
             case "random", "urandom" -> new RandomDevice(n, flags, random);
-            case "tty" -> Console.open(n, flags);
+            case "tty" -> {
+                OpenFile ctty = controllingTerminal.open(flags);
+                yield ctty != null ? ctty : Console.open(n, flags);
+            }
             default -> throw new ErrnoException(Errno.ENXIO);
         };
     }

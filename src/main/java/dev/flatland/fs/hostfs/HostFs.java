@@ -6,6 +6,7 @@ import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
 import dev.flatland.vfs.FileSystem;
 import dev.flatland.vfs.OpenFile;
+import dev.flatland.vfs.Redirect;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,13 @@ import java.util.Set;
 
 /**
  * A host directory tree passed through with java.nio.file: guest path "/a/b" is host path
- * {@code root}/a/b. With root "/" the guest sees the host's files (no confinement yet).
+ * {@code root}/a/b. Confinement (--root, --mount): the VFS walks every path itself and gives this
+ * file system only canonical paths (no "." or "..", no link but possibly the last component, see
+ * {@code Vfs.locate}); symbolic links are reported through {@link #redirect} with their text, and
+ * every host call here is made with NOFOLLOW_LINKS, so the host OS never follows a link and no
+ * guest path reaches a host file outside {@code root}. A host process racing to swap a checked
+ * directory for a link is outside this model (the guest itself cannot race: its tasks run on one
+ * host thread and each syscall is atomic with respect to them).
  */
 public final class HostFs implements FileSystem {
     private final Path root;
@@ -31,14 +38,62 @@ public final class HostFs implements FileSystem {
         this.root = root;
     }
 
-    /** A passthrough of the host tree under {@code root}. */
+    /** A passthrough of the host tree under {@code root} (its real path, links in it resolved once, here). */
     public static HostFs create(Path root) {
-        return new HostFs(root.toAbsolutePath().normalize());
+        Path r = root.toAbsolutePath().normalize();
+        try {
+            r = r.toRealPath();
+        } catch (IOException e) {
+            // a root that does not exist yet: every lookup fails ENOENT
+        }
+        return new HostFs(r);
     }
 
-    private Path host(String path) {
+    /** The host directory this file system shows as its "/". */
+    public Path root() {
+        return root;
+    }
+
+    /** The host path of a canonical file-system path; a ".." component (never sent by the VFS) is refused. */
+    private Path host(String path) throws ErrnoException {
         String rel = path.startsWith("/") ? path.substring(1) : path;
+        for (String c : rel.split("/")) {
+            if (c.equals("..")) {
+                throw new ErrnoException(Errno.EACCES, "'..' reached hostfs: " + path);
+            }
+        }
         return rel.isEmpty() ? root : root.resolve(rel);
+    }
+
+    /** The first symbolic link on {@code path}, with its text: the VFS follows it inside the guest's namespace. */
+    @Override
+    public Redirect redirect(String path, boolean followLast) throws ErrnoException {
+        java.util.List<String> parts = java.util.Arrays.stream(path.split("/")).filter(c -> !c.isEmpty()).toList();
+        int consumed = 0;
+        Path p = root;
+        for (int i = 0; i < parts.size(); i++) {
+            String c = parts.get(i);
+            if (c.equals("..") || c.equals(".")) {
+                return null;   // never sent by the VFS; host() refuses it
+            }
+            consumed = path.indexOf(c, consumed) + c.length();
+            p = p.resolve(c);
+            boolean last = i == parts.size() - 1;
+            if (last && !followLast && !path.endsWith("/")) {
+                return null;
+            }
+            if (Files.isSymbolicLink(p)) {
+                try {
+                    return new Redirect(consumed, Files.readSymbolicLink(p).toString());
+                } catch (IOException e) {
+                    throw HostErrors.of(e);
+                }
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -49,11 +104,13 @@ public final class HostFs implements FileSystem {
         if (acc == 3) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.exists(p);
-        if (exists && (flags & Fcntl.O_NOFOLLOW) != 0 && Files.isSymbolicLink(p) && (flags & Fcntl.O_PATH) == 0) {
-            throw new ErrnoException(Errno.ELOOP);
+        boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        if (exists && Files.isSymbolicLink(p)) {
+            // the VFS follows links; one that reaches here was not to be followed (O_NOFOLLOW, O_CREAT|O_EXCL)
+            throw new ErrnoException((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)
+                    ? Errno.EEXIST : Errno.ELOOP);
         }
-        if (Files.isDirectory(p)) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             if ((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)) {
                 throw new ErrnoException(Errno.EEXIST);
             }
@@ -68,7 +125,7 @@ public final class HostFs implements FileSystem {
         if (trailingSlash && (flags & Fcntl.O_CREAT) != 0) {
             throw new ErrnoException(Errno.EISDIR);
         }
-        if (exists && !Files.isRegularFile(p)) {
+        if (exists && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ErrnoException(Errno.ENXIO, "host special files are not passed through yet: " + p);
         }
         Set<OpenOption> opts = new HashSet<>();
@@ -87,9 +144,7 @@ public final class HostFs implements FileSystem {
         if ((flags & Fcntl.O_TRUNC) != 0 && acc != Fcntl.O_RDONLY) {
             opts.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
-        if ((flags & Fcntl.O_NOFOLLOW) != 0) {
-            opts.add(LinkOption.NOFOLLOW_LINKS);
-        }
+        opts.add(LinkOption.NOFOLLOW_LINKS);   // O_NOFOLLOW on the host always: only the VFS follows links
         try {
             FileChannel ch = (flags & Fcntl.O_CREAT) != 0 && !exists
                     ? FileChannel.open(p, opts, PosixFilePermissions.asFileAttribute(perms(mode)))
@@ -115,7 +170,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public Stat stat(String path, boolean follow) throws ErrnoException {
-        Stat st = HostStat.of(host(path), follow);
+        Stat st = HostStat.of(host(path), false);   // the VFS has followed a last link already
         if (path.endsWith("/") && path.length() > 1 && !st.isDirectory()) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
@@ -125,7 +180,7 @@ public final class HostFs implements FileSystem {
     @Override
     public void access(String path, int mode) throws ErrnoException {
         Path p = host(path);
-        HostStat.of(p, true);   // ENOENT, ENOTDIR, ELOOP
+        HostStat.of(p, false);   // ENOENT, ENOTDIR
         if ((mode & Fcntl.R_OK) != 0 && !Files.isReadable(p) || (mode & Fcntl.W_OK) != 0 && !Files.isWritable(p)
                 || (mode & Fcntl.X_OK) != 0 && !Files.isExecutable(p)) {
             throw new ErrnoException(Errno.EACCES);
@@ -209,10 +264,10 @@ public final class HostFs implements FileSystem {
             throw new ErrnoException(Errno.EINVAL);
         }
         Path p = host(path);
-        if (HostStat.of(p, true).isDirectory()) {
+        if (HostStat.of(p, false).isDirectory()) {
             throw new ErrnoException(Errno.EISDIR);
         }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             truncateChannel(ch, length);
         } catch (IOException e) {
             throw HostErrors.of(e);
@@ -222,13 +277,14 @@ public final class HostFs implements FileSystem {
     @Override
     public void chmod(String path, int mode) throws ErrnoException {
         Path p = host(path);
-        HostStat.of(p, true);
+        HostStat.of(p, false);
         setMode(p, mode);
     }
 
     static void setMode(Path p, int mode) throws ErrnoException {
         try {
-            Files.setPosixFilePermissions(p, perms(mode));
+            Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).setPermissions(perms(mode));
         } catch (IOException e) {
             throw HostErrors.of(e);
         } catch (UnsupportedOperationException e) {
@@ -247,6 +303,26 @@ public final class HostFs implements FileSystem {
             }
         } catch (IOException e) {
             throw HostErrors.of(e);
+        }
+    }
+
+    /** link(2): the host's link(2) does not follow {@code from} when it is a symbolic link, as Linux's linkat without AT_SYMLINK_FOLLOW. */
+    @Override
+    public void hardLink(String from, String to) throws ErrnoException {
+        Path f = host(from);
+        Path t = host(to);
+        if (HostStat.of(f, false).isDirectory()) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        if (Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        try {
+            Files.createLink(t, f);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException e) {
+            throw new ErrnoException(Errno.EPERM, e.getMessage());
         }
     }
 

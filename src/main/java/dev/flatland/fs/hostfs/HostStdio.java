@@ -77,6 +77,52 @@ public final class HostStdio extends OpenFile {
         }
     }
 
+    /**
+     * The host fd's readiness without blocking: the host's own poll(2) with a zero timeout
+     * ({@link HostPoll}), which also sees a hung-up pipe. Without native access: output is always
+     * writable; stdin is readable when the host has bytes buffered for it (available()), or always
+     * when it is a regular file or a non-terminal character device (/dev/null), which never block;
+     * the end of a host pipe is then not seen.
+     */
+    @Override
+    public int poll() {
+        int want = in != null ? dev.flatland.vfs.Poll.POLLIN | dev.flatland.vfs.Poll.POLLRDNORM
+                : dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
+        int host = HostPoll.revents(hostFd, want);
+        if (host >= 0) {
+            return host;
+        }
+        if (in == null) {
+            return dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
+        }
+        try {
+            if (in.available() > 0) {
+                return dev.flatland.vfs.Poll.POLLIN | dev.flatland.vfs.Poll.POLLRDNORM;
+            }
+        } catch (IOException e) {
+            return dev.flatland.vfs.Poll.POLLERR;
+        }
+        try {
+            int type = stat().type();
+            if (type == Stat.S_IFREG || type == Stat.S_IFCHR && !isTerminal()) {
+                return dev.flatland.vfs.Poll.POLLIN | dev.flatland.vfs.Poll.POLLRDNORM;
+            }
+        } catch (ErrnoException e) {
+            return dev.flatland.vfs.Poll.POLLERR;
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean canPoll() {
+        return true;
+    }
+
+    @Override
+    public boolean pollsHost() {
+        return in != null;
+    }
+
     @Override
     public boolean isTerminal() {
         return HostTerminal.isatty(hostFd);

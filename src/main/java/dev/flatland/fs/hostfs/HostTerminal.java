@@ -12,7 +12,7 @@ import java.lang.invoke.MethodHandle;
  * (isatty, ioctl TCGETS/TIOCGWINSZ), so that the guest's isatty() matches a native run. Where FFM
  * or the symbols are unavailable every answer is "not a terminal".
  */
-final class HostTerminal {
+public final class HostTerminal {
     private static final MethodHandle ISATTY;
     private static final MethodHandle IOCTL;
 
@@ -38,7 +38,8 @@ final class HostTerminal {
     private HostTerminal() {
     }
 
-    static boolean isatty(int fd) {
+    /** isatty(3) on the host's {@code fd}. */
+    public static boolean isatty(int fd) {
         if (ISATTY == null) {
             return false;
         }
@@ -50,7 +51,7 @@ final class HostTerminal {
     }
 
     /** Runs a reading ioctl on host {@code fd}; returns {@code size} result bytes, or null on failure. */
-    static byte[] ioctlRead(int fd, long request, int size) {
+    public static byte[] ioctlRead(int fd, long request, int size) {
         if (IOCTL == null) {
             return null;
         }

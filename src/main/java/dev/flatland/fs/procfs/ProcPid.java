@@ -133,7 +133,8 @@ final class ProcPid {
                     // a file that cannot stat any more shows as 00:00 0, its path still printed
                 }
                 name = m.file().path() == null ? "" : m.file().path();
-            } else if (m.start() <= mm.startStack() && m.end() >= mm.startStack()) {
+            } else if (m.start() < mm.startStack() && m.end() >= mm.startStack()) {
+                // the stack block (start_stack is its end): not a mapping that merely starts there
                 name = "[stack]";
             }
             sb.append(mapsLine(m.start(), m.end(), m.prot(), shareFlag(m),
@@ -170,10 +171,15 @@ final class ProcPid {
         sb.append("Pid:\t").append(g.tgid()).append('\n');
         sb.append("PPid:\t").append(g.ppid()).append('\n');
         sb.append("TracerPid:\t0\n");
-        sb.append(String.format("Uid:\t%d\t%d\t%d\t%d%n", Kernel.UID, Kernel.UID, Kernel.UID, Kernel.UID));
-        sb.append(String.format("Gid:\t%d\t%d\t%d\t%d%n", Kernel.GID, Kernel.GID, Kernel.GID, Kernel.GID));
+        dev.flatland.kernel.Credentials c = g.credentials();
+        sb.append(String.format("Uid:\t%d\t%d\t%d\t%d%n", c.ruid(), c.euid(), c.suid(), c.fsuid()));
+        sb.append(String.format("Gid:\t%d\t%d\t%d\t%d%n", c.rgid(), c.egid(), c.sgid(), c.fsgid()));
         sb.append("FDSize:\t64\n");
-        sb.append("Groups:\t\n");
+        StringBuilder groups = new StringBuilder();
+        for (int gid : c.groups()) {
+            groups.append(gid).append(' ');
+        }
+        sb.append("Groups:\t").append(groups).append('\n');
         sb.append(String.format("Mem:\t%8d bytes%nSlack:\t%8d bytes%nShared:\t%8d bytes%n", mem[0], mem[1], mem[2]));
         sb.append("Threads:\t").append(g.tasks().size()).append('\n');
         return sb.toString();

@@ -52,7 +52,7 @@ final class ProcSystem {
         Set<Long> seen = new LinkedHashSet<>();
         long pages = 0;
         for (Mapping m : allMappings(k)) {
-            if (seen.add(m.regionStart())) {
+            if (!m.isDirect() && seen.add(m.regionStart())) {   // direct pages belong to a tmpfs file
                 pages += (m.regionTop() - m.regionStart()) >> GuestMemory.PAGE_SHIFT;
             }
         }

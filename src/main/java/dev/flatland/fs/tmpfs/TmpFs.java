@@ -58,31 +58,45 @@ public final class TmpFs implements FileSystem {
 
     private static List<String> parts(String path) {
         List<String> l = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (!s.isEmpty()) {
-                l.add(s);
-            }
+        for (int i = componentStart(path, 0); i < path.length(); i = componentStart(path, componentEnd(path, i))) {
+            l.add(path.substring(i, componentEnd(path, i)));
         }
         return l;
+    }
+
+    // Path walking without String.split or lists: lookup and redirect run on every path syscall
+    // (stat, open), so they scan the string in place.
+
+    /** The index of the first non-'/' character at or after {@code i} (path.length() if none). */
+    private static int componentStart(String path, int i) {
+        while (i < path.length() && path.charAt(i) == '/') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index just past the component starting at {@code i}. */
+    private static int componentEnd(String path, int i) {
+        int j = path.indexOf('/', i);
+        return j < 0 ? path.length() : j;
     }
 
     @Override
     public Redirect redirect(String path, boolean followLast) {
         TmpNode n = root;
-        int consumed = 0;
-        List<String> parts = parts(path);
-        for (int i = 0; i < parts.size(); i++) {
+        for (int i = componentStart(path, 0); i < path.length(); ) {
             if (!(n instanceof TmpNode.Dir d)) {
                 return null;
             }
-            consumed = path.indexOf(parts.get(i), consumed) + parts.get(i).length();
-            n = d.children.get(parts.get(i));
+            int end = componentEnd(path, i);
+            n = d.children.get(path.substring(i, end));
             if (n == null) {
                 return null;
             }
-            boolean last = i == parts.size() - 1;
+            i = componentStart(path, end);
+            boolean last = i == path.length();
             if (n instanceof TmpNode.Link l && (!last || followLast || path.endsWith("/"))) {
-                return new Redirect(consumed, l.target);
+                return new Redirect(end, l.target);
             }
         }
         return null;
@@ -91,14 +105,16 @@ public final class TmpFs implements FileSystem {
     /** The inode at {@code path} (links not followed: the VFS has followed them already). */
     private TmpNode lookup(String path) throws ErrnoException {
         TmpNode n = root;
-        for (String p : parts(path)) {
+        for (int i = componentStart(path, 0); i < path.length(); ) {
             if (!(n instanceof TmpNode.Dir d)) {
                 throw new ErrnoException(Errno.ENOTDIR);
             }
-            n = d.children.get(p);
+            int end = componentEnd(path, i);
+            n = d.children.get(path.substring(i, end));
             if (n == null) {
                 throw new ErrnoException(Errno.ENOENT);
             }
+            i = componentStart(path, end);
         }
         if (path.endsWith("/") && !(n instanceof TmpNode.Dir)) {
             throw new ErrnoException(Errno.ENOTDIR);
@@ -147,6 +163,9 @@ public final class TmpFs implements FileSystem {
             n.nlink = 0;
         } else if (n != null) {
             n.nlink--;
+            if (n instanceof TmpNode.File f) {
+                f.releaseIfUnused();
+            }
         }
         parent.mtime = parent.ctime = now();
     }

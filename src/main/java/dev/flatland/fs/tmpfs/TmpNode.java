@@ -49,16 +49,13 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
     }
 
     /**
-     * A regular file. The data is a Java array grown by doubling. Hook for nommu MAP_SHARED
-     * (nommu.md: works iff the file is contiguous and the mapping inside EOF): move {@code data}
-     * into one PageAllocator block of guest RAM and hand its address to Mm, as ramfs's
-     * nommu get_unmapped_area does. Mm.checkFileMapping is where the file's NOMMU_MAP_DIRECT
-     * capability must then be asked (today every regular file is COPY-only there, so a tmpfs
-     * MAP_SHARED is ENODEV and a private map is a copy).
+     * A regular file: its bytes ({@link FileData}, which moves them into guest RAM for nommu direct
+     * mappings) and the number of open descriptions, so that the RAM goes back to the allocator once
+     * the file has neither a name nor an open description (a mapping holds one).
      */
     static final class File extends TmpNode {
-        byte[] data = new byte[0];
-        long size;
+        final FileData data = new FileData();
+        int opens;
 
         File(long ino, int perm, int uid, int gid, long now) {
             super(ino, Stat.S_IFREG | perm, uid, gid, now);
@@ -66,7 +63,14 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
 
         @Override
         long size() {
-            return size;
+            return data.size;
+        }
+
+        /** Frees the file's RAM when nothing can reach it any more (iput of an unlinked inode). */
+        void releaseIfUnused() {
+            if (nlink == 0 && opens == 0) {
+                data.release();
+            }
         }
     }
 

@@ -4,12 +4,18 @@ import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
+import dev.flatland.memory.GuestMemory;
+import dev.flatland.memory.PageAllocator;
+import dev.flatland.vfs.DirectMappable;
 import dev.flatland.vfs.OpenFile;
 
-/** An open tmpfs regular file: a position over the inode's data (mm/shmem.c read_iter/write_iter). */
-final class TmpOpenFile extends OpenFile {
-    /** Largest file: one Java array (MAX_LFS_FILESIZE is far larger; EFBIG beyond this). */
-    static final long MAX_SIZE = Integer.MAX_VALUE - 8;
+/**
+ * An open tmpfs regular file: a position over the inode's data (mm/shmem.c read_iter/write_iter).
+ * On nommu the file can be mapped in place ({@link DirectMappable}, ramfs's NOMMU_MAP_DIRECT).
+ */
+final class TmpOpenFile extends OpenFile implements DirectMappable {
+    /** Largest file (MAX_LFS_FILESIZE is far larger; EFBIG beyond this). */
+    static final long MAX_SIZE = FileData.MAX_SIZE;
 
     private final TmpFs fs;
     private final TmpNode.File file;
@@ -19,6 +25,23 @@ final class TmpOpenFile extends OpenFile {
         super(flags);
         this.fs = fs;
         this.file = file;
+        file.opens++;
+    }
+
+    @Override
+    protected void release() {
+        file.opens--;
+        file.releaseIfUnused();
+    }
+
+    @Override
+    public long getUnmappedArea(GuestMemory mem, PageAllocator pages, long off, long len) throws ErrnoException {
+        return file.data.directAddress(mem, pages, off, len);
+    }
+
+    @Override
+    public void sharedMapping(long end, int delta) {
+        file.data.sharedMapping(end, delta);
     }
 
     @Override
@@ -33,11 +56,11 @@ final class TmpOpenFile extends OpenFile {
         if (at < 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        if (at >= file.size) {
+        if (at >= file.data.size) {
             return 0;
         }
-        int n = (int) Math.min(len, file.size - at);
-        System.arraycopy(file.data, (int) at, b, off, n);
+        int n = (int) Math.min(len, file.data.size - at);
+        file.data.read(at, b, off, n);
         file.atime = fs.now();
         return n;
     }
@@ -45,7 +68,7 @@ final class TmpOpenFile extends OpenFile {
     @Override
     public int write(byte[] b, int off, int len) throws ErrnoException {
         if ((flags() & Fcntl.O_APPEND) != 0) {
-            pos = file.size;
+            pos = file.data.size;
         }
         int n = pwrite(b, off, len, pos);
         pos += n;
@@ -60,38 +83,14 @@ final class TmpOpenFile extends OpenFile {
         if (len == 0) {
             return 0;
         }
-        if (at + len > MAX_SIZE) {
-            throw new ErrnoException(Errno.EFBIG);
-        }
-        ensure(file, at + len);
-        System.arraycopy(b, off, file.data, (int) at, len);
-        file.size = Math.max(file.size, at + len);
+        file.data.write(at, b, off, len);
         file.mtime = file.ctime = fs.now();
         return len;
     }
 
-    /** Grows the array to hold {@code n} bytes (zero-filled). */
-    static void ensure(TmpNode.File f, long n) {
-        if (n > f.data.length) {
-            long cap = Math.max(n, Math.min(MAX_SIZE, Math.max(4096, 2L * f.data.length)));
-            f.data = java.util.Arrays.copyOf(f.data, (int) cap);
-        }
-    }
-
     /** Sets the size, zero-filling growth and clearing a shrunk tail so a later growth reads zeros. */
     static void setSize(TmpNode.File f, long length) throws ErrnoException {
-        if (length < 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (length > MAX_SIZE) {
-            throw new ErrnoException(Errno.EFBIG);
-        }
-        if (length < f.size) {
-            java.util.Arrays.fill(f.data, (int) length, (int) f.size, (byte) 0);
-        } else {
-            ensure(f, length);
-        }
-        f.size = length;
+        f.data.setSize(length);
     }
 
     @Override
@@ -99,7 +98,7 @@ final class TmpOpenFile extends OpenFile {
         long base = switch (whence) {
             case Fcntl.SEEK_SET -> 0;
             case Fcntl.SEEK_CUR -> pos;
-            case Fcntl.SEEK_END -> file.size;
+            case Fcntl.SEEK_END -> file.data.size;
             default -> throw new ErrnoException(Errno.EINVAL);
         };
         long np = base + offset;

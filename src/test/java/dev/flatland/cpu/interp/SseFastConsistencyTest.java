@@ -3,6 +3,7 @@ package dev.flatland.cpu.interp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flatland.cpu.CpuState;
 import dev.flatland.cpu.Trap;
@@ -53,7 +54,8 @@ final class SseFastConsistencyTest {
         int b = rnd.nextInt(16);
         boolean mem = rnd.nextInt(3) == 0;
         boolean aligned = !misalign || rnd.nextInt(8) != 0;
-        int[] packed = {0xEF, 0xEB, 0xDB, 0xDF, 0xFE, 0xFA, 0xD4, 0xFB, 0x62, 0x6A, 0x6C, 0x6D, 0x61, 0x60};
+        int[] packed = {0xEF, 0xEB, 0xDB, 0xDF, 0xFE, 0xFA, 0xD4, 0xFB, 0x62, 0x6A, 0x6C, 0x6D, 0x61, 0x60, 0x68, 0x69,
+            0x67};
         switch (rnd.nextInt(11)) {
             case 0 -> emit(s, 0x66, false, rnd.nextBoolean() ? 0x6F : 0x7F, mem, a, b, aligned); // movdqa
             case 1 -> emit(s, 0xF3, false, rnd.nextBoolean() ? 0x6F : 0x7F, mem, a, b, false); // movdqu
@@ -70,7 +72,8 @@ final class SseFastConsistencyTest {
             }
             case 6 -> emit(s, 0x66, false, packed[rnd.nextInt(packed.length)], mem, a, b, aligned);
             case 7 -> { // immediate shifts, including counts past the element width
-                int[][] forms = {{0x72, 2}, {0x72, 4}, {0x72, 6}, {0x73, 2}, {0x73, 3}, {0x73, 6}, {0x73, 7}, {0x71, 2}};
+                int[][] forms = {{0x72, 2}, {0x72, 4}, {0x72, 6}, {0x73, 2}, {0x73, 3}, {0x73, 6}, {0x73, 7}, {0x71, 2},
+                    {0x71, 6}};
                 int[] f = forms[rnd.nextInt(forms.length)];
                 emit(s, 0x66, false, f[0], false, f[1], b, false);
                 int[] counts = {0, 1, 3, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255};
@@ -174,7 +177,10 @@ final class SseFastConsistencyTest {
             m.write(CODE, code, 0, code.length);
             BlockCache cache = new BlockCache(m);
             var b = cache.decode(CODE);
-            assertEquals(FastPath.SSE, b.aux[0] & 0xff, java.util.HexFormat.of().formatHex(code));
+            int kind = b.aux[0] & 0xff;
+            // SseFast.exec, or one of the forms the engine runs inline (SSE_INLINE + op)
+            assertTrue(kind == FastPath.SSE || kind >= FastPath.SSE_INLINE, java.util.HexFormat.of().formatHex(code)
+                    + " has kind " + kind);
         }
     }
 }

@@ -187,8 +187,13 @@ final class X87Harness {
     }
 
     static List<Case> load() throws IOException {
+        return load("/x87/hw.txt.gz");
+    }
+
+    /** The records of a gzipped resource in the hw.txt.gz format. */
+    static List<Case> load(String resource) throws IOException {
         List<Case> out = new ArrayList<>();
-        try (InputStream in = X87Harness.class.getResourceAsStream("/x87/hw.txt.gz");
+        try (InputStream in = X87Harness.class.getResourceAsStream(resource);
                 BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in),
                         StandardCharsets.US_ASCII))) {
             for (String line; (line = r.readLine()) != null; ) {

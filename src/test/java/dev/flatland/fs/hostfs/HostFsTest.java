@@ -94,4 +94,40 @@ class HostFsTest {
         fs.rmdir("/d");
         assertErrno(Errno.ENOENT, () -> fs.unlink("/g"));
     }
+
+    private static String readAll(dev.flatland.vfs.Vfs v, String path) throws ErrnoException {
+        OpenFile f = v.open(path, Fcntl.O_RDONLY, 0);
+        byte[] b = new byte[64];
+        int n = f.read(b, 0, b.length);
+        f.put();
+        return new String(b, 0, Math.max(n, 0));
+    }
+
+    /**
+     * --root: host links planted in the root (absolute, relative, to "/", in a --mount'ed directory)
+     * resolve inside the guest's namespace, never on the host. The same layout natively under
+     * chroot(2) gives the same answers (guest/nommu/confine_paths.mmu).
+     */
+    @Test
+    void hostLinksNeverLeaveTheConfinedRoot() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/passwd"), "inside");
+        Path outside = Files.writeString(dir.resolve("secret"), "outside");
+        Files.createSymbolicLink(root.resolve("abs"), outside);   // absolute host path of a file outside
+        Files.createSymbolicLink(root.resolve("rel"), Path.of("../secret"));
+        Files.createSymbolicLink(root.resolve("etclink"), Path.of("/etc/passwd"));
+        Path bind = Files.createDirectory(dir.resolve("bind"));
+        Files.createSymbolicLink(bind.resolve("up"), Path.of("../../.."));
+        dev.flatland.vfs.Vfs v = new dev.flatland.vfs.Vfs(HostFs.create(root));
+        v.mount("/mnt", HostFs.create(bind), bind.toString(), false);
+        assertErrno(Errno.ENOENT, () -> v.open("/abs", Fcntl.O_RDONLY, 0));   // DIR/tmp/.../secret is not there
+        assertErrno(Errno.ENOENT, () -> v.open("/rel", Fcntl.O_RDONLY, 0));   // ".." at the root stays there
+        assertEquals("inside", readAll(v, "/etclink"));
+        assertEquals("inside", readAll(v, "/mnt/up/etc/passwd"));
+        assertEquals("inside", readAll(v, "/mnt/../../etc/passwd"));
+        assertEquals("/", v.canonical("/mnt/up", true));
+        assertErrno(Errno.EACCES, () -> HostFs.create(root).stat("/../secret", false));   // hostfs refuses ".."
+        assertEquals("outside", Files.readString(outside));
+    }
 }
