@@ -24,6 +24,14 @@ public interface Blocker {
     default void cancel() {
     }
 
+    /**
+     * True for a TASK_KILLABLE wait (the vfork parent's wait_for_vfork_done): only a fatal signal
+     * ends it early. Other signals stay pending and are handled when the wait completes.
+     */
+    default boolean killable() {
+        return false;
+    }
+
     /** What the task waits for, for the deadlock report ("futex 0x7f00 (FUTEX_WAIT)"). */
     String describe();
 }

@@ -150,7 +150,7 @@ public final class Scheduler {
         long ret;
         if (b.ready()) {
             ret = b.result();
-        } else if ((t.pending() & ~t.blocked()) != 0) {
+        } else if ((t.pending() & ~t.blocked()) != 0 && (!b.killable() || fatalPending(t))) {
             // ERESTARTNOHAND: EINTR when a handler runs; restarted when the signal takes a default
             // action that lets the task go on (a job-control stop and continue, an ignored signal).
             b.cancel();
@@ -171,6 +171,33 @@ public final class Scheduler {
         t.cpu().r[CpuState.RAX] = ret;
         kernel.deliverPending(t);
         return !t.exited();
+    }
+
+    /**
+     * fatal_signal_pending for a killable wait: SIGKILL, or an unblocked pending signal whose action
+     * is the default one and terminates the process (not ignored, not a stop).
+     */
+    private static boolean fatalPending(Task t) {
+        long live = t.pending() & ~t.blocked();
+        for (int sig = 1; sig <= dev.flatland.abi.Signal.NSIG; sig++) {
+            if ((live & dev.flatland.abi.Signal.bit(sig)) == 0) {
+                continue;
+            }
+            if (sig == dev.flatland.abi.Signal.SIGKILL) {
+                return true;
+            }
+            try {
+                boolean dfl = t.group().signals().get(sig).handler() == dev.flatland.abi.Signal.SIG_DFL;
+                boolean stop = sig == dev.flatland.abi.Signal.SIGSTOP || sig == dev.flatland.abi.Signal.SIGTSTP
+                        || sig == dev.flatland.abi.Signal.SIGTTIN || sig == dev.flatland.abi.Signal.SIGTTOU;
+                if (dfl && !stop && !SignalActions.defaultIgnores(sig)) {
+                    return true;
+                }
+            } catch (dev.flatland.abi.ErrnoException e) {
+                // not a valid signal number: cannot be pending
+            }
+        }
+        return false;
     }
 
     /** One line per parked task: who waits for what. */

@@ -184,6 +184,11 @@ public final class TaskClone {
             }
 
             @Override
+            public boolean killable() {
+                return true; // wait_for_vfork_done: killable, so SIGCHLD from an earlier child waits
+            }
+
+            @Override
             public String describe() {
                 return "its vfork child " + cg.comm() + "[" + cg.tgid() + "] to exec or exit";
             }
