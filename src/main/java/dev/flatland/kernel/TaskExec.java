@@ -94,8 +94,14 @@ public final class TaskExec {
         g.tasks().removeIf(x -> x != t);
         k.processes().switchMm(g, mm);
         g.clearMembarrierRegistered();
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        g.setProgram(base, path, img.symbols());
+        String base = path.substring(path.lastIndexOf('/') + 1);   // comm: the name execve was given
+        String exe;
+        try {
+            exe = k.vfs().canonical(path, true);   // /proc/PID/exe: the file itself, links resolved
+        } catch (ErrnoException e) {
+            exe = path;
+        }
+        g.setProgram(base, exe, img.symbols());
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
         // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own.

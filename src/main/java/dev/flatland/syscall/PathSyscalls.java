@@ -1,5 +1,7 @@
 package dev.flatland.syscall;
 
+import dev.flatland.vfs.OpenFile;
+
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
@@ -154,6 +156,148 @@ final class PathSyscalls {
 
     static long fchmod(Task t, SyscallArgs a) throws ErrnoException {
         t.fds().get(a.fd(0)).chmod(a.modeT(1));
+        return 0;
+    }
+
+    /** utimensat's special tv_nsec values. */
+    static final long UTIME_NOW = (1L << 30) - 1;
+    static final long UTIME_OMIT = (1L << 30) - 2;
+
+    /** One time from a timespec (sec, nsec) per utimensat's rules: NOW, OMIT, else nsec in [0, 1e9). */
+    private static long timespec(Task t, long sec, long nsec) throws ErrnoException {
+        if (nsec == UTIME_NOW) {
+            return t.kernel().clock().realtimeNs();
+        }
+        if (nsec == UTIME_OMIT) {
+            return dev.flatland.vfs.FileSystem.TIME_OMIT;
+        }
+        if (nsec < 0 || nsec >= 1_000_000_000L) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return sec * 1_000_000_000L + nsec;
+    }
+
+    /**
+     * Applies times (a pair of ns values) to {@code path} relative to {@code dirfd}, or to the open
+     * file {@code dirfd} itself when there is no path (do_utimes: a NULL name means the fd).
+     */
+    private static long applyTimes(Task t, int dirfd, long pathPtr, boolean follow, long[] times) throws ErrnoException {
+        if (pathPtr == 0) {
+            if (dirfd == Fcntl.AT_FDCWD) {
+                throw new ErrnoException(Errno.EFAULT);
+            }
+            t.fds().get(dirfd).setTimes(times[0], times[1]);
+            return 0;
+        }
+        t.kernel().vfs().setTimes(at(t, dirfd, pathPtr), follow, times[0], times[1]);
+        return 0;
+    }
+
+    private static long[] now(Task t) {
+        long n = t.kernel().clock().realtimeNs();
+        return new long[] {n, n};
+    }
+
+    /** utimensat(dirfd, path, times[2] | NULL, flags). */
+    static long utimensat(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(3);
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long[] times = now(t);
+        long tp = a.ptr(2);
+        if (tp != 0) {
+            times[0] = timespec(t, t.userMemory().read64(tp), t.userMemory().read64(tp + 8));
+            times[1] = timespec(t, t.userMemory().read64(tp + 16), t.userMemory().read64(tp + 24));
+        }
+        long path = a.ptr(1);
+        if (path != 0 && (flags & AT_EMPTY_PATH) != 0 && Paths.read(t, path).isEmpty()) {
+            path = 0;
+        }
+        return applyTimes(t, a.fd(0), path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, times);
+    }
+
+    /** utimes/futimesat: timeval pairs (microseconds in [0, 1e6)), NULL for now. */
+    private static long[] timevals(Task t, long tp) throws ErrnoException {
+        if (tp == 0) {
+            return now(t);
+        }
+        long[] times = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long sec = t.userMemory().read64(tp + 16L * i);
+            long usec = t.userMemory().read64(tp + 16L * i + 8);
+            if (usec < 0 || usec >= 1_000_000L) {
+                throw new ErrnoException(Errno.EINVAL);
+            }
+            times[i] = sec * 1_000_000_000L + usec * 1000L;
+        }
+        return times;
+    }
+
+    static long utimes(Task t, SyscallArgs a) throws ErrnoException {
+        return applyTimes(t, Fcntl.AT_FDCWD, a.ptr(0), true, timevals(t, a.ptr(1)));
+    }
+
+    static long futimesat(Task t, SyscallArgs a) throws ErrnoException {
+        return applyTimes(t, a.fd(0), a.ptr(1), true, timevals(t, a.ptr(2)));
+    }
+
+    /** utime(path, struct utimbuf {actime, modtime} | NULL): whole seconds. */
+    static long utime(Task t, SyscallArgs a) throws ErrnoException {
+        long[] times = now(t);
+        long tp = a.ptr(1);
+        if (tp != 0) {
+            times[0] = t.userMemory().read64(tp) * 1_000_000_000L;
+            times[1] = t.userMemory().read64(tp + 8) * 1_000_000_000L;
+        }
+        return applyTimes(t, Fcntl.AT_FDCWD, a.ptr(0), true, times);
+    }
+
+    static final int AT_EMPTY_PATH = 0x1000;
+
+    /** chown needs CAP_CHOWN (euid 0) unless nothing changes (both ids -1). */
+    private static void checkChown(Task t, int uid, int gid) throws ErrnoException {
+        if ((uid != -1 || gid != -1) && !t.group().credentials().privileged()) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+    }
+
+    static long chown(Task t, SyscallArgs a) throws ErrnoException {
+        checkChown(t, a.int32(1), a.int32(2));
+        t.kernel().vfs().chown(at(t, Fcntl.AT_FDCWD, a.ptr(0)), true, a.int32(1), a.int32(2));
+        return 0;
+    }
+
+    static long lchown(Task t, SyscallArgs a) throws ErrnoException {
+        checkChown(t, a.int32(1), a.int32(2));
+        t.kernel().vfs().chown(at(t, Fcntl.AT_FDCWD, a.ptr(0)), false, a.int32(1), a.int32(2));
+        return 0;
+    }
+
+    static long fchown(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        checkChown(t, a.int32(1), a.int32(2));
+        f.chown(a.int32(1), a.int32(2));
+        return 0;
+    }
+
+    /** fchownat(dirfd, path, uid, gid, flags): AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH (the fd itself). */
+    static long fchownat(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(4);
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int uid = a.int32(2), gid = a.int32(3);
+        String name = Paths.read(t, a.ptr(1));
+        if (name.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            OpenFile f = t.fds().get(a.fd(0));
+            checkChown(t, uid, gid);
+            f.chown(uid, gid);
+            return 0;
+        }
+        String path = Paths.resolveAt(t, a.fd(0), name);
+        checkChown(t, uid, gid);
+        t.kernel().vfs().chown(path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, uid, gid);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flatland.vfs;
 
+import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Stat;
 
@@ -65,4 +66,17 @@ public interface FileSystem {
 
     /** chmod(2): the permission bits. */
     void chmod(String path, int mode) throws ErrnoException;
+
+    /** A time argument of {@link #setTimes} that leaves that time alone (UTIME_OMIT). */
+    long TIME_OMIT = Long.MIN_VALUE;
+
+    /** utimensat: sets the access and modification times (ns since the epoch, or {@link #TIME_OMIT}). */
+    default void setTimes(String path, long atimeNs, long mtimeNs) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
+    /** lchown/chown after link resolution: sets owner and group; -1 leaves one alone. */
+    default void chown(String path, int uid, int gid) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
 }

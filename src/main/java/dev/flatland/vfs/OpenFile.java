@@ -65,6 +65,16 @@ public abstract class OpenFile {
         throw new ErrnoException(Errno.EPERM);
     }
 
+    /** futimens: see {@link FileSystem#setTimes}. */
+    public void setTimes(long atimeNs, long mtimeNs) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
+    /** fchown: see {@link FileSystem#chown}. */
+    public void chown(int uid, int gid) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
     /** The inode's attributes (fstat). */
     public abstract Stat stat() throws ErrnoException;
 

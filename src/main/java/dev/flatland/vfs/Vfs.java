@@ -379,6 +379,20 @@ public final class Vfs {
         l.fs().chmod(l.inner(), mode);
     }
 
+    /** utimensat(2) on a path; {@code follow} false for AT_SYMLINK_NOFOLLOW. */
+    public void setTimes(String path, boolean follow, long atimeNs, long mtimeNs) throws ErrnoException {
+        Located l = locate(path, follow);
+        l.checkWritable();
+        l.fs().setTimes(l.inner(), atimeNs, mtimeNs);
+    }
+
+    /** chown(2) ({@code follow}) and lchown(2). */
+    public void chown(String path, boolean follow, int uid, int gid) throws ErrnoException {
+        Located l = locate(path, follow);
+        l.checkWritable();
+        l.fs().chown(l.inner(), uid, gid);
+    }
+
     /** symlink(2): creates {@code path} containing {@code target}. */
     public void symlink(String target, String path) throws ErrnoException {
         Located l = locate(path, false);

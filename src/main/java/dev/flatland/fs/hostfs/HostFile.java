@@ -124,6 +124,16 @@ final class HostFile extends OpenFile {
     }
 
     @Override
+    public void setTimes(long atimeNs, long mtimeNs) throws ErrnoException {
+        HostFs.setTimes(hostPath, atimeNs, mtimeNs);
+    }
+
+    @Override
+    public void chown(int uid, int gid) throws ErrnoException {
+        HostFs.setOwner(hostPath, uid, gid);
+    }
+
+    @Override
     public Stat stat() throws ErrnoException {
         return HostStat.of(hostPath, true);
     }

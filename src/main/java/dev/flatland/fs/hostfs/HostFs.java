@@ -281,6 +281,52 @@ public final class HostFs implements FileSystem {
         setMode(p, mode);
     }
 
+    @Override
+    public void setTimes(String path, long atimeNs, long mtimeNs) throws ErrnoException {
+        Path p = host(path);
+        HostStat.of(p, false);
+        setTimes(p, atimeNs, mtimeNs);
+    }
+
+    /** Sets the times without following a final link (utimensat with AT_SYMLINK_NOFOLLOW on the host). */
+    static void setTimes(Path p, long atimeNs, long mtimeNs) throws ErrnoException {
+        try {
+            Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(fileTime(mtimeNs), fileTime(atimeNs), null);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException e) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime fileTime(long ns) {
+        return ns == TIME_OMIT ? null : java.nio.file.attribute.FileTime.from(ns, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void chown(String path, int uid, int gid) throws ErrnoException {
+        Path p = host(path);
+        HostStat.of(p, false);
+        setOwner(p, uid, gid);
+    }
+
+    /** Sets the numeric owner and group (-1 keeps one) through the "unix" attribute view. */
+    static void setOwner(Path p, int uid, int gid) throws ErrnoException {
+        try {
+            if (uid != -1) {
+                Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (gid != -1) {
+                Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+    }
+
     static void setMode(Path p, int mode) throws ErrnoException {
         try {
             Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,

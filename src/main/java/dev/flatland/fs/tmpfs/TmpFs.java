@@ -350,6 +350,38 @@ public final class TmpFs implements FileSystem {
     }
 
     @Override
+    public void setTimes(String path, long atimeNs, long mtimeNs) throws ErrnoException {
+        setTimes(lookup(path), atimeNs, mtimeNs);
+    }
+
+    /** Sets the given times; the change time becomes now (setattr). */
+    void setTimes(TmpNode n, long atimeNs, long mtimeNs) {
+        if (atimeNs != TIME_OMIT) {
+            n.atime = atimeNs;
+        }
+        if (mtimeNs != TIME_OMIT) {
+            n.mtime = mtimeNs;
+        }
+        n.ctime = now();
+    }
+
+    @Override
+    public void chown(String path, int uid, int gid) throws ErrnoException {
+        chown(lookup(path), uid, gid);
+    }
+
+    /** Sets owner and group (-1 keeps one); the change time becomes now. */
+    void chown(TmpNode n, int uid, int gid) {
+        if (uid != -1) {
+            n.uid = uid;
+        }
+        if (gid != -1) {
+            n.gid = gid;
+        }
+        n.ctime = now();
+    }
+
+    @Override
     public void symlink(String target, String path) throws ErrnoException {
         if (path.endsWith("/")) {
             throw new ErrnoException(Errno.ENOENT);

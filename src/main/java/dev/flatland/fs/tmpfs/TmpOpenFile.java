@@ -129,6 +129,16 @@ final class TmpOpenFile extends OpenFile implements DirectMappable {
     }
 
     @Override
+    public void setTimes(long atimeNs, long mtimeNs) {
+        fs.setTimes(file, atimeNs, mtimeNs);
+    }
+
+    @Override
+    public void chown(int uid, int gid) {
+        fs.chown(file, uid, gid);
+    }
+
+    @Override
     public Stat stat() {
         return file.stat(fs.dev());
     }
