@@ -37,19 +37,7 @@ final class Paths {
                 throw new ErrnoException(Errno.ENOTDIR);
             }
         }
-        return translate(t, t.kernel().vfs().walkParent(Vfs.resolve(base, path)));
-    }
-
-    /**
-     * /proc is not mounted yet; "/proc/self/exe" (and /proc/PID/exe for the caller) lead to the
-     * program file so that re-executing oneself works.
-     */
-    static String translate(Task t, String abs) {
-        String own = "/proc/" + t.group().tgid() + "/exe";
-        if ((abs.equals("/proc/self/exe") || abs.equals(own)) && t.group().exePath() != null) {
-            return t.group().exePath();
-        }
-        return abs;
+        return t.kernel().vfs().walkParent(Vfs.resolve(base, path));
     }
 
     /** True when {@code abs} names the caller's /proc/self/exe link (for readlink). */
