@@ -19,21 +19,6 @@ import java.util.List;
 final class CloneSyscalls {
     /** MAX_ARG_STRLEN and the whole argument area: 32 pages (MAX_ARG_PAGES) on nommu. */
     static final int MAX_ARG = 32 * 4096;
-    static final int WNOHANG = 1;
-    static final int WUNTRACED = 2;
-    static final int WSTOPPED = 2;
-    static final int WEXITED = 4;
-    static final int WCONTINUED = 8;
-    static final int WNOWAIT = 0x0100_0000;
-    static final int WNOTHREAD = 0x2000_0000;
-    static final int WALL = 0x4000_0000;
-    static final int WCLONE = 0x8000_0000;
-    static final int P_ALL = 0;
-    static final int P_PID = 1;
-    static final int P_PGID = 2;
-    static final int CLD_EXITED = 1;
-    static final int CLD_KILLED = 2;
-    static final int CLD_DUMPED = 3;
 
     private CloneSyscalls() {
     }
