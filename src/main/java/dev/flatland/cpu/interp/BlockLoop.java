@@ -45,6 +45,14 @@ final class BlockLoop {
                 cur = pc;
                 long next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
                 int x = aux[i];
+                if (x < 0) { // a register move fused with the next instruction (FastPath.FUSED_MOV)
+                    r[(x >>> 8) & 15] = r[(x >>> 12) & 15] & (-1L >>> ((x & 2) << 4));
+                    i++;
+                    w = ins[i];
+                    cur = next;
+                    next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
+                    x = aux[i];
+                }
                 long ea = 0;
                 if ((w & MEM) != 0) {
                     if ((w & EA_SLOW) != 0) {
