@@ -64,4 +64,24 @@ class ProcessModelTest {
         FlatlandProcess r = FlatlandProcess.exec(List.of(PROG.toString()), Map.of(), ROOT);
         assertEquals("fork: works", r.stdout().lines().findFirst().orElse(""));
     }
+
+    /**
+     * system() works once /bin/sh is a shell that runs on nommu: the busybox built NOMMU
+     * (scripts/build-busybox), mounted over /bin. The expected line is what the same program prints
+     * natively with the host's shell (checked here too), since system()'s result does not depend on
+     * the MMU.
+     */
+    @Test
+    void systemRunsThroughANommuShell(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path busybox = ROOT.resolve("target/busybox/busybox");
+        Assumptions.assumeTrue(Files.isExecutable(busybox), "busybox not built (scripts/build-busybox)");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(busybox, bin.resolve("sh"));
+        String expected = "system(\"exit 3\"): exit status 3";
+        FlatlandProcess nat = FlatlandProcess.exec(List.of(PROG.toString()), Map.of(), ROOT);
+        assertEquals(expected, nat.stdout().lines().skip(2).findFirst().orElse(""), "natively");
+        FlatlandProcess r = FlatlandProcess.flatland(Map.of(), ROOT, "run", "--mount", bin + ":/bin:ro", PROG.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(expected, r.stdout().lines().skip(2).findFirst().orElse(""), r.stderr());
+    }
 }
