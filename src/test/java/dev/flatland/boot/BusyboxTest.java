@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * tmpfs, {@code cp -a} between host mounts and tmpfs, /proc for ls, ps, top and free.
  *
  * <p>Where Linux and nommu Flatland must agree, the same script runs natively (in a host temporary
- * directory) and under Flatland (in a tmpfs at /tmp) with the same busybox binary, and stdout, the
+ * directory) and under Flatland (in a tmpfs at /scratch) with the same busybox binary, and stdout, the
  * exit status and the guest's stderr must be identical: native Linux is the truth. The /proc checks
  * assert properties (names, the caller's own ps line, free's total) that hold natively too; each is
  * checked on the native output as well, so the assertion itself is known to describe Linux.
@@ -37,6 +37,8 @@ class BusyboxTest {
     private static final Duration FLATLAND_TIMEOUT = Duration.ofSeconds(Long.getLong("flatland.busybox.timeout", 300));
 
     private static Path root;
+    /** Where the Flatland runs mount their tmpfs: no host path lies below it. */
+    private static final String SCRATCH = "/scratch";
     private static Path busybox;
     private static Path work;
     private static Path links;
@@ -47,7 +49,8 @@ class BusyboxTest {
         busybox = root.resolve("target/busybox/busybox");
         Assumptions.assumeTrue(Files.isExecutable(busybox),
                 "target/busybox/busybox is not built: run scripts/build-busybox (needs Debian/Ubuntu and apt-get source)");
-        // Not under /tmp: the Flatland runs mount a tmpfs there, which would hide the applet links.
+        // The Flatland runs put their tmpfs at /scratch, a path of the guest only, so that it hides
+        // nothing of the host (the repository, and so busybox and these links, may live under /tmp).
         Files.createDirectories(root.resolve("target"));
         work = Files.createTempDirectory(root.resolve("target"), "busybox-test");
         links = work.resolve("bin");
@@ -171,8 +174,8 @@ class BusyboxTest {
 
         Path out = work.resolve("flatland-out");
         Files.createDirectories(out);
-        GuestProcess.Result f = flatlandSh(List.of("--mount", fixture + ":/src:ro", "--mount", out + ":/out", "--tmpfs", "/tmp"),
-                "cp -a /src /tmp/copy && cp -a /tmp/copy /out/tree && echo copied");
+        GuestProcess.Result f = flatlandSh(List.of("--mount", fixture + ":/src:ro", "--mount", out + ":/out", "--tmpfs", SCRATCH),
+                "cp -a /src " + SCRATCH + "/copy && cp -a " + SCRATCH + "/copy /out/tree && echo copied");
         assertEquals("copied\n", text(f.stdout()), () -> "stderr: " + text(f.stderr()));
         assertEquals(0, f.status(), () -> "stderr: " + text(f.stderr()));
         assertEquals(original.toString(), Snapshot.of(out.resolve("tree")).toString(),
@@ -341,7 +344,7 @@ class BusyboxTest {
         Path t = Files.createTempDirectory(work, "native");
         GuestProcess.Result n = run(nativeCommand(t.toString(), script), NATIVE_TIMEOUT);
         assertFalse(n.timedOut(), "timed out natively");
-        GuestProcess.Result f = run(flatlandCommand(List.of("--tmpfs", "/tmp"), "/tmp", script), FLATLAND_TIMEOUT);
+        GuestProcess.Result f = run(flatlandCommand(List.of("--tmpfs", SCRATCH), SCRATCH, script), FLATLAND_TIMEOUT);
         String nativeErr = text(n.stderr());
         String flatlandErr = guestStderr(f.stderr());
         assertEquals(text(n.stdout()), text(f.stdout()), () -> "stdout differs; Flatland's stderr:\n" + text(f.stderr()));
