@@ -114,6 +114,27 @@ class BusyboxTest {
                 """);
     }
 
+    // ---- hard links ----
+
+    @Test
+    void hardLinksOnTmpfsMatchLinux() throws Exception {
+        assertSameAsLinux("""
+                cd "$T"
+                echo one > f
+                ln f g && echo linked
+                echo two >> g
+                cat f
+                stat -c '%h %s' f g
+                [ f -ef g ] && echo same inode
+                rm f
+                cat g; stat -c '%h' g
+                ln missing x 2>/dev/null || echo "ln missing: failed"
+                ln g g 2>/dev/null || echo "ln onto itself: failed"
+                mkdir d; ln d e 2>/dev/null || echo "ln of a directory: failed"
+                ln -s g s; ln s h; [ -L h ] && echo "h is the symlink itself"
+                """);
+    }
+
     // ---- text tools, archives ----
 
     @Test

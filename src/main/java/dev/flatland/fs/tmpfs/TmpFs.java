@@ -253,6 +253,26 @@ public final class TmpFs implements FileSystem {
         throw new ErrnoException(Errno.EINVAL);
     }
 
+    /** link(2): a second name for a file, symlink or device node; directories are EPERM. */
+    @Override
+    public void hardLink(String from, String to) throws ErrnoException {
+        TmpNode n = lookup(from);
+        if (n instanceof TmpNode.Dir) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        if (n.nlink == 0) {
+            throw new ErrnoException(Errno.ENOENT);   // vfs_link: an unlinked inode gets no new name
+        }
+        TmpNode.Dir parent = parentOf(to);
+        String name = lastName(to);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, n);
+        n.nlink++;
+        n.ctime = now();
+    }
+
     @Override
     public void unlink(String path) throws ErrnoException {
         TmpNode n = lookup(path);
