@@ -3,7 +3,6 @@ package dev.flatland.kernel;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
-import dev.flatland.abi.Stat;
 import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Poll;
 import java.util.ArrayList;
@@ -19,13 +18,11 @@ import java.util.Map;
  * EPOLLONESHOT disables an item after one report until EPOLL_CTL_MOD. An item whose fd no longer
  * names its file is dropped, as Linux drops it when the file's last reference closes.
  */
-public final class Epoll extends OpenFile {
+public final class Epoll extends AnonInodeFile {
     public static final int EPOLL_CTL_ADD = 1;
     public static final int EPOLL_CTL_DEL = 2;
     public static final int EPOLL_CTL_MOD = 3;
-    private static long nextIno = 1;
 
-    private final long ino = nextIno++;
     private final Map<Key, Item> items = new LinkedHashMap<>();
 
     private record Key(OpenFile file, int fd) {
@@ -52,7 +49,7 @@ public final class Epoll extends OpenFile {
     }
 
     public Epoll(int flags) {
-        super(Fcntl.O_RDWR | (flags & Fcntl.O_CLOEXEC));
+        super(Fcntl.O_RDWR | (flags & Fcntl.O_CLOEXEC), "eventpoll");
     }
 
     /** epoll_ctl for an already validated target (file_can_poll, not this instance). */
@@ -186,18 +183,6 @@ public final class Epoll extends OpenFile {
         return 0;
     }
 
-    @Override
-    public boolean canPoll() {
-        return true;
-    }
 
-    @Override
-    public Stat stat() {
-        return new Stat(0xd, ino, 0600, 1, Kernel.UID, Kernel.GID, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
-    }
 
-    @Override
-    public String linkText() {
-        return "anon_inode:[eventpoll]";
-    }
 }

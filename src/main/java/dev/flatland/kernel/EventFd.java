@@ -3,8 +3,6 @@ package dev.flatland.kernel;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
-import dev.flatland.abi.Stat;
-import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Poll;
 
 /**
@@ -12,20 +10,18 @@ import dev.flatland.vfs.Poll;
  * EFD_SEMAPHORE mode) and waits while it is 0; write adds and waits while the sum would exceed
  * 0xfffffffffffffffe. Buffers shorter than 8 bytes are EINVAL; writing 0xffffffffffffffff is EINVAL.
  */
-public final class EventFd extends OpenFile {
+public final class EventFd extends AnonInodeFile {
     public static final int EFD_SEMAPHORE = 1;
     /** ULLONG_MAX - 1: the largest count. */
     static final long MAX = 0xfffffffffffffffeL;
-    private static long nextIno = 1;
 
     private final Kernel kernel;
     private final boolean semaphore;
-    private final long ino = nextIno++;
     private long count;
     private long seq;
 
     public EventFd(Kernel kernel, long initval, int flags) {
-        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK));
+        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK), "eventfd");
         this.kernel = kernel;
         this.count = initval;
         this.semaphore = (flags & EFD_SEMAPHORE) != 0;
@@ -94,23 +90,11 @@ public final class EventFd extends OpenFile {
         return m;
     }
 
-    @Override
-    public boolean canPoll() {
-        return true;
-    }
 
     @Override
     public long pollSeq() {
         return seq;
     }
 
-    @Override
-    public Stat stat() {
-        return new Stat(0xd, ino, 0600, 1, Kernel.UID, Kernel.GID, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
-    }
 
-    @Override
-    public String linkText() {
-        return "anon_inode:[eventfd]";
-    }
 }

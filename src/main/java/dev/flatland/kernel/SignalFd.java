@@ -5,8 +5,6 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.SigInfo;
 import dev.flatland.abi.Signal;
-import dev.flatland.abi.Stat;
-import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Poll;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,17 +14,15 @@ import java.nio.ByteOrder;
  * normally blocked, so they stay pending) as struct signalfd_siginfo records of 128 bytes, and waits
  * while none is pending; poll is readable while one is.
  */
-public final class SignalFd extends OpenFile {
+public final class SignalFd extends AnonInodeFile {
     /** sizeof(struct signalfd_siginfo). */
     public static final int SIGINFO_SIZE = 128;
-    private static long nextIno = 1;
 
     private final Kernel kernel;
-    private final long ino = nextIno++;
     private long mask;
 
     public SignalFd(Kernel kernel, long mask, int flags) {
-        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK));
+        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK), "signalfd");
         this.kernel = kernel;
         setMask(mask);
     }
@@ -93,10 +89,6 @@ public final class SignalFd extends OpenFile {
         return t != null && (SignalDelivery.pending(t) & mask) != 0 ? Poll.POLLIN | Poll.POLLRDNORM : 0;
     }
 
-    @Override
-    public boolean canPoll() {
-        return true;
-    }
 
     @Override
     public long pollSeq() {
@@ -104,13 +96,5 @@ public final class SignalFd extends OpenFile {
         return t == null ? 0 : SignalDelivery.pending(t) & mask;
     }
 
-    @Override
-    public Stat stat() {
-        return new Stat(0xd, ino, 0600, 1, Kernel.UID, Kernel.GID, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
-    }
 
-    @Override
-    public String linkText() {
-        return "anon_inode:[signalfd]";
-    }
 }

@@ -3,8 +3,6 @@ package dev.flatland.kernel;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
-import dev.flatland.abi.Stat;
-import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Poll;
 
 /**
@@ -13,16 +11,14 @@ import dev.flatland.vfs.Poll;
  * count (8 bytes) and resets it, waiting while it is 0. Expirations are computed from the clock
  * when looked at, so no host timer is needed and --deterministic runs stay repeatable.
  */
-public final class TimerFd extends OpenFile {
+public final class TimerFd extends AnonInodeFile {
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = 1;
     public static final int CLOCK_BOOTTIME = 7;
     public static final int TFD_TIMER_ABSTIME = 1;
-    private static long nextIno = 1;
 
     private final Kernel kernel;
     private final int clockId;
-    private final long ino = nextIno++;
     /** The next expiry on the timer's clock, 0 when disarmed. */
     private long next;
     private long interval;
@@ -30,7 +26,7 @@ public final class TimerFd extends OpenFile {
     private long seq;
 
     public TimerFd(Kernel kernel, int clockId, int flags) {
-        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK));
+        super(Fcntl.O_RDWR | (flags & Fcntl.O_NONBLOCK), "timerfd");
         this.kernel = kernel;
         this.clockId = clockId;
     }
@@ -128,10 +124,6 @@ public final class TimerFd extends OpenFile {
         return ticks != 0 ? Poll.POLLIN | Poll.POLLRDNORM : 0;
     }
 
-    @Override
-    public boolean canPoll() {
-        return true;
-    }
 
     @Override
     public long pollSeq() {
@@ -139,13 +131,5 @@ public final class TimerFd extends OpenFile {
         return seq;
     }
 
-    @Override
-    public Stat stat() {
-        return new Stat(0xd, ino, 0600, 1, Kernel.UID, Kernel.GID, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0);
-    }
 
-    @Override
-    public String linkText() {
-        return "anon_inode:[timerfd]";
-    }
 }
