@@ -188,8 +188,7 @@ public final class Scheduler {
             }
             try {
                 boolean dfl = t.group().signals().get(sig).handler() == dev.flatland.abi.Signal.SIG_DFL;
-                boolean stop = sig == dev.flatland.abi.Signal.SIGSTOP || sig == dev.flatland.abi.Signal.SIGTSTP
-                        || sig == dev.flatland.abi.Signal.SIGTTIN || sig == dev.flatland.abi.Signal.SIGTTOU;
+                boolean stop = (SignalDelivery.STOP_MASK & dev.flatland.abi.Signal.bit(sig)) != 0;
                 if (dfl && !stop && !SignalActions.defaultIgnores(sig)) {
                     return true;
                 }
