@@ -30,7 +30,11 @@ final class FileSyscalls {
     private static long doOpen(Task t, int dirfd, long pathPtr, int flags, int mode) throws ErrnoException {
         String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
         int createMode = mode & 07777 & ~t.group().umask();
+        boolean creates = Permission.mayOpen(t, path, flags);
         OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode);
+        if (creates) {
+            Permission.ownNew(t, path);
+        }
         try {
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
         } catch (ErrnoException e) {
