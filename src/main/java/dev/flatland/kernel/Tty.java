@@ -337,6 +337,11 @@ public final class Tty {
                 }
 
                 @Override
+                public Errno interruptedBy() {
+                    return Errno.ERESTARTSYS;   // n_tty_read
+                }
+
+                @Override
                 public long deadline() {
                     return Math.min(timerEnd(), clock.monotonicNs() + POLL_NS);
                 }

@@ -264,7 +264,7 @@ final class SyscallTable {
         absent(216, "remap_file_pages", "nommu: not available without an MMU (sys_ni)"),
         sys(217, "getdents64", FileSyscalls::getdents64, FULL, "", "fpu", 'd'),
         sys(218, "set_tid_address", ProcessSyscalls::setTidAddress, FULL, "", "p", 'd'),
-        enosys(219, "restart_syscall", "not implemented yet"),
+        sys(219, "restart_syscall", SignalSyscalls::restartSyscall, FULL, "nanosleep, timed futex waits", "", 'd'),
         enosys(220, "semtimedop", "not implemented yet"),
         enosys(221, "fadvise64", "not implemented yet"),
         enosys(222, "timer_create", "not implemented yet"),
