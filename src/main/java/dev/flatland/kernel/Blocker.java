@@ -32,6 +32,14 @@ public interface Blocker {
         return false;
     }
 
+    /**
+     * What an interrupting signal makes of the syscall: ERESTARTNOHAND (EINTR when a handler runs,
+     * the default) or ERESTARTSYS for the waits Linux restarts under SA_RESTART (n_tty_read).
+     */
+    default dev.flatland.abi.Errno interruptedErrno() {
+        return dev.flatland.abi.Errno.ERESTARTNOHAND;
+    }
+
     /** What the task waits for, for the deadlock report ("futex 0x7f00 (FUTEX_WAIT)"). */
     String describe();
 }

@@ -156,10 +156,11 @@ public final class Scheduler {
             b.cancel();
             parked.remove(t);
             Long nr = parkedNr.remove(t);
-            t.cpu().r[CpuState.RAX] = -Errno.ERESTARTNOHAND.number();
+            Errno restart = b.interruptedErrno();
+            t.cpu().r[CpuState.RAX] = -restart.number();
             t.group().timers().poll(kernel, t);
             SignalDelivery.deliver(t, nr == null ? -1 : nr);
-            if (t.cpu().r[CpuState.RAX] == -Errno.ERESTARTNOHAND.number() && !t.signals().resumePending) {
+            if (t.cpu().r[CpuState.RAX] == -restart.number() && !t.signals().resumePending) {
                 t.cpu().r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
             }
             return !t.exited() && !t.group().jobStopped() && !isParked(t);
