@@ -23,7 +23,7 @@ static const char *vfs_errname(int e) {
 }
 
 /* Prints "label: r" for r >= 0, else "label: -1 ENAME" (errno read right after the call). */
-static long vfs_show(const char *label, long r) {
+__attribute__((unused)) static long vfs_show(const char *label, long r) {
     if (r < 0) {
         printf("%s: -1 %s\n", label, vfs_errname(errno));
     } else {
@@ -31,5 +31,15 @@ static long vfs_show(const char *label, long r) {
     }
     return r;
 }
+/* As vfs_show, but a descriptor prints as "fd" (its number depends on what the harness left open). */
+__attribute__((unused)) static long vfs_showfd(const char *label, long r) {
+    if (r < 0) {
+        printf("%s: -1 %s\n", label, vfs_errname(errno));
+    } else {
+        printf("%s: fd\n", label);
+    }
+    return r;
+}
+#define SHOWFD(label, call) (errno = 0, vfs_showfd(label, (long)(call)))
 #define SHOW(label, call) (errno = 0, vfs_show(label, (long)(call)))
 #endif

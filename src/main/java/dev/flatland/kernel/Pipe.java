@@ -26,7 +26,10 @@ public final class Pipe {
     private static long nextIno = 1;
 
     private final Kernel kernel;
-    private byte[] buf = new byte[CAPACITY];
+    /** The ring's storage: grows on demand up to {@link #capacity} (F_SETPIPE_SZ may ask for 2 GiB). */
+    private byte[] buf = new byte[4096];
+    /** pipe->max_usage * PAGE_SIZE: how many bytes the pipe holds. */
+    private long capacity = CAPACITY;
     /** pipe->r_counter and w_counter: read and write opens so far (a FIFO opener waits for one to change). */
     private long rCounter;
     private long wCounter;
@@ -54,11 +57,11 @@ public final class Pipe {
     }
 
     /** The ring's size in bytes (pipe->max_usage pages), for F_GETPIPE_SZ; EBADF when {@code f} is no pipe or FIFO. */
-    public static int size(OpenFile f) throws ErrnoException {
+    public static long size(OpenFile f) throws ErrnoException {
         if (!(f instanceof End e)) {
             throw new ErrnoException(Errno.EBADF);
         }
-        return e.pipe().buf.length;
+        return e.pipe().capacity;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class Pipe {
      * pages, at least one page; EINVAL above 2^31, EPERM above {@link #PIPE_MAX_SIZE} without
      * CAP_SYS_RESOURCE ({@code privileged}), EBUSY when the data held does not fit. Returns the size.
      */
-    public static int setSize(OpenFile f, long arg, boolean privileged) throws ErrnoException {
+    public static long setSize(OpenFile f, long arg, boolean privileged) throws ErrnoException {
         if (!(f instanceof End e)) {
             throw new ErrnoException(Errno.EBADF);
         }
@@ -75,23 +78,30 @@ public final class Pipe {
         if (req > (1L << 31)) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        int size = req <= 4096 ? 4096 : (int) Long.highestOneBit(req - 1) << 1;
-        if (size > p.buf.length && size > PIPE_MAX_SIZE && !privileged) {
+        long size = req <= 4096 ? 4096 : Long.highestOneBit(req - 1) << 1;
+        if (size > p.capacity && size > PIPE_MAX_SIZE && !privileged) {
             throw new ErrnoException(Errno.EPERM);
         }
         if (p.count > size) {
             throw new ErrnoException(Errno.EBUSY);
         }
-        if (size != p.buf.length) {
-            byte[] nb = new byte[size];
-            for (int i = 0; i < p.count; i++) {
-                nb[i] = p.buf[(p.head + i) % p.buf.length];
-            }
-            p.buf = nb;
-            p.head = 0;
-            p.seq++;
-        }
+        p.capacity = size;
+        p.seq++;
         return size;
+    }
+
+    /** Grows the ring's storage to hold {@code need} bytes, keeping the data in order from index 0. */
+    private void ensureRoom(int need) {
+        if (need <= buf.length) {
+            return;
+        }
+        int n = (int) Math.min(Math.max(need, 2L * buf.length), Integer.MAX_VALUE - 8);
+        byte[] nb = new byte[n];
+        for (int i = 0; i < count; i++) {
+            nb[i] = buf[(head + i) % buf.length];
+        }
+        buf = nb;
+        head = 0;
     }
 
     private final class End extends OpenFile {
@@ -154,18 +164,19 @@ public final class Pipe {
             if (len == 0) {
                 return 0;
             }
-            int space = buf.length - count;
+            int space = (int) Math.min(capacity - count, Integer.MAX_VALUE);
             // Writes of at most PIPE_BUF bytes are atomic: they wait for room for all of them.
             if (space == 0 || len <= PIPE_BUF && space < len) {
                 if ((flags() & Fcntl.O_NONBLOCK) != 0) {
                     throw new ErrnoException(Errno.EAGAIN);
                 }
                 int need = Math.min(len, PIPE_BUF);
-                block(() -> buf.length - count >= Math.min(need, buf.length) || readers == 0,
+                block(() -> capacity - count >= Math.min(need, capacity) || readers == 0,
                         "room in pipe:[" + ino + "] (write)");
                 return 0;
             }
             int n = Math.min(len, space);
+            ensureRoom(count + n);
             int tail = (head + count) % buf.length;
             for (int i = 0; i < n; i++) {
                 buf[(tail + i) % buf.length] = b[off + i];
@@ -210,7 +221,7 @@ public final class Pipe {
         public int poll() {
             int mask = 0;
             if (writeEnd) {
-                if (buf.length - count >= Math.min(PIPE_BUF, buf.length)) {
+                if (capacity - count >= Math.min(PIPE_BUF, capacity)) {
                     mask |= dev.flatland.vfs.Poll.POLLOUT | dev.flatland.vfs.Poll.POLLWRNORM;
                 }
                 if (readers == 0) {
