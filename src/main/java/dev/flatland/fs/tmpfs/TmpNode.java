@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A tmpfs inode: a directory, a regular file or a symbolic link. */
-abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
+abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, TmpNode.Special {
     final long ino;
     int mode;
     int uid;
@@ -56,6 +56,8 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
     static final class File extends TmpNode {
         final FileData data = new FileData();
         int opens;
+        /** I_LINKABLE: an O_TMPFILE inode opened without O_EXCL, which linkat may give a name. */
+        boolean linkable;
 
         File(long ino, int perm, int uid, int gid, long now) {
             super(ino, Stat.S_IFREG | perm, uid, gid, now);
@@ -86,6 +88,18 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
         @Override
         long size() {
             return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** A FIFO or socket node (mknod): only a name and attributes here; the pipe is the kernel's. */
+    static final class Special extends TmpNode {
+        Special(long ino, int mode, int uid, int gid, long now) {
+            super(ino, mode, uid, gid, now);
+        }
+
+        @Override
+        long size() {
+            return 0;
         }
     }
 }
