@@ -402,4 +402,14 @@ public final class Vfs {
         l.checkWritable();
         l.fs().symlink(target, l.inner());
     }
+
+    /** mknod(2) of a special node (an AF_UNIX socket's S_IFSOCK node); a last "." or ".." exists already. */
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        l.checkWritable();
+        l.fs().mknod(l.inner(), mode, rdev);
+    }
 }

@@ -210,6 +210,12 @@ public final class TmpFs implements FileSystem {
         if ((flags & Fcntl.O_DIRECTORY) != 0) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
+        if (n instanceof TmpNode.Special sp) {
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ENXIO);   // a socket node cannot be opened (no_open)
+            }
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> sp.stat(dev));
+        }
         TmpNode.File f = (TmpNode.File) n;
         if ((flags & Fcntl.O_TRUNC) != 0 && acc != Fcntl.O_RDONLY && (flags & Fcntl.O_PATH) == 0) {
             TmpOpenFile.setSize(f, 0);
@@ -412,5 +418,19 @@ public final class TmpFs implements FileSystem {
             throw new ErrnoException(Errno.EEXIST);
         }
         link(parent, name, new TmpNode.Link(nextIno++, target, uid, gid, now()));
+    }
+
+    /** mknod(2): a socket, FIFO or device node (shmem_mknod); EEXIST when the name is taken. */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if (path.endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        TmpNode.Dir parent = parentOf(path);
+        String name = lastName(path);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, new TmpNode.Special(nextIno++, mode & (Stat.S_IFMT | 07777), rdev, uid, gid, now()));
     }
 }
