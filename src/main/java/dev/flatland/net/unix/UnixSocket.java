@@ -102,9 +102,6 @@ final class UnixSocket extends Socket {
             }
             ns.bindAbstract(this, a);
         } else {
-            if (addr != null) {
-                throw new ErrnoException(Errno.EINVAL);
-            }
             ns.bindPath(this, a, caller);
         }
         wake();

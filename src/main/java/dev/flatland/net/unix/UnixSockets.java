@@ -76,12 +76,20 @@ public final class UnixSockets implements SocketProvider {
 
     // ---------------------------------------------------------------- names
 
+    /**
+     * The abstract table's key: the name and the socket type (unix_abstract_hash mixes the type in,
+     * so each type has its own abstract namespace and another type's name is ECONNREFUSED).
+     */
+    private static String abstractKey(UnixAddress a, int type) {
+        return type + ":" + a.key();
+    }
+
     /** Binds {@code s} to the abstract name {@code a}; EADDRINUSE when it is taken. */
     void bindAbstract(UnixSocket s, UnixAddress a) throws ErrnoException {
-        if (abstractNames.containsKey(a.key())) {
+        if (abstractNames.containsKey(abstractKey(a, s.type()))) {
             throw new ErrnoException(Errno.EADDRINUSE);
         }
-        abstractNames.put(a.key(), s);
+        abstractNames.put(abstractKey(a, s.type()), s);
         s.bound(a, null);
     }
 
@@ -93,7 +101,7 @@ public final class UnixSockets implements SocketProvider {
             byte[] b = new byte[6];
             System.arraycopy(name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, b, 1, 5);
             UnixAddress a = new UnixAddress(b, true);
-            if (!abstractNames.containsKey(a.key())) {
+            if (!abstractNames.containsKey(abstractKey(a, s.type()))) {
                 bindAbstract(s, a);
                 return;
             }
@@ -113,6 +121,10 @@ public final class UnixSockets implements SocketProvider {
             throw e.errno() == Errno.EEXIST ? new ErrnoException(Errno.EADDRINUSE) : e;
         }
         Stat st = vfs.stat(abs, false);
+        if (s.addr != null) {
+            vfs.unlink(abs);   // unix_bind_bsd: the node is made first; a named socket is EINVAL
+            throw new ErrnoException(Errno.EINVAL);
+        }
         InodeKey k = new InodeKey(st.dev(), st.ino());
         pathNames.put(k, s);
         s.bound(a, k);
@@ -124,7 +136,7 @@ public final class UnixSockets implements SocketProvider {
             return;
         }
         if (a.isAbstract()) {
-            abstractNames.remove(a.key(), s);
+            abstractNames.remove(abstractKey(a, s.type()), s);
         } else if (pathKey != null) {
             pathNames.remove(pathKey, s);
         }
@@ -138,7 +150,7 @@ public final class UnixSockets implements SocketProvider {
     UnixSocket find(UnixAddress a, int type, Caller caller) throws ErrnoException {
         UnixSocket s;
         if (a.isAbstract()) {
-            s = abstractNames.get(a.key());
+            s = abstractNames.get(abstractKey(a, type));
         } else {
             String abs = caller.paths().resolve(a.path());
             Stat st = vfs.stat(abs, true);
