@@ -3,9 +3,6 @@ package dev.flatland.syscall;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.kernel.Clock;
-import dev.flatland.kernel.Kernel;
-import dev.flatland.kernel.PollWait;
-import dev.flatland.kernel.SignalDelivery;
 import dev.flatland.kernel.Task;
 
 /** clock_gettime and friends, sleeps (kernel/time/*.c); virtual time under --deterministic. */
@@ -75,7 +72,9 @@ final class TimeSyscalls {
 
     static long nanosleep(Task t, SyscallArgs a) throws ErrnoException {
         long[] ts = readTimespec(t, a.ptr(0));
-        return sleep(t, ts[0] * 1_000_000_000L + ts[1], a.ptr(1), "nanosleep");
+        long end = t.kernel().clock().monotonicNs() + ts[0] * 1_000_000_000L + ts[1];
+        // A signal writes the time left to rem; EINTR once a handler runs, else restart_syscall.
+        return dev.flatland.kernel.SignalWait.sleepUntil(t, end, a.ptr(1), Errno.ERESTART_RESTARTBLOCK);
     }
 
     static long clockNanosleep(Task t, SyscallArgs a) throws ErrnoException {
@@ -91,49 +90,11 @@ final class TimeSyscalls {
         if (abs) {
             ns -= now;
         }
-        // hrtimer_nanosleep: relative sleeps report the rest in rem; an absolute one has no rem
-        return sleep(t, ns, abs ? 0 : a.ptr(3), "clock_nanosleep");
-    }
-
-    /**
-     * Sleeps {@code ns}, interruptibly (hrtimer_nanosleep / do_nanosleep). When other tasks are
-     * alive the task is parked with a deadline, so they run meanwhile (Linux's schedule() in
-     * do_nanosleep): before, the one host thread slept and every other process stopped with it, so
-     * a "sleep 5 &" held up the shell that started it for 5 s. When a signal ends the wait, the time
-     * left goes to {@code remAddr} (when not 0) and the scheduler returns -ERESTARTNOHAND, which
-     * becomes EINTR once a handler runs. (Linux restarts a sleep ended by a signal without a handler
-     * with the time left, through restart_block; a parked sleep restarts with the full time.)
-     * Alone, the task sleeps in place (SignalDelivery.sleepInterruptible).
-     */
-    private static long sleep(Task t, long ns, long remAddr, String what) throws ErrnoException {
-        if (ns <= 0) {
-            return 0;
-        }
-        Kernel k = t.kernel();
-        if (!SignalDelivery.othersAlive(t)) {
-            long left = SignalDelivery.sleepInterruptible(t, ns);
-            if (left > 0) { // a signal arrived: the time left goes to rem; EINTR once the handler runs
-                if (remAddr != 0) {
-                    writeTimespec(t, remAddr, left);
-                }
-                throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
-            }
-            return 0;
-        }
-        long end = k.clock().monotonicNs() + ns;
-        // PollWait's parking: the deadline, an earlier ITIMER_REAL expiry (SIGALRM ends the sleep),
-        // and on a signal the time left goes to rem.
-        PollWait.park(t, end, () -> 0, false, timedOut -> timedOut ? 0 : -1, () -> {
-            if (remAddr == 0 || t.exited()) {
-                return;
-            }
-            try {
-                writeTimespec(t, remAddr, Math.max(end - k.clock().monotonicNs(), 1));
-            } catch (ErrnoException | RuntimeException e) {
-                // an unwritable rem: Linux's put_timespec fails with EFAULT after the sleep; the sleep's result stands
-            }
-        }, what);
-        return 0;   // parked: the scheduler writes RAX when the sleep ends
+        // hrtimer_nanosleep: relative sleeps report the rest in rem and restart through restart_syscall;
+        // absolute ones are simply issued again (-ERESTARTNOHAND).
+        long end = t.kernel().clock().monotonicNs() + Math.max(ns, 0);
+        return dev.flatland.kernel.SignalWait.sleepUntil(t, end, abs ? 0 : a.ptr(3),
+                abs ? Errno.ERESTARTNOHAND : Errno.ERESTART_RESTARTBLOCK);
     }
 
     /** Reads a struct timespec; EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */
