@@ -29,8 +29,9 @@ idle=0
 descendants() {
     pairs=
     for f in /proc/[0-9]*/stat; do
-        # "pid (comm) state ppid ...": the comm of the testsuite's programs has no blanks
-        read -r pid comm state ppid rest 2>/dev/null <"$f" && pairs="$pairs $pid:$ppid"
+        # "pid (comm) state ppid ...": the comm of the testsuite's programs has no blanks. A zombie
+        # (state Z) runs nothing: killing it would end nothing, and its parent may be what hangs.
+        read -r pid comm state ppid rest 2>/dev/null <"$f" && [ "$state" != Z ] && pairs="$pairs $pid:$ppid"
     done
     found=" $1 "
     changed=1
