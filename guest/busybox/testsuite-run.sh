@@ -12,6 +12,8 @@
 # Each test gets at most TEST_TIMEOUT seconds (default 300) of wall time: testsuite-watchdog.sh
 # (beside this file) kills what a test runs when no result line has come for that long, prints a
 # "testsuite-run: timeout:" line, and the test fails; the other tests still run.
+# (the watchdog's directory, found before the cd below: $0 may be a relative path)
+driverdir=$(cd "$(dirname "$0")" && pwd)
 src="$1"
 bbdir="$2"
 scratch="$3"
@@ -33,7 +35,7 @@ count="$scratch/.testsuite-results"
 pidfile="$scratch/.testsuite-runtest-pid"
 echo 0 >"$count"
 rm -f "$pidfile"
-sh "${0%/*}/testsuite-watchdog.sh" "$count" "${TEST_TIMEOUT:-300}" "$pidfile" &
+sh "$driverdir/testsuite-watchdog.sh" "$count" "${TEST_TIMEOUT:-300}" "$pidfile" &
 watchdog=$!
 sh -c 'echo $$ >"$0" && ./runtest -v "$@"; echo "runtest: exit status $?"' "$pidfile" "$@" |
 {
