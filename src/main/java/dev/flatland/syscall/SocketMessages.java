@@ -71,7 +71,8 @@ final class SocketMessages {
      * __scm_send: walks the cmsghdrs (CMSG_FIRSTHDR/CMSG_NXTHDR); a header shorter than 16 bytes or
      * longer than what is left is EINVAL; other levels are skipped; SCM_RIGHTS takes a reference on
      * each file (EBADF; more than SCM_MAX_FD in all is EINVAL); SCM_CREDENTIALS must be exactly a
-     * ucred (EINVAL) naming the caller's own pid (EPERM); other types are EINVAL.
+     * ucred (EINVAL) naming the caller's own pid (another one needs privilege, EPERM, and must
+     * exist, ESRCH); other types are EINVAL.
      */
     private static void parseControl(Task t, long control, int len, List<OpenFile> rights, Ucred[] cred)
             throws ErrnoException {
@@ -103,7 +104,13 @@ final class SocketMessages {
                         long p = control + off + CMSG_HDR;
                         Ucred c = new Ucred(um.read32(p), um.read32(p + 4), um.read32(p + 8));
                         if (c.pid() != t.group().tgid()) {
-                            throw new ErrnoException(Errno.EPERM);
+                            // scm_check_creds: another pid needs CAP_SYS_ADMIN; then it must exist (ESRCH)
+                            if (!t.group().credentials().privileged()) {
+                                throw new ErrnoException(Errno.EPERM);
+                            }
+                            if (c.pid() <= 0 || t.kernel().processes().group(c.pid()) == null) {
+                                throw new ErrnoException(Errno.ESRCH);
+                            }
                         }
                         cred[0] = c;
                     }

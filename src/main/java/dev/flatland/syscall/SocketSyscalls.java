@@ -51,7 +51,17 @@ public final class SocketSyscalls {
         return new Waiter() {
             @Override
             public void parkRestart(java.util.function.BooleanSupplier ready, String what) throws ErrnoException {
-                kernel.scheduler().parkRestart(current(kernel), ready, what);
+                // A PollWait rather than Scheduler.parkRestart: its wait also ends at the next
+                // ITIMER_REAL expiry, so SIGALRM interrupts a blocked socket call (EINTR).
+                Task t = current(kernel);
+                long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
+                PollWait.park(t, Blocker.NO_DEADLINE, () -> 0, false, timedOut -> {
+                    if (!ready.getAsBoolean()) {
+                        return -1;
+                    }
+                    t.cpu().rip -= 2;   // run the same syscall again (-ERESTARTSYS-like)
+                    return nr;
+                }, () -> { }, what);
             }
 
             @Override
