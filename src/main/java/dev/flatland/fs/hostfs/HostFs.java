@@ -258,6 +258,35 @@ public final class HostFs implements FileSystem {
         }
     }
 
+    /**
+     * statfs passed through from the host's FileStore: the magic number from its type name, block
+     * size and counts; java.nio does not report inode counts or the fsid, which stay 0.
+     */
+    @Override
+    public dev.flatland.vfs.StatFs statfs(String path) throws ErrnoException {
+        try {
+            java.nio.file.FileStore fs = Files.getFileStore(host(path));
+            long bs = fs.getBlockSize();
+            long magic = switch (fs.type()) {
+                case "ext2", "ext3", "ext4" -> 0xEF53L;
+                case "tmpfs", "devtmpfs" -> 0x01021994L;
+                case "xfs" -> 0x58465342L;
+                case "btrfs" -> 0x9123683EL;
+                case "overlay" -> 0x794c7630L;
+                case "zfs" -> 0x2fc12fc1L;
+                case "nfs", "nfs4" -> 0x6969L;
+                case "proc" -> 0x9fa0L;
+                case "9p" -> 0x01021997L;
+                case "fuse", "fuseblk" -> 0x65735546L;
+                default -> 0;
+            };
+            return new dev.flatland.vfs.StatFs(magic, bs, fs.getTotalSpace() / bs, fs.getUnallocatedSpace() / bs,
+                    fs.getUsableSpace() / bs, 0, 0, 0, 0, 255, bs, 0);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
     @Override
     public void truncate(String path, long length) throws ErrnoException {
         if (length < 0) {

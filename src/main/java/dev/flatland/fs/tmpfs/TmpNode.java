@@ -56,6 +56,8 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
     static final class File extends TmpNode {
         final FileData data = new FileData();
         int opens;
+        /** I_LINKABLE: an O_TMPFILE inode opened without O_EXCL, which linkat may give a name. */
+        boolean linkable;
 
         File(long ino, int perm, int uid, int gid, long now) {
             super(ino, Stat.S_IFREG | perm, uid, gid, now);
