@@ -227,7 +227,7 @@ final class FileSyscalls {
             vfs.open(path, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW, perm).put();
             return 0;
         }
-        vfs.mknod(path, type | perm);
+        vfs.mknod(path, type | perm, 0);
         return 0;
     }
 

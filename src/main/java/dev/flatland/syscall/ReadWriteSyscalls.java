@@ -37,7 +37,7 @@ final class ReadWriteSyscalls {
         try {
             return f.write(b, 0, len);
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EPIPE) {
+            if (e.errno() == Errno.EPIPE && !(f instanceof dev.flatland.net.Socket)) {   // sockets raise their own
                 t.sendSignal(dev.flatland.abi.Signal.SIGPIPE);
             }
             throw e;

@@ -37,6 +37,15 @@ public interface FileSystem {
         throw new ErrnoException(dev.flatland.abi.Errno.EPERM);
     }
 
+    /**
+     * mknod(2): creates a special node ({@code mode} holds the S_IF* type and the permission bits,
+     * {@code rdev} the device number); EEXIST when the name exists, EPERM where unsupported. bind(2)
+     * of an AF_UNIX socket makes its S_IFSOCK node through this.
+     */
+    default void mknod(String path, int mode, long rdev) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
     /** open(2) with O_* flags and a creation mode. */
     OpenFile open(String path, int flags, int mode) throws ErrnoException;
 
@@ -108,14 +117,6 @@ public interface FileSystem {
             }
         }
         rename(from, to);
-    }
-
-    /**
-     * mknod(2) for S_IFIFO and S_IFSOCK (the caller has sorted out the other types): a new inode
-     * of that type with the permission bits of {@code mode}; EPERM where the file system has none.
-     */
-    default void mknod(String path, int mode) throws ErrnoException {
-        throw new ErrnoException(Errno.EPERM);
     }
 
     /**

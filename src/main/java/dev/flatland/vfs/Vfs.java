@@ -436,22 +436,6 @@ public final class Vfs {
         a.fs().rename(a.inner(), b.inner(), flags);
     }
 
-    /** mknod(2) of a FIFO or socket node; EEXIST for an existing name (filename_create). */
-    public void mknod(String path, int mode) throws ErrnoException {
-        Located l = locate(path, false);
-        if (l.last() != Last.NORM) {
-            throw new ErrnoException(Errno.EEXIST);
-        }
-        if (exists(l) || isLink(l)) {
-            throw new ErrnoException(Errno.EEXIST);
-        }
-        if (l.inner().endsWith("/")) {
-            throw new ErrnoException(Errno.ENOENT);
-        }
-        l.checkWritable();
-        l.fs().mknod(l.inner(), mode);
-    }
-
     private static boolean isLink(Located l) {
         try {
             return l.fs().stat(l.inner(), false).type() == Stat.S_IFLNK;
@@ -550,5 +534,24 @@ public final class Vfs {
         }
         l.checkWritable();
         l.fs().symlink(target, l.inner());
+    }
+
+    /**
+     * mknod(2) of a FIFO, socket (an AF_UNIX bind) or device node; EEXIST for an existing name or
+     * symbolic link and for a last "." or ".." (filename_create), ENOENT for a trailing slash.
+     */
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (exists(l) || isLink(l)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (l.inner().endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        l.checkWritable();
+        l.fs().mknod(l.inner(), mode, rdev);
     }
 }

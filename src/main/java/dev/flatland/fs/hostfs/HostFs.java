@@ -411,4 +411,37 @@ public final class HostFs implements FileSystem {
             throw new ErrnoException(Errno.EINVAL, e.getMessage());
         }
     }
+
+    /**
+     * mknod(2) of an S_IFSOCK node only (what AF_UNIX bind needs): java.nio binds a host unix socket
+     * at the path and closes it, which leaves the socket file (the host never removes it), then sets
+     * the mode. Other node types are EPERM (java.nio cannot make them). A host path longer than
+     * sun_path allows is ENAMETOOLONG.
+     */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        Path p = host(path);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(p));
+        } catch (java.net.BindException e) {
+            throw new ErrnoException(Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Errno.EEXIST : Errno.EACCES);
+        } catch (java.net.SocketException e) {
+            throw new ErrnoException(Errno.ENAMETOOLONG, e.getMessage());
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            throw new ErrnoException(Errno.EPERM, e.getMessage());
+        }
+        try {
+            Files.setPosixFilePermissions(p, perms(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // the node exists; a mode the host refuses leaves the host's default
+        }
+    }
 }

@@ -217,6 +217,12 @@ public final class TmpFs implements FileSystem {
         if ((flags & Fcntl.O_DIRECTORY) != 0) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
+        if (n instanceof TmpNode.Special sp) {
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ENXIO);   // a socket node cannot be opened (no_open)
+            }
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> sp.stat(dev));
+        }
         TmpNode.File f = (TmpNode.File) n;
         if ((flags & Fcntl.O_TRUNC) != 0 && acc != Fcntl.O_RDONLY && (flags & Fcntl.O_PATH) == 0) {
             TmpOpenFile.setSize(f, 0);
@@ -421,17 +427,6 @@ public final class TmpFs implements FileSystem {
         }
     }
 
-    /** mknod of a FIFO or socket: a {@link TmpNode.Special} with the given type and permission bits. */
-    @Override
-    public void mknod(String path, int mode) throws ErrnoException {
-        TmpNode.Dir parent = parentOf(path);
-        String name = lastName(path);
-        if (parent.children.containsKey(name)) {
-            throw new ErrnoException(Errno.EEXIST);
-        }
-        link(parent, name, new TmpNode.Special(nextIno++, mode & (Stat.S_IFMT | 07777), uid, gid, now()));
-    }
-
     /** shmem_tmpfile: an unnamed regular file in {@code dir}, linkable unless O_EXCL. */
     @Override
     public OpenFile openTmpFile(String dir, int flags, int mode) throws ErrnoException {
@@ -540,5 +535,19 @@ public final class TmpFs implements FileSystem {
             throw new ErrnoException(Errno.EEXIST);
         }
         link(parent, name, new TmpNode.Link(nextIno++, target, uid, gid, now()));
+    }
+
+    /** mknod(2): a socket, FIFO or device node (shmem_mknod); EEXIST when the name is taken. */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if (path.endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        TmpNode.Dir parent = parentOf(path);
+        String name = lastName(path);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, new TmpNode.Special(nextIno++, mode & (Stat.S_IFMT | 07777), rdev, uid, gid, now()));
     }
 }

@@ -4,7 +4,7 @@ import dev.flatland.abi.Stat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A tmpfs inode: a directory, a regular file or a symbolic link. */
+/** A tmpfs inode: a directory, a regular file, a symbolic link or a special node (mknod). */
 abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, TmpNode.Special {
     final long ino;
     int mode;
@@ -91,15 +91,25 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
         }
     }
 
-    /** A FIFO or socket node (mknod): only a name and attributes here; the pipe is the kernel's. */
+    /** A node made by mknod: a socket (what AF_UNIX bind leaves in the directory), FIFO or device. */
     static final class Special extends TmpNode {
-        Special(long ino, int mode, int uid, int gid, long now) {
+        final long rdev;
+
+        Special(long ino, int mode, long rdev, int uid, int gid, long now) {
             super(ino, mode, uid, gid, now);
+            this.rdev = rdev;
         }
 
         @Override
         long size() {
             return 0;
+        }
+
+        @Override
+        Stat stat(long dev) {
+            Stat s = super.stat(dev);
+            return new Stat(s.dev(), s.ino(), s.mode(), s.nlink(), s.uid(), s.gid(), rdev, 0, s.blksize(), 0,
+                    s.atimeSec(), s.atimeNsec(), s.mtimeSec(), s.mtimeNsec(), s.ctimeSec(), s.ctimeNsec());
         }
     }
 }
