@@ -71,6 +71,11 @@ public final class Mount {
         return flags;
     }
 
+    /** The file system's own options as /proc/mounts shows them after the flags (",size=1024k"), or "". */
+    public String fsOptions() {
+        return fsOptions;
+    }
+
     /** MS_RDONLY: every modifying operation fails with EROFS. */
     public boolean readOnly() {
         return (flags & MS_RDONLY) != 0;

@@ -370,6 +370,9 @@ public final class Vfs {
             l.checkWritable();
         }
         l.fs().access(l.inner(), mode);
+        if ((mode & 1) != 0 && l.mount().noExec() && l.fs().stat(l.inner(), true).type() == Stat.S_IFREG) {
+            throw new ErrnoException(Errno.EACCES);   // do_faccessat: X_OK of a regular file on a noexec mount
+        }
     }
 
     public byte[] readlink(String path) throws ErrnoException {
@@ -394,8 +397,8 @@ public final class Vfs {
     /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
-        if (l.last() != Last.NORM) {
-            throw new ErrnoException(Errno.EEXIST);
+        if (l.last() != Last.NORM || l.mount().readOnly() && exists(l)) {
+            throw new ErrnoException(Errno.EEXIST);   // filename_create: EEXIST before mnt_want_write's EROFS
         }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);
