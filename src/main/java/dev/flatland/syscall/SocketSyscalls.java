@@ -181,16 +181,12 @@ public final class SocketSyscalls {
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), 0);
     }
 
-    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL (once a connection is pending). */
+    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL. */
     static long accept4(Task t, SyscallArgs a) throws ErrnoException {
         int flags = a.int32(3);
         if ((flags & ~(SocketAbi.SOCK_NONBLOCK | SocketAbi.SOCK_CLOEXEC)) != 0) {
-            // Linux 6.18 checks the flags once a connection is there (measured: EAGAIN on an empty
-            // non-blocking listener, EINVAL with one pending, which stays queued)
-            Socket s = socketOf(t, a.fd(0));
-            if ((s.poll() & dev.flatland.vfs.Poll.POLLIN) != 0) {
-                throw new ErrnoException(Errno.EINVAL);
-            }
+            // (musl's accept4 then falls back to accept(2): unix_conn natively shows accept's EAGAIN)
+            throw new ErrnoException(Errno.EINVAL);
         }
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), flags);
     }
