@@ -399,4 +399,97 @@ final class PathSyscalls {
         t.kernel().vfs().chown(path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, uid, gid);
         return 0;
     }
+
+    /** mount flags (include/uapi/linux/mount.h). */
+    static final long MS_RDONLY = 1;
+    static final long MS_REMOUNT = 32;
+    static final long MS_BIND = 4096;
+    static final long MS_MOVE = 8192;
+    static final long MS_SHARED_KINDS = (1 << 15) | (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20);
+    /** The "magic" in the top half of old mount flags (MS_MGC_VAL), ignored as do_mount does. */
+    static final long MS_MGC_MSK = 0xffff0000L;
+
+    /**
+     * mount(source, target, type, flags, data) for new tmpfs mounts: CAP_SYS_ADMIN (euid 0) or
+     * EPERM; the target must be an existing directory; a type other than tmpfs/ramfs is ENODEV.
+     * MS_RDONLY is honoured; "mode=" in the data sets the root's permissions (default 01777);
+     * "size=" and the other options are accepted and not enforced. Remounts, binds, moves and
+     * propagation changes are EINVAL (not provided).
+     */
+    static long mount(Task t, SyscallArgs a) throws ErrnoException {
+        if (!t.group().credentials().privileged()) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        long flags = a.sizeT(3);
+        if ((flags & MS_MGC_MSK) == 0xC0ED0000L) {
+            flags &= ~MS_MGC_MSK;
+        }
+        String target = Paths.read(t, a.ptr(1));
+        var vfs = t.kernel().vfs();
+        String point = vfs.canonical(Paths.resolveAt(t, Fcntl.AT_FDCWD, target), true);
+        if (!vfs.stat(point, true).isDirectory()) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        if ((flags & (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED_KINDS)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        String type = a.ptr(2) == 0 ? "" : t.userMemory().readCString(a.ptr(2), 4096);
+        if (!type.equals("tmpfs") && !type.equals("ramfs")) {
+            throw new ErrnoException(Errno.ENODEV);
+        }
+        String source = a.ptr(0) == 0 ? "none" : t.userMemory().readCString(a.ptr(0), 4096);
+        int rootMode = 01777;
+        if (a.ptr(4) != 0) {
+            for (String opt : t.userMemory().readCString(a.ptr(4), 4096).split(",")) {
+                if (opt.startsWith("mode=")) {
+                    try {
+                        rootMode = Integer.parseInt(opt.substring(5), 8) & 07777;
+                    } catch (NumberFormatException e) {
+                        throw new ErrnoException(Errno.EINVAL);
+                    }
+                }
+            }
+        }
+        vfs.mount(point, new dev.flatland.fs.tmpfs.TmpFs(rootMode, dev.flatland.kernel.Kernel.UID,
+                dev.flatland.kernel.Kernel.GID, t.kernel().clock()::realtimeNs), source, (flags & MS_RDONLY) != 0);
+        return 0;
+    }
+
+    /** umount2 flags. */
+    static final int MNT_FORCE = 1;
+    static final int MNT_DETACH = 2;
+    static final int MNT_EXPIRE = 4;
+    static final int UMOUNT_NOFOLLOW = 8;
+
+    /**
+     * umount2(target, flags): EPERM without privilege, EINVAL for unknown flags, MNT_EXPIRE with
+     * FORCE or DETACH, or a target that is not a mount point. Open files on the mount do not make
+     * it EBUSY here: Flatland does not count them (they keep working, as after MNT_DETACH).
+     */
+    static long umount2(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(1);
+        if ((flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) != 0
+                || (flags & MNT_EXPIRE) != 0 && (flags & (MNT_FORCE | MNT_DETACH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (!t.group().credentials().privileged()) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        var vfs = t.kernel().vfs();
+        String point = vfs.canonical(at(t, Fcntl.AT_FDCWD, a.ptr(0)), (flags & UMOUNT_NOFOLLOW) == 0);
+        vfs.stat(point, false);   // ENOENT
+        vfs.umount(point);
+        return 0;
+    }
+
+    /** sync(2): nothing is cached between Flatland and its backing stores. */
+    static long sync(Task t, SyscallArgs a) {
+        return 0;
+    }
+
+    /** syncfs(fd): EBADF for a bad or O_PATH descriptor, else nothing to write back. */
+    static long syncfs(Task t, SyscallArgs a) throws ErrnoException {
+        FileSyscalls.fdget(t, a.fd(0));
+        return 0;
+    }
 }

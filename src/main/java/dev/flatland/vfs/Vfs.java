@@ -33,9 +33,57 @@ public final class Vfs {
     /** Mounts {@code fs} at the absolute {@code point}, hiding what was there (a later mount wins). */
     public void mount(String point, FileSystem fs, String source, boolean readOnly) {
         String p = point.equals("/") ? "/" : point.replaceAll("/+$", "");
+        for (Mount m : mounts) {
+            if (m.point().equals(p)) {
+                covered.computeIfAbsent(p, k -> new ArrayDeque<>()).push(m);   // stacked: umount uncovers it
+            }
+        }
         mounts.removeIf(m -> m.point().equals(p));
         mounts.add(new Mount(p, fs, source, readOnly));
         mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+    }
+
+    /** Mounts hidden by a later mount at the same point, the most recent first. */
+    private final java.util.Map<String, ArrayDeque<Mount>> covered = new java.util.HashMap<>();
+
+    /**
+     * umount(2) of the mount at the canonical {@code point}: EINVAL when nothing is mounted there,
+     * EBUSY for the root or while another mount lies below it. What the mount covered comes back.
+     */
+    public void umount(String point) throws ErrnoException {
+        Mount top = null;
+        for (Mount m : mounts) {
+            if (m.point().equals(point)) {
+                top = m;
+            }
+        }
+        if (top == null) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (point.equals("/")) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        for (Mount m : mounts) {
+            if (m != top && m.point().startsWith(point + "/")) {
+                throw new ErrnoException(Errno.EBUSY);   // a child mount keeps it busy
+            }
+        }
+        mounts.remove(top);
+        ArrayDeque<Mount> below = covered.get(point);
+        if (below != null && !below.isEmpty()) {
+            mounts.add(below.pop());
+            mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+        }
+    }
+
+    /** True when {@code canonical} is a mount point. */
+    public boolean isMountPoint(String canonical) {
+        for (Mount m : mounts) {
+            if (m.point().equals(canonical)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mount table in mount-point order (for /proc/mounts). */
