@@ -22,6 +22,16 @@ final class FileSyscalls {
         return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), a.modeT(2));
     }
 
+    /** creat(path, mode): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
+    static long creat(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, a.modeT(1));
+    }
+
+    /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    static long flock(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+    }
+
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
     }

@@ -547,7 +547,7 @@ public final class Vfs {
     public StatFs statfs(String path) throws ErrnoException {
         Located l = locate(path, true);
         l.fs().stat(l.inner(), true);   // ENOENT, ENOTDIR for the path
-        return l.fs().statfs(l.inner()).withFlags(mountFlags(l.mount()));
+        return withMountFlags(l.fs().statfs(l.inner()), l.mount());
     }
 
     /** fstatfs(2) of an open file: its own answer, else by the path it was opened by. */
@@ -561,7 +561,12 @@ public final class Vfs {
                     .withFlags(StatFs.ST_VALID);
         }
         Mount m = mountOf(f.path());
-        return m.fs().statfs(m.inner(f.path())).withFlags(mountFlags(m));
+        return withMountFlags(m.fs().statfs(m.inner(f.path())), m);
+    }
+
+    /** A host's own f_flags (hostfs passes them through) stay, with ST_RDONLY for a read-only mount; else the mount's. */
+    private static StatFs withMountFlags(StatFs st, Mount m) {
+        return st.withFlags(st.flags() != 0 ? st.flags() | (m.readOnly() ? StatFs.ST_RDONLY : 0) : mountFlags(m));
     }
 
     private static long mountFlags(Mount m) {

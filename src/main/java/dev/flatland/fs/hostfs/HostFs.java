@@ -264,6 +264,9 @@ public final class HostFs implements FileSystem {
      */
     @Override
     public dev.flatland.vfs.StatFs statfs(String path) throws ErrnoException {
+        if (HostNative.available(HostNative.STATFS)) {
+            return dev.flatland.vfs.StatFs.decode(HostNative.statfs(host(path)));   // the host's own answer
+        }
         try {
             java.nio.file.FileStore fs = Files.getFileStore(host(path));
             long bs = fs.getBlockSize();
@@ -413,6 +416,19 @@ public final class HostFs implements FileSystem {
     }
 
     /**
+     * renameat2 with flags: the host's renameat2 (RENAME_NOREPLACE atomically, RENAME_EXCHANGE where
+     * the host file system can), else the VFS default (NOREPLACE by a check, EXCHANGE EINVAL).
+     */
+    @Override
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if (flags == 0 || !HostNative.available(HostNative.RENAMEAT2)) {
+            FileSystem.super.rename(from, to, flags);
+            return;
+        }
+        HostNative.renameat2(host(from), host(to), flags);
+    }
+
+    /**
      * mknod(2) of an S_IFSOCK node only (what AF_UNIX bind needs): java.nio binds a host unix socket
      * at the path and closes it, which leaves the socket file (the host never removes it), then sets
      * the mode. Other node types are EPERM (java.nio cannot make them). A host path longer than
@@ -420,6 +436,17 @@ public final class HostFs implements FileSystem {
      */
     @Override
     public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFIFO
+                && HostNative.available(HostNative.MKNOD)) {
+            Path f = host(path);
+            HostNative.mknod(f, mode, 0);   // a host FIFO: Flatland's guests meet in the kernel's pipe for it
+            try {
+                Files.setPosixFilePermissions(f, perms(mode));   // the guest's umask applied, not the JVM's
+            } catch (IOException e) {
+                throw HostErrors.of(e);
+            }
+            return;
+        }
         if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {
             throw new ErrnoException(Errno.EPERM);
         }
