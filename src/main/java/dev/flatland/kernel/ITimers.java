@@ -49,6 +49,11 @@ public final class ITimers {
         return expires[ITIMER_REAL];
     }
 
+    /** ITIMER_REAL's expiry as a wait deadline: {@link Blocker#NO_DEADLINE} when disarmed. */
+    long realDeadline() {
+        return expires[ITIMER_REAL] == 0 ? Blocker.NO_DEADLINE : expires[ITIMER_REAL];
+    }
+
     /** Sends the signal of every expired timer to {@code t} and reloads periodic ones. */
     void poll(Kernel k, Task t) {
         for (int w = 0; w < 3; w++) {
@@ -65,8 +70,9 @@ public final class ITimers {
             } else {
                 expires[w] = 0;
             }
-            // it_real_fn: kill_pid_info(SIGALRM, SEND_SIG_PRIV): si_code SI_KERNEL, no sender.
-            SignalDelivery.send(t, SigInfo.of(SIGNALS[w], SigInfo.SI_KERNEL));
+            // it_real_fn: kill_pid_info(SIGALRM, SEND_SIG_PRIV): si_code SI_KERNEL, no sender, sent
+            // to the process (a thread that does not block it takes it).
+            JobControl.signalProcess(t.group(), SigInfo.of(SIGNALS[w], SigInfo.SI_KERNEL));
         }
     }
 }

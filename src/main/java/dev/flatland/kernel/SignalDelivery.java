@@ -38,7 +38,7 @@ public final class SignalDelivery {
 
     /** sig_task_ignored: an unblocked signal whose action is to ignore it is discarded at generation. */
     static boolean ignoredAtGeneration(Task t, int sig) {
-        if ((Signal.bit(sig) & UNBLOCKABLE) != 0 || (t.blocked() & Signal.bit(sig)) != 0) {
+        if ((Signal.bit(sig) & UNBLOCKABLE) != 0 || ((t.blocked() | t.signals().realBlocked) & Signal.bit(sig)) != 0) {
             return false;
         }
         SignalActions.Action a = action(t, sig);
@@ -299,8 +299,37 @@ public final class SignalDelivery {
                 || rax == -Errno.ERESTARTNOINTR.number()) {
             restart(c, nr);
         } else if (rax == -Errno.ERESTART_RESTARTBLOCK.number()) {
-            // restart_syscall(2) is not implemented: report the interruption instead.
-            c.r[CpuState.RAX] = -Errno.EINTR.number();
+            restart(c, NR_RESTART_SYSCALL);   // get_nr_restart_syscall: the saved restart_block runs
+        }
+    }
+
+    /**
+     * restart_syscall(2): runs the restart_block the interrupted syscall saved (nanosleep with its
+     * absolute end, a timed futex wait) and clears it; without one it is do_no_restart_syscall, EINTR.
+     */
+    public static long restartSyscall(Task t) throws ErrnoException {
+        TaskSignals.RestartBlock fn = t.signals().restartBlock;
+        t.signals().restartBlock = null;
+        if (fn == null) {
+            throw new ErrnoException(Errno.EINTR);
+        }
+        return fn.restart(t);
+    }
+
+    /**
+     * A signal ended the parked wait of {@code t} in syscall {@code nr}: the syscall returns
+     * {@code code} (the blocker's -ERESTART* or EINTR), and the return to user mode restarts it or
+     * turns it into EINTR as Linux's signal delivery does. Called by the scheduler.
+     */
+    static void interruptWait(Task t, long nr, Errno code) {
+        CpuState c = t.cpu();
+        c.r[CpuState.RAX] = -code.number();
+        t.group().timers().poll(t.kernel(), t);
+        deliver(t, nr);
+        long rax = c.r[CpuState.RAX];
+        if (rax <= -Errno.ERESTARTSYS.number() && rax >= -Errno.ERESTART_RESTARTBLOCK.number()
+                && !t.signals().resumePending) {
+            c.r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
         }
     }
 
@@ -315,6 +344,7 @@ public final class SignalDelivery {
      * Returns the value for RAX (the restored RAX).
      */
     public static long sigreturn(Task t) {
+        t.signals().restartBlock = null;   // restore_sigcontext: restart_block.fn = do_no_restart_syscall
         try {
             return SignalFrame.restore(t);
         } catch (ErrnoException e) {

@@ -390,6 +390,11 @@ public final class Tty {
                 }
 
                 @Override
+                public Errno interruptedBy() {
+                    return Errno.ERESTARTSYS;   // n_tty_read
+                }
+
+                @Override
                 public long deadline() {
                     return pty != null ? timerEnd() : Math.min(timerEnd(), clock.monotonicNs() + POLL_NS);
                 }
@@ -397,11 +402,6 @@ public final class Tty {
                 @Override
                 public String describe() {
                     return "terminal input";
-                }
-
-                @Override
-                public Errno interruptedErrno() {
-                    return Errno.ERESTARTSYS;   // n_tty_read: restarted under SA_RESTART
                 }
             });
         }

@@ -184,6 +184,11 @@ final class WaitSyscalls {
             }
 
             @Override
+            public Errno interruptedBy() {
+                return Errno.ERESTARTSYS;   // do_wait: restarted under SA_RESTART
+            }
+
+            @Override
             public String describe() {
                 String who = switch (sel.type()) {
                     case P_PID -> "pid " + sel.id();
