@@ -179,6 +179,46 @@ public final class ProcessTree {
         }
         t.setClearChildTid(0);
         kernel.scheduler().remove(t);
+        forgetParentThread(t);
+    }
+
+    /**
+     * forget_original_parent for a thread that exits while its process lives on: the children it
+     * created pass to another live thread of the process and get their PR_SET_PDEATHSIG signals.
+     * (When the last thread goes, {@link #groupExited} hands them to init instead.)
+     */
+    private void forgetParentThread(Task t) {
+        ThreadGroup g = t.group();
+        Task heir = null;
+        for (Task x : g.tasks()) {
+            if (!x.exited()) {
+                heir = x;
+                break;
+            }
+        }
+        if (heir == null) {
+            return;
+        }
+        for (ThreadGroup c : children(g)) {
+            if (c.parentThread() == t) {
+                c.setParentThread(heir);
+                sendPdeathSignals(c, g);
+            }
+        }
+    }
+
+    /**
+     * Each live thread of {@code child} with a parent-death signal sends it to its whole process, as
+     * from the exiting parent (group_send_sig_info with SEND_SIG_NOINFO: SI_USER, the parent's pid).
+     */
+    private static void sendPdeathSignals(ThreadGroup child, ThreadGroup father) {
+        for (Task x : List.copyOf(child.tasks())) {
+            int sig = x.signals().pdeathSignal();
+            if (sig != 0 && !x.exited()) {
+                JobControl.signalProcess(child, dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
+                        father.tgid(), father.credentials().ruid()));
+            }
+        }
     }
 
     /**
@@ -197,6 +237,8 @@ public final class ProcessTree {
         dropFds(g.fds());
         dropMm(g.mm());
         for (ThreadGroup c : List.copyOf(children(g))) {
+            sendPdeathSignals(c, g);
+            c.setParentThread(null);
             c.setPpid(INIT_PID);
             children.get(g).remove(c);
             if (c.exited()) {

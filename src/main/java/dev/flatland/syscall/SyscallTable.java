@@ -202,7 +202,7 @@ final class SyscallTable {
         enosys(154, "modify_ldt", "not implemented yet"),
         enosys(155, "pivot_root", "not implemented yet"),
         enosys(156, "_sysctl", "not implemented yet"),
-        sys(157, "prctl", IdentitySyscalls::prctl, PARTIAL, "names, dumpable, no_new_privs, pdeathsig recorded only; others EINVAL", "dxxxx", 'd'),
+        sys(157, "prctl", IdentitySyscalls::prctl, PARTIAL, "names, dumpable, no_new_privs, pdeathsig; others EINVAL", "dxxxx", 'd'),
         sys(158, "arch_prctl", ProcessSyscalls::archPrctl, PARTIAL, "ARCH_SET/GET_FS/GS", "Ax", 'd'),
         enosys(159, "adjtimex", "not implemented yet"),
         sys(160, "setrlimit", ResourceSyscalls::setrlimit, PARTIAL, "enforced: NOFILE, NPROC; stored: the rest", "Lp", 'd'),
