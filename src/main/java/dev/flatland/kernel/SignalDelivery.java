@@ -147,6 +147,9 @@ public final class SignalDelivery {
         Tty.pumpAll(t.kernel());
         boolean fromSyscall = syscallNr >= 0 && !s.noRestart;
         s.noRestart = false;
+        if (t.group().cldContinued) {
+            JobControl.notifyContinued(t.group());
+        }
         for (int guard = 0; guard <= Signal.NSIG && !t.exited(); guard++) {
             SigInfo info = s.pending.dequeue(~t.blocked());
             if (info == null) {

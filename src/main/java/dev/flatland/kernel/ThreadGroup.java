@@ -281,6 +281,12 @@ public final class ThreadGroup {
         continueReport = c;
     }
 
+    /**
+     * SIGNAL_CLD_CONTINUED: the group was continued and its parent is not told yet; the first of
+     * its tasks to pass through signal delivery sends CLD_CONTINUED (get_signal).
+     */
+    boolean cldContinued;
+
     /** The process's identity (uid/gid family). */
     public Credentials credentials() {
         return creds;
