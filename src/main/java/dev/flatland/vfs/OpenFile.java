@@ -60,6 +60,20 @@ public abstract class OpenFile {
         throw new ErrnoException(Errno.EINVAL);
     }
 
+    /**
+     * fallocate(2) after the VFS checks (vfs_fallocate): mode 0 allocates (and grows the size),
+     * FALLOC_FL_KEEP_SIZE keeps it, FALLOC_FL_PUNCH_HOLE (with KEEP_SIZE) zeroes the range; a file
+     * without the operation answers EOPNOTSUPP.
+     */
+    public void fallocate(int mode, long offset, long len) throws ErrnoException {
+        throw new ErrnoException(Errno.EOPNOTSUPP);
+    }
+
+    /** fstatfs(2): the file system's answer; null when the VFS should ask by {@link #path()}. */
+    public StatFs statfs() throws ErrnoException {
+        return null;
+    }
+
     /** fchmod. */
     public void chmod(int mode) throws ErrnoException {
         throw new ErrnoException(Errno.EPERM);
@@ -181,10 +195,26 @@ public abstract class OpenFile {
         return refs > 1;
     }
 
-    /** Drops a reference; releases the file when it was the last. */
+    /** Drops a reference; releases the file when it was the last (after the last-close actions). */
     public final void put() {
         if (--refs == 0) {
+            if (lastClose != null) {
+                java.util.Collection<Runnable> actions = lastClose.values();
+                lastClose = null;
+                actions.forEach(Runnable::run);
+            }
             release();
         }
+    }
+
+    /** Actions run once when the last reference goes (OFD record locks), one per tag. */
+    private java.util.Map<Object, Runnable> lastClose;
+
+    /** Registers {@code action} for the last close, unless an action with this {@code tag} is registered already. */
+    public final void onLastClose(Object tag, Runnable action) {
+        if (lastClose == null) {
+            lastClose = new java.util.LinkedHashMap<>();
+        }
+        lastClose.putIfAbsent(tag, action);
     }
 }

@@ -251,6 +251,57 @@ public final class Vfs {
     }
 
     public OpenFile open(String path, int flags, int mode) throws ErrnoException {
+        return open(path, flags, mode, null);
+    }
+
+    /**
+     * open(2) on a path: {@code fifos} opens FIFO inodes (null: they open as whatever the file
+     * system returns). O_TMPFILE (already checked by the caller) makes an unnamed file in the
+     * directory {@code path}. May return null when a FIFO open parked the task.
+     */
+    public OpenFile open(String path, int flags, int mode, FifoOpener fifos) throws ErrnoException {
+        if ((flags & Fcntl.O_TMPFILE) == Fcntl.O_TMPFILE) {
+            Located d = locate(path, true);
+            Stat st = d.fs().stat(d.inner(), true);
+            if (!st.isDirectory()) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+            d.checkWritable();
+            return d.fs().openTmpFile(d.inner(), flags, mode);   // no path: /proc/PID/fd/N is a magic link to it
+        }
+        boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
+        if (fifos != null && (flags & Fcntl.O_PATH) == 0 && !excl) {
+            Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0);
+            Stat st = null;
+            try {
+                st = l.fs().stat(l.inner(), true);
+            } catch (ErrnoException e) {
+                // missing (O_CREAT creates it below) or an error the file system reports again
+            }
+            if (st != null && st.type() == Stat.S_IFIFO) {
+                if ((flags & Fcntl.O_DIRECTORY) != 0) {
+                    throw new ErrnoException(Errno.ENOTDIR);
+                }
+                Stat first = st;
+                FileSystem fs = l.fs();
+                String inner = l.inner();
+                OpenFile f = fifos.open(st, () -> {
+                    try {
+                        return fs.stat(inner, true);
+                    } catch (ErrnoException e) {
+                        return first;   // unlinked since: the inode's last known attributes
+                    }
+                }, flags);
+                if (f != null) {
+                    f.setPath(l.global());
+                }
+                return f;
+            }
+        }
+        return openPlain(path, flags, mode);
+    }
+
+    private OpenFile openPlain(String path, int flags, int mode) throws ErrnoException {
         boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
         Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0 && !excl);
         if ((flags & Fcntl.O_CREAT) != 0 && l.last() != Last.NORM && !exists(l)) {
@@ -286,7 +337,18 @@ public final class Vfs {
     }
 
     public void access(String path, int mode) throws ErrnoException {
-        Located l = locate(path, true);
+        access(path, mode, true);
+    }
+
+    /** faccessat2 with AT_SYMLINK_NOFOLLOW ({@code follow} false): the link itself is checked. */
+    public void access(String path, int mode, boolean follow) throws ErrnoException {
+        Located l = locate(path, follow);
+        if (!follow && l.fs().stat(l.inner(), false).type() == Stat.S_IFLNK) {
+            if ((mode & 2) != 0) {
+                l.checkWritable();
+            }
+            return;   // a link's permissions are 0777: root may do anything to it (X_OK: some x bit is set)
+        }
         if ((mode & 2) != 0) {   // W_OK
             l.checkWritable();
         }
@@ -353,6 +415,77 @@ public final class Vfs {
         a.fs().rename(a.inner(), b.inner());
     }
 
+    /**
+     * renameat2(2): flags 0, RENAME_NOREPLACE or RENAME_EXCHANGE (the caller has checked the
+     * combination); EXDEV across mounts, EBUSY for a last "." or "..".
+     */
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if (flags == 0) {
+            rename(from, to);
+            return;
+        }
+        Located a = locate(from, false);
+        Located b = locate(to, false);
+        if (a.last() != Last.NORM || b.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        if (a.mount() != b.mount()) {
+            throw new ErrnoException(Errno.EXDEV);
+        }
+        a.checkWritable();
+        a.fs().rename(a.inner(), b.inner(), flags);
+    }
+
+    private static boolean isLink(Located l) {
+        try {
+            return l.fs().stat(l.inner(), false).type() == Stat.S_IFLNK;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
+    /** linkat(fd, "", ..., AT_EMPTY_PATH) and linkat of /proc/self/fd/N: a new name for an open file's inode. */
+    public void linkFile(OpenFile f, String to) throws ErrnoException {
+        Located b = locate(to, false);
+        if (b.last() != Last.NORM || exists(b) || isLink(b)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        b.checkWritable();
+        try {
+            b.fs().linkOpenFile(f, b.inner());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EXDEV || f.path() == null || f.stat().nlink() == 0) {
+                throw e;
+            }
+            link(f.path(), to, false);   // a file system without the operation: link the name it was opened by
+        }
+    }
+
+    /** statfs(2): the file system's answer with the mount's flags (ST_VALID, relatime, ST_RDONLY). */
+    public StatFs statfs(String path) throws ErrnoException {
+        Located l = locate(path, true);
+        l.fs().stat(l.inner(), true);   // ENOENT, ENOTDIR for the path
+        return l.fs().statfs(l.inner()).withFlags(mountFlags(l.mount()));
+    }
+
+    /** fstatfs(2) of an open file: its own answer, else by the path it was opened by. */
+    public StatFs statfs(OpenFile f) throws ErrnoException {
+        StatFs own = f.statfs();
+        if (own != null) {
+            return own.withFlags(StatFs.ST_VALID | StatFs.ST_RELATIME);
+        }
+        if (f.path() == null) {
+            return StatFs.simple(f.stat().type() == Stat.S_IFIFO ? StatFs.PIPEFS_MAGIC : StatFs.ANON_INODE_FS_MAGIC)
+                    .withFlags(StatFs.ST_VALID);
+        }
+        Mount m = mountOf(f.path());
+        return m.fs().statfs(m.inner(f.path())).withFlags(mountFlags(m));
+    }
+
+    private static long mountFlags(Mount m) {
+        return StatFs.ST_VALID | StatFs.ST_RELATIME | (m.readOnly() ? StatFs.ST_RDONLY : 0);
+    }
+
     /** link(2): a hard link {@code to} naming the inode at {@code from} (not followed); EXDEV across mounts. */
     public void link(String from, String to, boolean follow) throws ErrnoException {
         Located a = locate(from, follow);
@@ -401,5 +534,24 @@ public final class Vfs {
         }
         l.checkWritable();
         l.fs().symlink(target, l.inner());
+    }
+
+    /**
+     * mknod(2) of a FIFO, socket (an AF_UNIX bind) or device node; EEXIST for an existing name or
+     * symbolic link and for a last "." or ".." (filename_create), ENOENT for a trailing slash.
+     */
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (exists(l) || isLink(l)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (l.inner().endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        l.checkWritable();
+        l.fs().mknod(l.inner(), mode, rdev);
     }
 }

@@ -258,6 +258,35 @@ public final class HostFs implements FileSystem {
         }
     }
 
+    /**
+     * statfs passed through from the host's FileStore: the magic number from its type name, block
+     * size and counts; java.nio does not report inode counts or the fsid, which stay 0.
+     */
+    @Override
+    public dev.flatland.vfs.StatFs statfs(String path) throws ErrnoException {
+        try {
+            java.nio.file.FileStore fs = Files.getFileStore(host(path));
+            long bs = fs.getBlockSize();
+            long magic = switch (fs.type()) {
+                case "ext2", "ext3", "ext4" -> 0xEF53L;
+                case "tmpfs", "devtmpfs" -> 0x01021994L;
+                case "xfs" -> 0x58465342L;
+                case "btrfs" -> 0x9123683EL;
+                case "overlay" -> 0x794c7630L;
+                case "zfs" -> 0x2fc12fc1L;
+                case "nfs", "nfs4" -> 0x6969L;
+                case "proc" -> 0x9fa0L;
+                case "9p" -> 0x01021997L;
+                case "fuse", "fuseblk" -> 0x65735546L;
+                default -> 0;
+            };
+            return new dev.flatland.vfs.StatFs(magic, bs, fs.getTotalSpace() / bs, fs.getUnallocatedSpace() / bs,
+                    fs.getUsableSpace() / bs, 0, 0, 0, 0, 255, bs, 0);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
     @Override
     public void truncate(String path, long length) throws ErrnoException {
         if (length < 0) {
@@ -380,6 +409,39 @@ public final class HostFs implements FileSystem {
             throw HostErrors.of(e);
         } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
             throw new ErrnoException(Errno.EINVAL, e.getMessage());
+        }
+    }
+
+    /**
+     * mknod(2) of an S_IFSOCK node only (what AF_UNIX bind needs): java.nio binds a host unix socket
+     * at the path and closes it, which leaves the socket file (the host never removes it), then sets
+     * the mode. Other node types are EPERM (java.nio cannot make them). A host path longer than
+     * sun_path allows is ENAMETOOLONG.
+     */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        Path p = host(path);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(p));
+        } catch (java.net.BindException e) {
+            throw new ErrnoException(Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Errno.EEXIST : Errno.EACCES);
+        } catch (java.net.SocketException e) {
+            throw new ErrnoException(Errno.ENAMETOOLONG, e.getMessage());
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            throw new ErrnoException(Errno.EPERM, e.getMessage());
+        }
+        try {
+            Files.setPosixFilePermissions(p, perms(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // the node exists; a mode the host refuses leaves the host's default
         }
     }
 }

@@ -4,8 +4,8 @@ import dev.flatland.abi.Stat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A tmpfs inode: a directory, a regular file or a symbolic link. */
-abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
+/** A tmpfs inode: a directory, a regular file, a symbolic link or a special node (mknod). */
+abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, TmpNode.Special {
     final long ino;
     int mode;
     int uid;
@@ -56,6 +56,8 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
     static final class File extends TmpNode {
         final FileData data = new FileData();
         int opens;
+        /** I_LINKABLE: an O_TMPFILE inode opened without O_EXCL, which linkat may give a name. */
+        boolean linkable;
 
         File(long ino, int perm, int uid, int gid, long now) {
             super(ino, Stat.S_IFREG | perm, uid, gid, now);
@@ -86,6 +88,28 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link {
         @Override
         long size() {
             return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** A node made by mknod: a socket (what AF_UNIX bind leaves in the directory), FIFO or device. */
+    static final class Special extends TmpNode {
+        final long rdev;
+
+        Special(long ino, int mode, long rdev, int uid, int gid, long now) {
+            super(ino, mode, uid, gid, now);
+            this.rdev = rdev;
+        }
+
+        @Override
+        long size() {
+            return 0;
+        }
+
+        @Override
+        Stat stat(long dev) {
+            Stat s = super.stat(dev);
+            return new Stat(s.dev(), s.ino(), s.mode(), s.nlink(), s.uid(), s.gid(), rdev, 0, s.blksize(), 0,
+                    s.atimeSec(), s.atimeNsec(), s.mtimeSec(), s.mtimeNsec(), s.ctimeSec(), s.ctimeNsec());
         }
     }
 }
