@@ -129,6 +129,7 @@ public final class ProcessTree {
     void switchMm(ThreadGroup g, Mm fresh) {
         Mm old = g.mm();
         g.markExec();
+        g.timers().posix().clear();   // begin_new_exec: exit_itimers
         g.setMm(fresh);
         mmUsers.merge(fresh, 1, Integer::sum);
         dropMm(old);

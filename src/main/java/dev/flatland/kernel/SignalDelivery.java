@@ -76,7 +76,9 @@ public final class SignalDelivery {
 
     /** Removes and returns the next pending signal in {@code set} (sigtimedwait), or null. */
     public static SigInfo dequeue(Task t, long set) {
-        return t.signals().pending.dequeue(set);
+        SigInfo info = t.signals().pending.dequeue(set);
+        t.group().timers().posix().delivered(info);
+        return info;
     }
 
     /**
@@ -155,6 +157,7 @@ public final class SignalDelivery {
             if (info == null) {
                 break;
             }
+            t.group().timers().posix().delivered(info);
             int sig = info.signo();
             SignalActions.Action a = action(t, sig);
             if (a.handler() == Signal.SIG_IGN) {
