@@ -93,10 +93,11 @@ int main(void) {
 
     /* one-shot, relative */
     struct itimerspec cur;
-    printf("settime 30ms: %s\n", res(tset(id1, 0, 30 * MS, 0, NULL)));
+    /* long enough that gettime surely comes first, even interpreted on a busy machine */
+    printf("settime 300ms: %s\n", res(tset(id1, 0, 300 * MS, 0, NULL)));
     syscall(SYS_timer_gettime, id1, &cur);
-    printf("gettime armed: left in (0,30ms]=%d interval=%ld\n",
-           cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0 && cur.it_value.tv_nsec <= 30 * MS,
+    printf("gettime armed: left in (0,300ms]=%d interval=%ld\n",
+           cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0 && cur.it_value.tv_nsec <= 300 * MS,
            (long)cur.it_interval.tv_nsec);
     siginfo_t si = take(SIGRTMIN + 1);
     printf("fired: signo-ok=%d code=%s timerid-ok=%d overrun=%d value=%d\n", si.si_signo == SIGRTMIN + 1,

@@ -100,6 +100,11 @@ public final class ProcessTree {
         return c == null ? List.of() : c;
     }
 
+    /** The signal {@code child} sends its parent at exit (SIGCHLD, or a clone's exit_signal, 0 for none). */
+    public int exitSignal(ThreadGroup child) {
+        return exitSignal.getOrDefault(child, Signal.SIGCHLD);
+    }
+
     /** Removes a zombie child after wait: its pid becomes free. */
     public void reap(ThreadGroup parent, ThreadGroup child) {
         List<ThreadGroup> c = children.get(parent);
