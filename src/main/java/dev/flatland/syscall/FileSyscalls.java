@@ -300,14 +300,14 @@ final class FileSyscalls {
         }
         String abs = Vfs.resolve(base, path);
         byte[] target = Paths.isSelfExe(t, abs) && t.group().exePath() != null
-                ? t.group().exePath().getBytes(StandardCharsets.UTF_8) : t.kernel().vfs().readlink(abs);
+                ? dev.flatland.vfs.FileNames.encode(t.group().exePath()) : t.kernel().vfs().readlink(abs);
         int n = Math.min(target.length, size);
         t.userMemory().copyOut(buf, target, 0, n);
         return n;
     }
 
     static long getcwd(Task t, SyscallArgs a) throws ErrnoException {
-        byte[] cwd = t.group().cwd().getBytes(StandardCharsets.UTF_8);
+        byte[] cwd = dev.flatland.vfs.FileNames.encode(t.group().cwd());
         if (Long.compareUnsigned(a.sizeT(1), cwd.length + 1L) < 0) {
             throw new ErrnoException(Errno.ERANGE);
         }

@@ -218,7 +218,7 @@ public final class Vfs {
                 last = Last.DOTDOT;
                 continue;
             }
-            if (c.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            if (FileNames.encode(c).length > NAME_MAX) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
             }
             String next = cur.equals("/") ? "/" + c : cur + "/" + c;

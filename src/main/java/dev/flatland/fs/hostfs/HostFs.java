@@ -62,7 +62,19 @@ public final class HostFs implements FileSystem {
                 throw new ErrnoException(Errno.EACCES, "'..' reached hostfs: " + path);
             }
         }
-        return rel.isEmpty() ? root : root.resolve(rel);
+        try {
+            return rel.isEmpty() ? root : root.resolve(rel);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw unrepresentable(path);
+        }
+    }
+
+    /**
+     * A guest name with bytes that are not UTF-8 (kept as escapes, vfs.FileNames) cannot be a host
+     * path through java.nio: EILSEQ, as a file system that takes UTF-8 names only refuses it.
+     */
+    private static ErrnoException unrepresentable(String path) {
+        return new ErrnoException(Errno.EILSEQ, "not a UTF-8 host name: " + path);
     }
 
     /** The first symbolic link on {@code path}, with its text: the VFS follows it inside the guest's namespace. */
@@ -77,7 +89,11 @@ public final class HostFs implements FileSystem {
                 return null;   // never sent by the VFS; host() refuses it
             }
             consumed = path.indexOf(c, consumed) + c.length();
-            p = p.resolve(c);
+            try {
+                p = p.resolve(c);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw unrepresentable(path);
+            }
             boolean last = i == parts.size() - 1;
             if (last && !followLast && !path.endsWith("/")) {
                 return null;
