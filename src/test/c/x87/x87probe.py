@@ -8,9 +8,11 @@ Nothing here feeds Flatland; it only measures the hardware.
   x87probe.py readout OP X...     the internal 68-bit logarithm L of FYL2X/FYL2XP1 for each x
                                   (f80 hex), printed as L - exact in units of L's 68th bit
   x87probe.py grid BITS [SE]      readout for every x = 1.k (k with BITS-1 bits) in the binade SE
+  x87probe.py short BITS SEED N    readout for N random x in [1, 2) with BITS significand bits
   x87probe.py random SEED N OUT   readout for N random x in [0.5, 4), pickled to OUT
   x87probe.py models FILE         match counts of candidate logarithm models on a pickled readout
   x87probe.py f2xm1 SEED N        F2XM1 against the correctly rounded result over [-1, 1]
+  x87probe.py f2xm1-exact          F2XM1 at x = +-k/2^n: ever equal at RC down and RC up?
   x87probe.py f2xm1-tiny E N      can any constant C (and one intermediate rounding of x*C to
                                   67..72 bits) explain F2XM1 for x in [2^E, 2^(E+1))?
 
@@ -38,6 +40,18 @@ def f80(h):
     se, m = int(h[:4], 16), int(h[4:], 16)
     v = F(m) * F(2) ** ((se & 0x7fff) - 16383 - 63)
     return -v if se & 0x8000 else v
+
+
+def tohex(v):
+    """f80 hex string of a Fraction that is a normal extended-precision value."""
+    s, v, e = (0x8000 if v < 0 else 0), abs(v), 0
+    while v >= 2:
+        v, e = v / 2, e + 1
+    while v < 1:
+        v, e = v * 2, e - 1
+    m = v * 2 ** 63
+    assert m.denominator == 1
+    return '%04x%016x' % (s | (e + 16383), int(m))
 
 
 def mpf(q):
@@ -135,6 +149,17 @@ def main(argv):
         bits, se = int(argv[2]), argv[3] if len(argv) > 3 else '3fff'
         print_readout('fyl2x', ['%s%016x' % (se, (1 << 63) | (k << (64 - bits)))
                                 for k in range(1, 1 << (bits - 1))])
+    elif cmd == 'short':
+        bits, r = int(argv[2]), random.Random(int(argv[3]))
+        xs = set()
+        for _ in range(int(argv[4])):
+            m = ((1 << 63) | r.getrandbits(63)) & ~((1 << (64 - bits)) - 1)
+            if m != 1 << 63:
+                xs.add('3fff%016x' % m)
+        errs = [units('fyl2x', xh, L) for xh, L in readout('fyl2x', sorted(xs)).items() if L is not None]
+        print('x in [1, 2) with %d significand bits: %d read out, L = round68(log2 x) for %.2f, '
+              'largest |L - log2 x| %.2f units' % (bits, len(errs), sum(1 for d in errs if abs(d) <= 0.5)
+                                                   / len(errs), max(map(abs, errs))))
     elif cmd == 'random':
         r = random.Random(int(argv[2]))
         xs = ['%04x%016x' % (r.choice([0x3ffe, 0x3fff, 0x3fff, 0x4000]), (1 << 63) | r.getrandbits(63))
@@ -168,6 +193,16 @@ def main(argv):
             n = bands[band]
             print('x < %5.2f: %5d cases, hardware above the exact value past the midpoint %3d, '
                   'below %3d, largest excess %.3f ulp' % (band, *n))
+    elif cmd == 'f2xm1-exact':
+        # x = +-k/2^n: if the last step rounded a short value (a table entry minus 1, say), the
+        # results at RC = down and RC = up would coincide for some of them.
+        for n in (4, 6, 8, 10):
+            xs = [tohex(s * F(k, 2 ** n)) for k in range(1, 2 ** n) for s in (1, -1)]
+            res = {}
+            for p in run(['f2xm1 %s %s 3fff8000000000000000' % (cw, xh) for xh in xs for cw in ('077f', '0b7f')]):
+                res[(p[1], p[2])] = p[6]
+            same = sum(1 for xh in xs if res[('077f', xh)] == res[('0b7f', xh)])
+            print('x = +-k/2^%d: %d of %d results equal at RC down and up' % (n, same, len(xs)))
     elif cmd == 'f2xm1-tiny':
         e, n = int(argv[2]), int(argv[3])
         r = random.Random(11)
