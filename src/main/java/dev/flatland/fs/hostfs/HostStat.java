@@ -74,6 +74,27 @@ final class HostStat {
         return FSTATAT != null;
     }
 
+    /**
+     * lstat of {@code rel} (a relative path with no ".." component, possibly empty or with a trailing
+     * slash) under {@code root}, without building a {@link Path} on the native path.
+     */
+    static Stat of(Path root, String rel) throws ErrnoException {
+        if (FSTATAT != null) {
+            int end = rel.length();
+            while (end > 0 && rel.charAt(end - 1) == '/') {
+                end--;   // as Path does: a trailing slash must not make the host follow a last link
+            }
+            rel = rel.substring(0, end);
+            String r = root.toString();
+            String full = rel.isEmpty() ? r : r.endsWith("/") ? r + rel : r + "/" + rel;
+            byte[] path = full.getBytes(StandardCharsets.UTF_8);
+            if (path.length <= PATH_MAX && full.indexOf('\0') < 0) {
+                return ofNative(path, false);
+            }
+        }
+        return ofNio(rel.isEmpty() ? root : root.resolve(rel), false);
+    }
+
     static Stat of(Path p, boolean follow) throws ErrnoException {
         if (FSTATAT != null) {
             byte[] path = p.toString().getBytes(StandardCharsets.UTF_8);
