@@ -376,7 +376,7 @@ public final class TmpFs implements FileSystem {
         if ((flags & RENAME_EXCHANGE) == 0) {
             TmpNode src = lookup(from);
             TmpNode dst = parentOf(to).children.get(lastName(to));
-            if ((flags & RENAME_NOREPLACE) != 0 && dst != null && dst != src) {
+            if ((flags & RENAME_NOREPLACE) != 0 && dst != null) {   // even onto itself (another name of it)
                 throw new ErrnoException(Errno.EEXIST);
             }
             rename(from, to);
