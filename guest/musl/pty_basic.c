@@ -130,6 +130,10 @@ int main(void) {
     struct termios t;
     T("tcgetattr master", tcgetattr(m, &t));
     printf("master sees ICANON %d ECHO %d ONLCR %d\n", !!(t.c_lflag & ICANON), !!(t.c_lflag & ECHO), !!(t.c_oflag & ONLCR));
+    printf("initial termios: iflag %#o oflag %#o cflag %#o lflag %#o speed %d\n", t.c_iflag, t.c_oflag, t.c_cflag,
+            t.c_lflag, (int)cfgetospeed(&t));
+    for (int i = 0; i < 17; i++) printf("%s%d", i ? " " : "initial c_cc: ", t.c_cc[i]);
+    printf("\n");
     cfmakeraw(&t);
     T("tcsetattr slave raw", tcsetattr(s, TCSANOW, &t));
     T("tcgetattr master again", tcgetattr(m, &t));

@@ -56,6 +56,7 @@ public final class Tty {
      */
     static Tty forPty(Kernel kernel, Consumer<byte[]> toMaster, Pty pty) {
         Tty t = new Tty(kernel, toMaster, null, pty);
+        t.ldisc.cflag = Termbits.B38400 | Termbits.CS8 | Termbits.CREAD;   // pty_unix98_ops init_termios: no HUPCL
         return t;
     }
 

@@ -22,6 +22,16 @@ final class FileSyscalls {
         return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), a.modeT(2));
     }
 
+    /** creat(path, mode): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
+    static long creat(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, a.modeT(1));
+    }
+
+    /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    static long flock(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+    }
+
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
     }
@@ -50,10 +60,14 @@ final class FileSyscalls {
         String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
         int createMode = mode & 07777 & ~t.group().umask();
         t.fds().checkFree();
+        boolean creates = Permission.mayOpen(t, path, flags);
         OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
                 dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
         if (f == null) {
             return 0;   // parked in a FIFO open: the wake-up installs the descriptor and returns it
+        }
+        if (creates) {
+            Permission.ownNew(t, path);
         }
         try {
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
@@ -61,6 +75,18 @@ final class FileSyscalls {
             f.put();
             throw e;
         }
+    }
+
+    /**
+     * The open file at {@code fd} for an operation that needs a real open (fdget): an O_PATH
+     * descriptor is EBADF here (read, write, lseek, ioctl, fchmod, fchown, fsync, ftruncate, getdents).
+     */
+    static OpenFile fdget(Task t, int fd) throws ErrnoException {
+        OpenFile f = t.fds().get(fd);
+        if ((f.flags() & Fcntl.O_PATH) != 0) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        return f;
     }
 
     static long close(Task t, SyscallArgs a) throws ErrnoException {
@@ -255,7 +281,18 @@ final class FileSyscalls {
         }
         String path = Paths.read(t, pathPtr);
         if (path.isEmpty()) {
-            throw new ErrnoException(Errno.ENOENT);
+            // "" reads the link an O_PATH|O_NOFOLLOW descriptor refers to (LOOKUP_EMPTY); other files are EINVAL
+            if (dirfd == Fcntl.AT_FDCWD) {
+                throw new ErrnoException(Errno.ENOENT);
+            }
+            OpenFile f = t.fds().get(dirfd);
+            if (f.stat().type() != Stat.S_IFLNK || f.path() == null) {
+                throw new ErrnoException(f.path() == null ? Errno.ENOENT : Errno.EINVAL);
+            }
+            byte[] target = t.kernel().vfs().readlink(f.path());
+            int n = Math.min(target.length, size);
+            t.userMemory().copyOut(buf, target, 0, n);
+            return n;
         }
         String base = path.startsWith("/") || dirfd == Fcntl.AT_FDCWD ? t.group().cwd() : t.fds().get(dirfd).path();
         if (base == null) {
@@ -263,14 +300,14 @@ final class FileSyscalls {
         }
         String abs = Vfs.resolve(base, path);
         byte[] target = Paths.isSelfExe(t, abs) && t.group().exePath() != null
-                ? t.group().exePath().getBytes(StandardCharsets.UTF_8) : t.kernel().vfs().readlink(abs);
+                ? dev.flatland.vfs.FileNames.encode(t.group().exePath()) : t.kernel().vfs().readlink(abs);
         int n = Math.min(target.length, size);
         t.userMemory().copyOut(buf, target, 0, n);
         return n;
     }
 
     static long getcwd(Task t, SyscallArgs a) throws ErrnoException {
-        byte[] cwd = t.group().cwd().getBytes(StandardCharsets.UTF_8);
+        byte[] cwd = dev.flatland.vfs.FileNames.encode(t.group().cwd());
         if (Long.compareUnsigned(a.sizeT(1), cwd.length + 1L) < 0) {
             throw new ErrnoException(Errno.ERANGE);
         }
@@ -382,7 +419,7 @@ final class FileSyscalls {
 
     static long ioctl(Task t, SyscallArgs a) throws ErrnoException {
         int fd = a.fd(0);
-        OpenFile f = t.fds().get(fd);
+        OpenFile f = fdget(t, fd);
         int req = a.int32(1);
         switch (req) {
             case Fcntl.FIOCLEX -> {
@@ -401,7 +438,7 @@ final class FileSyscalls {
 
     /** struct linux_dirent64 records; d_off is the index of the next entry. */
     static long getdents64(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = fdget(t, a.fd(0));
         List<DirEntry> entries = f.readdir();
         long count = Math.min(a.uint32(2), 1 << 20);
         ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);

@@ -226,12 +226,12 @@ final class PathSyscalls {
     }
 
     static long ftruncate(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).truncate(a.offT(1));
+        FileSyscalls.fdget(t, a.fd(0)).truncate(a.offT(1));
         return 0;
     }
 
     static long fsync(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).sync();
+        FileSyscalls.fdget(t, a.fd(0)).sync();
         return 0;
     }
 
@@ -246,7 +246,7 @@ final class PathSyscalls {
     }
 
     static long fchmod(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).chmod(a.modeT(1));
+        FileSyscalls.fdget(t, a.fd(0)).chmod(a.modeT(1));
         return 0;
     }
 
@@ -273,11 +273,17 @@ final class PathSyscalls {
      * file {@code dirfd} itself when there is no path (do_utimes: a NULL name means the fd).
      */
     private static long applyTimes(Task t, int dirfd, long pathPtr, boolean follow, long[] times) throws ErrnoException {
+        return applyTimes(t, dirfd, pathPtr, follow, times, false);
+    }
+
+    /** As above; {@code emptyPath}: the NULL path stands for "" with AT_EMPTY_PATH, which an O_PATH fd may use. */
+    private static long applyTimes(Task t, int dirfd, long pathPtr, boolean follow, long[] times, boolean emptyPath)
+            throws ErrnoException {
         if (pathPtr == 0) {
             if (dirfd == Fcntl.AT_FDCWD) {
                 throw new ErrnoException(Errno.EFAULT);
             }
-            t.fds().get(dirfd).setTimes(times[0], times[1]);
+            (emptyPath ? t.fds().get(dirfd) : FileSyscalls.fdget(t, dirfd)).setTimes(times[0], times[1]);
             return 0;
         }
         t.kernel().vfs().setTimes(at(t, dirfd, pathPtr), follow, times[0], times[1]);
@@ -302,10 +308,12 @@ final class PathSyscalls {
             times[1] = timespec(t, t.userMemory().read64(tp + 16), t.userMemory().read64(tp + 24));
         }
         long path = a.ptr(1);
+        boolean empty = false;
         if (path != 0 && (flags & AT_EMPTY_PATH) != 0 && Paths.read(t, path).isEmpty()) {
             path = 0;
+            empty = true;
         }
-        return applyTimes(t, a.fd(0), path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, times);
+        return applyTimes(t, a.fd(0), path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, times, empty);
     }
 
     /** utimes/futimesat: timeval pairs (microseconds in [0, 1e6)), NULL for now. */
@@ -366,7 +374,7 @@ final class PathSyscalls {
     }
 
     static long fchown(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = FileSyscalls.fdget(t, a.fd(0));
         checkChown(t, a.int32(1), a.int32(2));
         f.chown(a.int32(1), a.int32(2));
         return 0;
@@ -389,6 +397,17 @@ final class PathSyscalls {
         String path = Paths.resolveAt(t, a.fd(0), name);
         checkChown(t, uid, gid);
         t.kernel().vfs().chown(path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, uid, gid);
+        return 0;
+    }
+
+    /** sync(2): nothing is cached between Flatland and its backing stores. */
+    static long sync(Task t, SyscallArgs a) {
+        return 0;
+    }
+
+    /** syncfs(fd): EBADF for a bad or O_PATH descriptor, else nothing to write back. */
+    static long syncfs(Task t, SyscallArgs a) throws ErrnoException {
+        FileSyscalls.fdget(t, a.fd(0));
         return 0;
     }
 }

@@ -243,7 +243,7 @@ final class ReadWriteSyscalls {
     }
 
     static long lseek(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = FileSyscalls.fdget(t, a.fd(0));
         int whence = a.int32(2);
         if (whence < 0 || whence > 4) {
             throw new ErrnoException(Errno.EINVAL);

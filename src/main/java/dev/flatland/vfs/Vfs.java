@@ -7,7 +7,6 @@ import dev.flatland.abi.Stat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,36 +22,159 @@ public final class Vfs {
     /** include/uapi/linux/limits.h NAME_MAX: the longest component. */
     public static final int NAME_MAX = 255;
 
-    /** Mounts, longest point first, so the first covering mount is the longest prefix. */
+    /** The first mount id (the root's); ids only grow, as the mnt_id IDA hands them out. */
+    private static final int FIRST_MOUNT_ID = 21;
+
+    /** Mounts in the order they were made (the namespace's list, as /proc/mounts shows it). */
     private final List<Mount> mounts = new ArrayList<>();
+    private int nextMountId = FIRST_MOUNT_ID;
+
+    /**
+     * The lookup cache (a dcache of positive directory entries only): canonical global path -> the
+     * mount it was found in and that file system's {@link FileSystem#lookupGeneration} then. An
+     * entry says the path is a directory and no link, so the walk passes it without asking the
+     * file system. It is used only while the same mount covers the path and the generation is
+     * unchanged; the walk's last component is always looked up, so results (ENOENT, ENOTDIR, the
+     * file's stat) come from the file system itself.
+     */
+    private final java.util.HashMap<String, CachedDir> dirCache = new java.util.HashMap<>();
+    /** Bound on {@link #dirCache}: past it the cache starts over. */
+    private static final int DIR_CACHE_MAX = 4096;
+
+    private record CachedDir(Mount mount, long generation) {
+    }
+
+    /** True when {@code global} (in mount {@code m}) is a cached directory that is still valid. */
+    private boolean cachedDir(String global, Mount m) {
+        long gen = m.fs().lookupGeneration();
+        if (gen == FileSystem.NO_LOOKUP_CACHE) {
+            return false;
+        }
+        CachedDir d = dirCache.get(global);
+        return d != null && d.mount() == m && d.generation() == gen;
+    }
+
+    /** Remembers that {@code global} in {@code m} is a directory, when that file system allows it. */
+    private void cacheDir(String global, Mount m, long generation) {
+        if (generation == FileSystem.NO_LOOKUP_CACHE) {
+            return;
+        }
+        if (dirCache.size() >= DIR_CACHE_MAX) {
+            dirCache.clear();
+        }
+        dirCache.put(global, new CachedDir(m, generation));
+    }
 
     public Vfs(FileSystem root) {
         mount("/", root, "/", false);
     }
 
-    /** Mounts {@code fs} at the absolute {@code point}, hiding what was there (a later mount wins). */
+    /**
+     * Mounts {@code fs} at the absolute {@code point} at boot, replacing a mount made there before
+     * (the command line's later option wins).
+     */
     public void mount(String point, FileSystem fs, String source, boolean readOnly) {
         String p = point.equals("/") ? "/" : point.replaceAll("/+$", "");
-        mounts.removeIf(m -> m.point().equals(p));
-        mounts.add(new Mount(p, fs, source, readOnly));
-        mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+        int at = -1;
+        for (int i = 0; i < mounts.size(); i++) {
+            if (mounts.get(i).point().equals(p)) {
+                at = i;
+            }
+        }
+        Mount m = new Mount(nextMountId++, parentId(p), p, fs, source, readOnly ? Mount.MS_RDONLY : 0, "");
+        if (at >= 0) {
+            mounts.set(at, m);
+            dirCache.clear();   // cached walks name the mount they were found in
+        } else {
+            mounts.add(m);
+            dirCache.clear();
+        }
     }
 
-    /** The mount table in mount-point order (for /proc/mounts). */
+    /**
+     * Mounts {@code fs} on top of the canonical directory {@code point} (do_new_mount + graft_tree):
+     * an existing mount there stays underneath and shows again after the new one is unmounted.
+     */
+    public Mount graft(String point, FileSystem fs, String source, int flags, String fsOptions) {
+        Mount m = new Mount(nextMountId++, parentId(point), point, fs, source, flags, fsOptions);
+        mounts.add(m);
+        dirCache.clear();
+        return m;
+    }
+
+    private int parentId(String point) {
+        if (point.equals("/") || mounts.isEmpty()) {
+            return 1;
+        }
+        return mountOf(point).id();   // the mount the point lies on (or the one stacked under it)
+    }
+
+    /** The mount table in mount order (for /proc/mounts and mountinfo). */
     public List<Mount> mounts() {
-        List<Mount> l = new ArrayList<>(mounts);
-        l.sort(Comparator.comparing(Mount::point));
+        return List.copyOf(mounts);
+    }
+
+    /** The mount covering {@code abs}: the longest mount point, the latest of those stacked on it. */
+    public Mount mountOf(String abs) {
+        Mount best = null;
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            Mount m = mounts.get(i);
+            String p = m.point();
+            // Mount.covers without its concatenation: this runs for every component of every walk
+            boolean covers = p.length() == 1
+                    || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/');
+            if (covers && (best == null || p.length() > best.point().length())) {
+                best = m;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no root mount");
+        }
+        return best;
+    }
+
+    /**
+     * The mount whose root is the canonical path {@code abs} and is visible there, or null when
+     * {@code abs} is no mount point (umount and MS_REMOUNT: EINVAL).
+     */
+    public Mount mountRootAt(String abs) {
+        Mount m = mountOf(abs);
+        return m.point().equals(abs) ? m : null;
+    }
+
+    /**
+     * The mounts inside {@code m}'s tree: made after it, at or below its mount point (what makes a
+     * plain umount EBUSY and what MNT_DETACH takes away with it).
+     */
+    public List<Mount> submounts(Mount m) {
+        List<Mount> l = new ArrayList<>();
+        int from = mounts.indexOf(m);
+        for (int i = from + 1; i > 0 && i < mounts.size(); i++) {
+            Mount c = mounts.get(i);
+            if (!c.point().equals("/") && m.covers(c.point())) {
+                l.add(c);
+            }
+        }
         return l;
     }
 
-    /** The mount covering {@code abs}. */
-    public Mount mountOf(String abs) {
-        for (Mount m : mounts) {
-            if (m.covers(abs)) {
-                return m;
-            }
+    /** Takes {@code m} (and with {@code detach} its submounts) out of the table (umount_tree). */
+    public void umount(Mount m, boolean detach) {
+        if (detach) {
+            mounts.removeAll(submounts(m));
         }
-        throw new IllegalStateException("no root mount");
+        mounts.remove(m);
+        dirCache.clear();
+    }
+
+    /** MS_REMOUNT: {@code m} gets {@code flags} (the KEPT bits) and, unless null, new fs options. */
+    public void remount(Mount m, int flags, String fsOptions) {
+        m.remount(flags, fsOptions);
+    }
+
+    /** True when the file at {@code path} (links followed) lies on a noexec mount (path_noexec). */
+    public boolean noExec(String path) throws ErrnoException {
+        return locate(path, true).mount().noExec();
     }
 
     /**
@@ -140,12 +262,19 @@ public final class Vfs {
                 last = Last.DOTDOT;
                 continue;
             }
-            if (c.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            // a name takes at most 3 bytes per char (escaped raw bytes 1): short names need no encoding
+            if (c.length() * 3 > NAME_MAX && FileNames.encode(c).length > NAME_MAX) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
             }
             String next = cur.equals("/") ? "/" + c : cur + "/" + c;
             Mount m = mountOf(next);
+            if (!isLast && cachedDir(next, m)) {
+                cur = next;   // a directory the file system has not changed since: no lookup
+                last = Last.NORM;
+                continue;
+            }
             String inner = m.inner(next);
+            long gen = m.fs().lookupGeneration();   // read before the lookup: a change during it is not cached
             Stat st;
             try {
                 st = m.fs().stat(inner, false);
@@ -179,6 +308,9 @@ public final class Vfs {
             }
             if (!isLast && st != null && !st.isDirectory()) {
                 throw new ErrnoException(Errno.ENOTDIR);
+            }
+            if (st != null && st.isDirectory()) {
+                cacheDir(next, m, gen);
             }
             cur = next;
             last = Last.NORM;
@@ -240,7 +372,7 @@ public final class Vfs {
         }
         String dir = slash == 0 ? "/" : trimmed.substring(0, slash);
         Located d = locate(dir, true);
-        if (!d.global().equals("/")) {
+        if (!d.global().equals("/") && !cachedDir(d.global(), d.mount())) {
             Stat st = d.fs().stat(d.inner(), true);
             if (st != null && !st.isDirectory()) {
                 throw new ErrnoException(Errno.ENOTDIR);
@@ -319,6 +451,7 @@ public final class Vfs {
             return f;   // an existing description (a /proc/PID/fd magic link): it keeps its own path
         }
         f.setPath(l.global());
+        f.setMount(l.mount());
         return f;
     }
 
@@ -329,6 +462,44 @@ public final class Vfs {
         } catch (ErrnoException e) {
             return false;
         }
+    }
+
+    /**
+     * A file found by one walk (links followed): its canonical global path and its stat. execve uses
+     * it to stat, check X_OK and name /proc/PID/exe with a single walk where it took three.
+     */
+    public static final class Resolved {
+        private final Located at;
+        private final Stat stat;
+
+        private Resolved(Located at, Stat stat) {
+            this.at = at;
+            this.stat = stat;
+        }
+
+        /** The canonical global path (what {@link #canonical} returns for the same path). */
+        public String canonical() {
+            return at.global();
+        }
+
+        /** The stat of the file ({@link #stat(String, boolean)} with follow). */
+        public Stat stat() {
+            return stat;
+        }
+
+        /** {@link #access(String, int)} of the file found. */
+        public void access(int mode) throws ErrnoException {
+            if ((mode & 2) != 0) {   // W_OK
+                at.checkWritable();
+            }
+            at.fs().access(at.inner(), mode);
+        }
+    }
+
+    /** Walks {@code path} once, following every link: stat, access and canonical name from one walk. */
+    public Resolved resolveFile(String path) throws ErrnoException {
+        Located l = locate(path, true);
+        return new Resolved(l, l.fs().stat(l.inner(), true));
     }
 
     public Stat stat(String path, boolean follow) throws ErrnoException {
@@ -353,6 +524,9 @@ public final class Vfs {
             l.checkWritable();
         }
         l.fs().access(l.inner(), mode);
+        if ((mode & 1) != 0 && l.mount().noExec() && l.fs().stat(l.inner(), true).type() == Stat.S_IFREG) {
+            throw new ErrnoException(Errno.EACCES);   // do_faccessat: X_OK of a regular file on a noexec mount
+        }
     }
 
     public byte[] readlink(String path) throws ErrnoException {
@@ -377,8 +551,8 @@ public final class Vfs {
     /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
-        if (l.last() != Last.NORM) {
-            throw new ErrnoException(Errno.EEXIST);
+        if (l.last() != Last.NORM || l.mount().readOnly() && exists(l)) {
+            throw new ErrnoException(Errno.EEXIST);   // filename_create: EEXIST before mnt_want_write's EROFS
         }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);
@@ -465,7 +639,7 @@ public final class Vfs {
     public StatFs statfs(String path) throws ErrnoException {
         Located l = locate(path, true);
         l.fs().stat(l.inner(), true);   // ENOENT, ENOTDIR for the path
-        return l.fs().statfs(l.inner()).withFlags(mountFlags(l.mount()));
+        return withMountFlags(l.fs().statfs(l.inner()), l.mount());
     }
 
     /** fstatfs(2) of an open file: its own answer, else by the path it was opened by. */
@@ -479,7 +653,12 @@ public final class Vfs {
                     .withFlags(StatFs.ST_VALID);
         }
         Mount m = mountOf(f.path());
-        return m.fs().statfs(m.inner(f.path())).withFlags(mountFlags(m));
+        return withMountFlags(m.fs().statfs(m.inner(f.path())), m);
+    }
+
+    /** A host's own f_flags (hostfs passes them through) stay, with ST_RDONLY for a read-only mount; else the mount's. */
+    private static StatFs withMountFlags(StatFs st, Mount m) {
+        return st.withFlags(st.flags() != 0 ? st.flags() | (m.readOnly() ? StatFs.ST_RDONLY : 0) : mountFlags(m));
     }
 
     private static long mountFlags(Mount m) {

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * devpts (fs/devpts/inode.c) mounted at /dev/pts: one character device N (136:N) per live
  * pseudo-terminal and "ptmx" (5:2, mode 0000 as with ptmxmode=000). Entries appear and vanish
- * with the ptys; nothing can be created, removed or renamed (EACCES/EPERM).
+ * with the ptys; nothing can be created (open O_CREAT: EACCES; mkdir, symlink: EPERM), removed or
+ * renamed (EPERM). chmod is EPERM here (Linux lets root change the inode's mode).
  */
 public final class DevPts implements FileSystem {
     /** devpts's own inode numbers: root 1, ptmx 2, pty N is N + 3 (as Linux numbers them). */
@@ -151,7 +152,7 @@ public final class DevPts implements FileSystem {
         try {
             entry(path);
         } catch (ErrnoException e) {
-            throw e.errno() == Errno.ENOENT ? new ErrnoException(Errno.EACCES) : e;
+            throw e.errno() == Errno.ENOENT ? new ErrnoException(Errno.EPERM) : e;   // vfs_mkdir: no mkdir op
         }
         throw new ErrnoException(Errno.EEXIST);
     }
