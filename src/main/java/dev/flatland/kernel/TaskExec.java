@@ -160,6 +160,9 @@ public final class TaskExec {
             throw new ErrnoException(Errno.EACCES);
         }
         k.vfs().access(path, Fcntl.X_OK);
+        if (k.vfs().noExec(path)) {
+            throw new ErrnoException(Errno.EACCES);   // do_open_execat: path_noexec
+        }
         ImageSource.Key key = new ImageSource.Key(path, st.dev(), st.ino(), st.size(),
                 st.mtimeSec() * 1_000_000_000L + st.mtimeNsec(), st.ctimeSec() * 1_000_000_000L + st.ctimeNsec());
         return k.images().get(key, () -> readFile(k, path));

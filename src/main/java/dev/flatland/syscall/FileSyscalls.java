@@ -60,10 +60,14 @@ final class FileSyscalls {
         String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
         int createMode = mode & 07777 & ~t.group().umask();
         t.fds().checkFree();
+        boolean creates = Permission.mayOpen(t, path, flags);
         OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
                 dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
         if (f == null) {
             return 0;   // parked in a FIFO open: the wake-up installs the descriptor and returns it
+        }
+        if (creates) {
+            Permission.ownNew(t, path);
         }
         try {
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);

@@ -26,6 +26,15 @@ final class SocketMessages {
     private SocketMessages() {
     }
 
+    /** msg_iovlen: more than UIO_MAXIOV is EMSGSIZE (copy_msghdr_from_user). */
+    private static int iovlen(UserMemory um, long msg) throws ErrnoException {
+        long n = um.read64(msg + 24);
+        if (Long.compareUnsigned(n, ReadWriteSyscalls.UIO_MAXIOV) > 0) {
+            throw new ErrnoException(Errno.EMSGSIZE);
+        }
+        return (int) n;
+    }
+
     static int cmsgAlign(int n) {
         return (n + 7) & ~7;
     }
@@ -34,7 +43,7 @@ final class SocketMessages {
         UserMemory um = t.userMemory();
         long name = um.read64(msg);
         int namelen = um.read32(msg + 8);
-        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), (int) Math.min(um.read64(msg + 24), 1 << 20));
+        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), iovlen(um, msg));
         long control = um.read64(msg + 32);
         long controllen = um.read64(msg + 40);
         byte[] to = name != 0 && namelen != 0 ? SocketSyscalls.addrIn(t, name, namelen) : null;
@@ -71,7 +80,8 @@ final class SocketMessages {
      * __scm_send: walks the cmsghdrs (CMSG_FIRSTHDR/CMSG_NXTHDR); a header shorter than 16 bytes or
      * longer than what is left is EINVAL; other levels are skipped; SCM_RIGHTS takes a reference on
      * each file (EBADF; more than SCM_MAX_FD in all is EINVAL); SCM_CREDENTIALS must be exactly a
-     * ucred (EINVAL) naming the caller's own pid (EPERM); other types are EINVAL.
+     * ucred (EINVAL) naming the caller's own pid (another one needs privilege, EPERM, and must
+     * exist, ESRCH); other types are EINVAL.
      */
     private static void parseControl(Task t, long control, int len, List<OpenFile> rights, Ucred[] cred)
             throws ErrnoException {
@@ -103,7 +113,13 @@ final class SocketMessages {
                         long p = control + off + CMSG_HDR;
                         Ucred c = new Ucred(um.read32(p), um.read32(p + 4), um.read32(p + 8));
                         if (c.pid() != t.group().tgid()) {
-                            throw new ErrnoException(Errno.EPERM);
+                            // scm_check_creds: another pid needs CAP_SYS_ADMIN; then it must exist (ESRCH)
+                            if (!t.group().credentials().privileged()) {
+                                throw new ErrnoException(Errno.EPERM);
+                            }
+                            if (c.pid() <= 0 || t.kernel().processes().group(c.pid()) == null) {
+                                throw new ErrnoException(Errno.ESRCH);
+                            }
                         }
                         cred[0] = c;
                     }
@@ -118,7 +134,10 @@ final class SocketMessages {
         UserMemory um = t.userMemory();
         long name = um.read64(msg);
         int namelen = um.read32(msg + 8);
-        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), (int) Math.min(um.read64(msg + 24), 1 << 20));
+        if (namelen < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), iovlen(um, msg));
         long control = um.read64(msg + 32);
         long controllen = um.read64(msg + 40);
         long total = 0;

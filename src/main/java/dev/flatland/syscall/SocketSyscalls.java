@@ -45,12 +45,14 @@ public final class SocketSyscalls {
 
     /**
      * The {@link Waiter} through which sockets of {@code kernel} put the current task to sleep: a
-     * parkRestart on the scheduler, or a {@link PollWait} whose attempt continues the operation.
+     * parkRestart on the scheduler (a signal gives -ERESTARTSYS), or a {@link PollWait} whose attempt
+     * continues the operation (a signal gives -ERESTARTNOHAND).
      */
     public static Waiter waiter(Kernel kernel) {
         return new Waiter() {
             @Override
             public void parkRestart(java.util.function.BooleanSupplier ready, String what) throws ErrnoException {
+                // -ERESTARTSYS on a signal (sock_intr_errno with no timeout): SA_RESTART restarts
                 kernel.scheduler().parkRestart(current(kernel), ready, what);
             }
 
@@ -179,16 +181,12 @@ public final class SocketSyscalls {
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), 0);
     }
 
-    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL (once a connection is pending). */
+    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL. */
     static long accept4(Task t, SyscallArgs a) throws ErrnoException {
         int flags = a.int32(3);
         if ((flags & ~(SocketAbi.SOCK_NONBLOCK | SocketAbi.SOCK_CLOEXEC)) != 0) {
-            // Linux 6.18 checks the flags once a connection is there (measured: EAGAIN on an empty
-            // non-blocking listener, EINVAL with one pending, which stays queued)
-            Socket s = socketOf(t, a.fd(0));
-            if ((s.poll() & dev.flatland.vfs.Poll.POLLIN) != 0) {
-                throw new ErrnoException(Errno.EINVAL);
-            }
+            // (musl's accept4 then falls back to accept(2): unix_conn natively shows accept's EAGAIN)
+            throw new ErrnoException(Errno.EINVAL);
         }
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), flags);
     }
@@ -262,7 +260,9 @@ public final class SocketSyscalls {
         int len = readLen(t, a.ptr(4));
         byte[] v = s.getsockopt(a.int32(1), a.int32(2));
         int n = Math.min(len, v.length);
-        t.userMemory().copyOut(a.ptr(3), v, 0, n);
+        if (n > 0) {
+            t.userMemory().copyOut(a.ptr(3), v, 0, n);
+        }
         t.userMemory().write32(a.ptr(4), n);
         return 0;
     }

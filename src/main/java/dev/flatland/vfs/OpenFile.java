@@ -20,6 +20,8 @@ public abstract class OpenFile {
     private long dirPos;
     /** The absolute guest path the VFS opened this file by. */
     private String openedPath;
+    /** The mount the VFS opened this file through (f_path.mnt), or null for files made otherwise. */
+    private Mount mount;
 
     protected OpenFile(int flags) {
         this.flags = flags;
@@ -150,6 +152,15 @@ public abstract class OpenFile {
     /** Records the absolute guest path (set by the VFS after a file system's open). */
     public final void setPath(String abs) {
         openedPath = abs;
+    }
+
+    /** The mount this file was opened through (for noexec, fdinfo's mnt_id and umount's EBUSY), or null. */
+    public final Mount mount() {
+        return mount;
+    }
+
+    final void setMount(Mount m) {
+        mount = m;
     }
 
     /** Releases host resources; called when the last reference goes. */

@@ -7,7 +7,6 @@ import dev.flatland.abi.Stat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,84 +22,115 @@ public final class Vfs {
     /** include/uapi/linux/limits.h NAME_MAX: the longest component. */
     public static final int NAME_MAX = 255;
 
-    /** Mounts, longest point first, so the first covering mount is the longest prefix. */
+    /** The first mount id (the root's); ids only grow, as the mnt_id IDA hands them out. */
+    private static final int FIRST_MOUNT_ID = 21;
+
+    /** Mounts in the order they were made (the namespace's list, as /proc/mounts shows it). */
     private final List<Mount> mounts = new ArrayList<>();
+    private int nextMountId = FIRST_MOUNT_ID;
 
     public Vfs(FileSystem root) {
         mount("/", root, "/", false);
     }
 
-    /** Mounts {@code fs} at the absolute {@code point}, hiding what was there (a later mount wins). */
+    /**
+     * Mounts {@code fs} at the absolute {@code point} at boot, replacing a mount made there before
+     * (the command line's later option wins).
+     */
     public void mount(String point, FileSystem fs, String source, boolean readOnly) {
         String p = point.equals("/") ? "/" : point.replaceAll("/+$", "");
-        for (Mount m : mounts) {
-            if (m.point().equals(p)) {
-                covered.computeIfAbsent(p, k -> new ArrayDeque<>()).push(m);   // stacked: umount uncovers it
+        int at = -1;
+        for (int i = 0; i < mounts.size(); i++) {
+            if (mounts.get(i).point().equals(p)) {
+                at = i;
             }
         }
-        mounts.removeIf(m -> m.point().equals(p));
-        mounts.add(new Mount(p, fs, source, readOnly));
-        mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+        Mount m = new Mount(nextMountId++, parentId(p), p, fs, source, readOnly ? Mount.MS_RDONLY : 0, "");
+        if (at >= 0) {
+            mounts.set(at, m);
+        } else {
+            mounts.add(m);
+        }
     }
-
-    /** Mounts hidden by a later mount at the same point, the most recent first. */
-    private final java.util.Map<String, ArrayDeque<Mount>> covered = new java.util.HashMap<>();
 
     /**
-     * umount(2) of the mount at the canonical {@code point}: EINVAL when nothing is mounted there,
-     * EBUSY for the root or while another mount lies below it. What the mount covered comes back.
+     * Mounts {@code fs} on top of the canonical directory {@code point} (do_new_mount + graft_tree):
+     * an existing mount there stays underneath and shows again after the new one is unmounted.
      */
-    public void umount(String point) throws ErrnoException {
-        Mount top = null;
-        for (Mount m : mounts) {
-            if (m.point().equals(point)) {
-                top = m;
-            }
-        }
-        if (top == null) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        if (point.equals("/")) {
-            throw new ErrnoException(Errno.EBUSY);
-        }
-        for (Mount m : mounts) {
-            if (m != top && m.point().startsWith(point + "/")) {
-                throw new ErrnoException(Errno.EBUSY);   // a child mount keeps it busy
-            }
-        }
-        mounts.remove(top);
-        ArrayDeque<Mount> below = covered.get(point);
-        if (below != null && !below.isEmpty()) {
-            mounts.add(below.pop());
-            mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
-        }
+    public Mount graft(String point, FileSystem fs, String source, int flags, String fsOptions) {
+        Mount m = new Mount(nextMountId++, parentId(point), point, fs, source, flags, fsOptions);
+        mounts.add(m);
+        return m;
     }
 
-    /** True when {@code canonical} is a mount point. */
-    public boolean isMountPoint(String canonical) {
-        for (Mount m : mounts) {
-            if (m.point().equals(canonical)) {
-                return true;
-            }
+    private int parentId(String point) {
+        if (point.equals("/") || mounts.isEmpty()) {
+            return 1;
         }
-        return false;
+        return mountOf(point).id();   // the mount the point lies on (or the one stacked under it)
     }
 
-    /** The mount table in mount-point order (for /proc/mounts). */
+    /** The mount table in mount order (for /proc/mounts and mountinfo). */
     public List<Mount> mounts() {
-        List<Mount> l = new ArrayList<>(mounts);
-        l.sort(Comparator.comparing(Mount::point));
+        return List.copyOf(mounts);
+    }
+
+    /** The mount covering {@code abs}: the longest mount point, the latest of those stacked on it. */
+    public Mount mountOf(String abs) {
+        Mount best = null;
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            Mount m = mounts.get(i);
+            if (m.covers(abs) && (best == null || m.point().length() > best.point().length())) {
+                best = m;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no root mount");
+        }
+        return best;
+    }
+
+    /**
+     * The mount whose root is the canonical path {@code abs} and is visible there, or null when
+     * {@code abs} is no mount point (umount and MS_REMOUNT: EINVAL).
+     */
+    public Mount mountRootAt(String abs) {
+        Mount m = mountOf(abs);
+        return m.point().equals(abs) ? m : null;
+    }
+
+    /**
+     * The mounts inside {@code m}'s tree: made after it, at or below its mount point (what makes a
+     * plain umount EBUSY and what MNT_DETACH takes away with it).
+     */
+    public List<Mount> submounts(Mount m) {
+        List<Mount> l = new ArrayList<>();
+        int from = mounts.indexOf(m);
+        for (int i = from + 1; i > 0 && i < mounts.size(); i++) {
+            Mount c = mounts.get(i);
+            if (!c.point().equals("/") && m.covers(c.point())) {
+                l.add(c);
+            }
+        }
         return l;
     }
 
-    /** The mount covering {@code abs}. */
-    public Mount mountOf(String abs) {
-        for (Mount m : mounts) {
-            if (m.covers(abs)) {
-                return m;
-            }
+    /** Takes {@code m} (and with {@code detach} its submounts) out of the table (umount_tree). */
+    public void umount(Mount m, boolean detach) {
+        if (detach) {
+            mounts.removeAll(submounts(m));
         }
-        throw new IllegalStateException("no root mount");
+        mounts.remove(m);
+    }
+
+    /** MS_REMOUNT: {@code m} gets {@code flags} (the KEPT bits) and, unless null, new fs options. */
+    public void remount(Mount m, int flags, String fsOptions) {
+        m.remount(flags, fsOptions);
+    }
+
+    /** True when the file at {@code path} (links followed) lies on a noexec mount (path_noexec). */
+    public boolean noExec(String path) throws ErrnoException {
+        return locate(path, true).mount().noExec();
     }
 
     /**
@@ -367,6 +397,7 @@ public final class Vfs {
             return f;   // an existing description (a /proc/PID/fd magic link): it keeps its own path
         }
         f.setPath(l.global());
+        f.setMount(l.mount());
         return f;
     }
 
@@ -401,6 +432,9 @@ public final class Vfs {
             l.checkWritable();
         }
         l.fs().access(l.inner(), mode);
+        if ((mode & 1) != 0 && l.mount().noExec() && l.fs().stat(l.inner(), true).type() == Stat.S_IFREG) {
+            throw new ErrnoException(Errno.EACCES);   // do_faccessat: X_OK of a regular file on a noexec mount
+        }
     }
 
     public byte[] readlink(String path) throws ErrnoException {
@@ -425,8 +459,8 @@ public final class Vfs {
     /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
-        if (l.last() != Last.NORM) {
-            throw new ErrnoException(Errno.EEXIST);
+        if (l.last() != Last.NORM || l.mount().readOnly() && exists(l)) {
+            throw new ErrnoException(Errno.EEXIST);   // filename_create: EEXIST before mnt_want_write's EROFS
         }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);

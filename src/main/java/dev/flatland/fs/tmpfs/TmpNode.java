@@ -25,9 +25,19 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
 
     abstract long size();
 
+    /**
+     * st_blocks, in 512-byte units: the pages the inode holds, 8 per 4 KiB page (shmem_getattr's
+     * i_blocks; ramfs: nrpages). A directory holds none (its size is nominal), a regular file the
+     * pages that cover its size, a symbolic link one page unless its target is short enough to live
+     * in the inode (shmem_symlink: below 128 bytes).
+     */
+    long blocks() {
+        return (size() + 4095) / 4096 * 8;
+    }
+
     Stat stat(long dev) {
         long size = size();
-        return new Stat(dev, ino, mode, nlink, uid, gid, 0, size, 4096, (size + 511) / 512,
+        return new Stat(dev, ino, mode, nlink, uid, gid, 0, size, 4096, blocks(),
                 atime / 1_000_000_000L, atime % 1_000_000_000L, mtime / 1_000_000_000L, mtime % 1_000_000_000L,
                 ctime / 1_000_000_000L, ctime % 1_000_000_000L);
     }
@@ -45,6 +55,11 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
         @Override
         long size() {
             return 40L + 20L * children.size();   // tmpfs reports a nominal size; only "non-zero" matters
+        }
+
+        @Override
+        long blocks() {
+            return 0;
         }
     }
 
@@ -88,6 +103,11 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
         @Override
         long size() {
             return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+
+        @Override
+        long blocks() {
+            return size() < 128 ? 0 : 8;
         }
     }
 

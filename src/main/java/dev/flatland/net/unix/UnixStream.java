@@ -111,7 +111,7 @@ final class UnixStream {
             if (s.queue.isEmpty() && s.err != 0) {
                 throw new ErrnoException(Errno.of(s.takeError()));
             }
-            if (s.queue.isEmpty() && eof || len == 0) {
+            if (s.queue.isEmpty() && eof) {
                 return new RecvMsg(new byte[0], 0, 0, 0, null, null, null);
             }
             if (s.nonBlockingFor(flags)) {
