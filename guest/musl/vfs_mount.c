@@ -91,6 +91,14 @@ int main(int argc, char **argv) {
     SHOW("mkdir on it", mkdir(in_sub, 0700));
     SHOW("umount2 the parent of a mount", umount2(mnt, 0));
     SHOW("umount2 sub", umount2(sub, 0));
+    SHOW("mount nosuid,nodev,noexec on sub", mount("none", sub, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, 0));
+    statfs(sub, &sf);
+    printf("f_flags %#lx\n", (unsigned long)sf.f_flags);
+    SHOW("mount noatime on top", mount("none", sub, "tmpfs", MS_NOATIME | MS_RDONLY, 0));
+    statfs(sub, &sf);
+    printf("f_flags %#lx\n", (unsigned long)sf.f_flags);
+    SHOW("umount2 top", umount2(sub, 0));
+    SHOW("umount2 sub", umount2(sub, 0));
     SHOW("umount2", umount2(mnt, 0));
     show_dir("after", mnt, parent);
     SHOW("file gone with the mount", access(file, F_OK));
