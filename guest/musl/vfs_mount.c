@@ -84,7 +84,7 @@ int main(int argc, char **argv) {
     SHOW("read-only mount on sub", mount("none", sub, "tmpfs", MS_RDONLY, 0));
     struct statfs sf;
     statfs(sub, &sf);
-    printf("ST_RDONLY %ld\n", (long)(sf.f_flags & ST_RDONLY));
+    printf("ST_RDONLY %ld\n", (long)(sf.f_flags & 1));
     char in_sub[160];
     snprintf(in_sub, sizeof in_sub, "%s/x", sub);
     SHOW("create on it", open(in_sub, O_CREAT | O_WRONLY, 0600));
