@@ -127,6 +127,9 @@ static void rights(void) {
     R("plain read", read(sv[1], buf, sizeof buf));
     R("pipe read end gone", write(p[1], "x", 1) < 0 ? -errno : 1);
     close(p[1]);
+    /* a stream send of no bytes sends nothing, not even the files */
+    R("send 0 bytes with an fd", send_fds(sv[0], "", &sv[0], 1));
+    R("nothing to read", recv(sv[1], buf, sizeof buf, MSG_DONTWAIT));
     /* bad descriptor */
     int bad = 999;
     R("send bad fd", send_fds(sv[0], "b", &bad, 1));

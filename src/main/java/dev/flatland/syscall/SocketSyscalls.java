@@ -17,7 +17,7 @@ import dev.flatland.net.Ucred;
 import dev.flatland.net.Waiter;
 import dev.flatland.vfs.OpenFile;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.IdentityHashMap;
 
 /**
  * The socket syscalls (net/socket.c): argument decoding, sockaddr copies (move_addr_to_kernel,
@@ -28,7 +28,8 @@ import java.util.WeakHashMap;
 public final class SocketSyscalls {
     /** sizeof(struct sockaddr_storage): the longest address a call copies in. */
     static final int SOCKADDR_STORAGE = 128;
-    private static final Map<Kernel, SocketRegistry> REGISTRIES = new WeakHashMap<>();
+    /** Strong references (a registry's Vfs reaches the kernel, so a weak map would never clear): see {@link #uninstall}. */
+    private static final Map<Kernel, SocketRegistry> REGISTRIES = new IdentityHashMap<>();
 
     private SocketSyscalls() {
     }
@@ -36,6 +37,11 @@ public final class SocketSyscalls {
     /** Gives {@code kernel} the socket families of {@code registry} (called by boot). */
     public static synchronized void install(Kernel kernel, SocketRegistry registry) {
         REGISTRIES.put(kernel, registry);
+    }
+
+    /** Forgets {@code kernel}'s families once its run is over (called by boot). */
+    public static synchronized void uninstall(Kernel kernel) {
+        REGISTRIES.remove(kernel);
     }
 
     private static synchronized SocketRegistry registry(Kernel k) {

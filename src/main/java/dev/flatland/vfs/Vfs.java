@@ -661,8 +661,23 @@ public final class Vfs {
         return st.withFlags(st.flags() != 0 ? st.flags() | (m.readOnly() ? StatFs.ST_RDONLY : 0) : mountFlags(m));
     }
 
+    /**
+     * f_flags from the mount (flags_by_mnt): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC have the MS_
+     * values; ST_NOATIME 0x400, ST_NODIRATIME 0x800, ST_RELATIME 0x1000 (relatime unless
+     * noatime or strictatime, as the kernel defaults); ST_VALID always.
+     */
     private static long mountFlags(Mount m) {
-        return StatFs.ST_VALID | StatFs.ST_RELATIME | (m.readOnly() ? StatFs.ST_RDONLY : 0);
+        int f = m.flags();
+        long st = StatFs.ST_VALID | (f & (Mount.MS_RDONLY | Mount.MS_NOSUID | Mount.MS_NODEV | Mount.MS_NOEXEC));
+        if ((f & Mount.MS_NOATIME) != 0) {
+            st |= 0x400;
+        } else if ((f & Mount.MS_STRICTATIME) == 0) {
+            st |= StatFs.ST_RELATIME;
+        }
+        if ((f & Mount.MS_NODIRATIME) != 0) {
+            st |= 0x800;
+        }
+        return st;
     }
 
     /** link(2): a hard link {@code to} naming the inode at {@code from} (not followed); EXDEV across mounts. */

@@ -81,7 +81,9 @@ final class UnixStream {
                 }
                 return -Errno.EPIPE.number();
             }
-            if (d.length == 0 && fds[0] == null) {
+            if (d.length == 0) {
+                Skb.drop(fds[0]);   // unix_stream_sendmsg sends no message for no bytes: the files go too
+                fds[0] = null;
                 return 0;
             }
             if (s.wmem >= s.sndbuf()) {
