@@ -1,4 +1,3 @@
-// known-failure: socket(2) is not implemented yet (SyscallTable: ENOSYS)
 /*
  * nommu.md §7 item 4: mmap of a socket. Sockets have an mmap operation but are neither regular files
  * nor character devices, so nommu's validate_mmap_request says EINVAL; MMU Linux's sock_no_mmap says

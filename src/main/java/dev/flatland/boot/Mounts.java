@@ -1,10 +1,16 @@
 package dev.flatland.boot;
 
+import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Stat;
 import dev.flatland.fs.devfs.DevFs;
+import dev.flatland.fs.devfs.DevPts;
+import dev.flatland.fs.devfs.PtyDriver;
 import dev.flatland.fs.hostfs.HostFs;
 import dev.flatland.fs.procfs.ProcFs;
 import dev.flatland.fs.tmpfs.TmpFs;
 import dev.flatland.kernel.Kernel;
+import dev.flatland.kernel.Ptys;
+import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Vfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +65,12 @@ final class Mounts {
         Vfs vfs = kernel.vfs();
         vfs.mount("/proc", new ProcFs(kernel, dev.flatland.cpu.CpuFeatures::cpuid), "proc", false);
         DevFs devfs = new DevFs(kernel.random()::nextBytes);
-        devfs.setControllingTerminal(flags -> dev.flatland.kernel.Tty.openControlling(kernel, flags));
+        Ptys ptys = new Ptys(kernel);
+        PtyDriver driver = ptyDriver(ptys);
+        devfs.setControllingTerminal(flags -> dev.flatland.kernel.Tty.openControlling(kernel, flags, ptys.used()));
+        devfs.setPtys(driver);
         vfs.mount("/dev", devfs, "udev", false);
+        vfs.mount("/dev/pts", new DevPts(driver), "devpts", false);
         for (String dir : List.of("/dev/shm", "/run")) {
             vfs.mount(dir, tmpfs(kernel), "tmpfs", false);
         }
@@ -84,6 +94,31 @@ final class Mounts {
             vfs.mount(normalise(dir), tmpfs(kernel), "tmpfs", false);
         }
         return null;
+    }
+
+    /** The kernel's pseudo-terminals as devfs and devpts use them. */
+    private static PtyDriver ptyDriver(Ptys ptys) {
+        return new PtyDriver() {
+            @Override
+            public OpenFile openMaster(int flags) throws ErrnoException {
+                return ptys.openMaster(flags);
+            }
+
+            @Override
+            public OpenFile openSlave(int index, int flags) throws ErrnoException {
+                return ptys.openSlave(index, flags);
+            }
+
+            @Override
+            public Stat slaveStat(int index) throws ErrnoException {
+                return ptys.slaveStat(index);
+            }
+
+            @Override
+            public List<Integer> indices() {
+                return ptys.indices();
+            }
+        };
     }
 
     private static TmpFs tmpfs(Kernel kernel) {

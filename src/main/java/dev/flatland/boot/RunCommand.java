@@ -161,6 +161,10 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         kernel.setSyscallHandler(SyscallDispatcher.create(log, strace));
+        var sockets = new dev.flatland.net.SocketRegistry();   // AF_UNIX; other families EAFNOSUPPORT
+        sockets.register(dev.flatland.net.unix.UnixSockets.create(kernel.vfs(),
+                dev.flatland.syscall.SocketSyscalls.waiter(kernel)));
+        dev.flatland.syscall.SocketSyscalls.install(kernel, sockets);
         List<byte[]> argv = new ArrayList<>();
         argv.add(program.getBytes(StandardCharsets.UTF_8));
         for (String a : args) {

@@ -62,6 +62,47 @@ public final class FdTable {
         throw new ErrnoException(Errno.EMFILE);
     }
 
+    /**
+     * get_unused_fd_flags before the open (do_sys_openat2): EMFILE when no descriptor below
+     * RLIMIT_NOFILE is free, so that open(O_CREAT) at the limit creates nothing.
+     */
+    public void checkFree() throws ErrnoException {
+        for (int fd = 0; fd < nofile; fd++) {
+            if (fd >= files.length || files[fd] == null) {
+                return;
+            }
+        }
+        throw new ErrnoException(Errno.EMFILE);
+    }
+
+    /**
+     * close_range(first, last, flags) over the open descriptors in [first, min(last, table end)]:
+     * closes them, or only sets their close-on-exec bit with {@code cloexecOnly}
+     * (CLOSE_RANGE_CLOEXEC).
+     */
+    public void closeRange(int first, long last, boolean cloexecOnly) {
+        long end = Math.min(last, files.length - 1L);
+        for (int fd = first; fd >= 0 && fd <= end; fd++) {
+            if (files[fd] == null) {
+                continue;
+            }
+            if (cloexecOnly) {
+                cloexec[fd] = true;
+                continue;
+            }
+            OpenFile f = files[fd];
+            files[fd] = null;
+            cloexec[fd] = false;
+            dropFile(f);
+        }
+    }
+
+    /** Drops one descriptor's reference: the owner's POSIX record locks on the file go first (locks_remove_posix). */
+    private void dropFile(OpenFile f) {
+        FileLocks.removePosix(this, f);
+        f.put();
+    }
+
     /** Installs {@code f} exactly at {@code fd}, closing what was there (dup2); EBADF at or above RLIMIT_NOFILE. */
     public void installAt(int fd, OpenFile f, boolean closeOnExec) throws ErrnoException {
         if (fd < 0 || fd >= nofile) {
@@ -74,7 +115,7 @@ public final class FdTable {
         files[fd] = f;
         cloexec[fd] = closeOnExec;
         if (old != null) {
-            old.put();
+            dropFile(old);
         }
     }
 
@@ -83,7 +124,7 @@ public final class FdTable {
         OpenFile f = get(fd);
         files[fd] = null;
         cloexec[fd] = false;
-        f.put();
+        dropFile(f);
     }
 
     public boolean closeOnExec(int fd) throws ErrnoException {
@@ -102,7 +143,7 @@ public final class FdTable {
             if (files[fd] != null) {
                 OpenFile f = files[fd];
                 files[fd] = null;
-                f.put();
+                dropFile(f);
             }
         }
     }
@@ -128,7 +169,7 @@ public final class FdTable {
                 OpenFile f = files[fd];
                 files[fd] = null;
                 cloexec[fd] = false;
-                f.put();
+                dropFile(f);
             }
         }
     }

@@ -26,11 +26,13 @@ public final class Futex {
         long addr;
         final int bitset;
         final long deadline;
+        final int expected;
         boolean woken;
 
-        Waiter(Task task, long addr, int bitset, long deadline) {
+        Waiter(Task task, long addr, int expected, int bitset, long deadline) {
             this.task = task;
             this.addr = addr;
+            this.expected = expected;
             this.bitset = bitset;
             this.deadline = deadline;
         }
@@ -54,6 +56,20 @@ public final class Futex {
         @Override
         public void cancel() {
             queue.remove(this);
+            if (deadline != NO_DEADLINE) {
+                // futex_wait_restart: the same wait with the same absolute timeout (it re-checks the word)
+                long a = addr;
+                task.signals().setRestartBlock(t -> {
+                    Futex.this.wait(t, a, expected, bitset, deadline);
+                    return 0;
+                });
+            }
+        }
+
+        /** futex_wait: -ERESTARTSYS without a timeout, else -ERESTART_RESTARTBLOCK (futex_wait_restart). */
+        @Override
+        public Errno interruptedBy() {
+            return deadline == NO_DEADLINE ? Errno.ERESTARTSYS : Errno.ERESTART_RESTARTBLOCK;
         }
 
         @Override
@@ -77,7 +93,7 @@ public final class Futex {
         if (kernel.clock().monotonicNs() >= deadline) {
             throw new dev.flatland.abi.ErrnoException(Errno.ETIMEDOUT);
         }
-        Waiter w = new Waiter(t, addr, bitset, deadline);
+        Waiter w = new Waiter(t, addr, expected, bitset, deadline);
         queue.add(w);
         kernel.scheduler().park(t, w);
     }

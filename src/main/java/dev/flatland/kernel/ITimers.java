@@ -19,7 +19,14 @@ public final class ITimers {
     private final long[] expires = new long[3];
     private final long[] interval = new long[3];
 
+    private final PosixTimers posix = new PosixTimers();
+
     ITimers() {
+    }
+
+    /** The process's POSIX timers (timer_create). */
+    public PosixTimers posix() {
+        return posix;
     }
 
     static long now(Clock c, int which) {
@@ -44,13 +51,21 @@ public final class ITimers {
         return old;
     }
 
-    /** ITIMER_REAL's absolute expiry on the monotonic clock, or 0. */
+    /** The next ITIMER_REAL or POSIX timer expiry on the monotonic clock, or 0 (what sleeps wake for). */
     long realExpiry() {
-        return expires[ITIMER_REAL];
+        long d = realDeadline();
+        return d == Blocker.NO_DEADLINE ? 0 : d;
+    }
+
+    /** The next ITIMER_REAL or POSIX timer expiry as a wait deadline, or {@link Blocker#NO_DEADLINE}. */
+    long realDeadline() {
+        long d = posix.deadline();
+        return expires[ITIMER_REAL] == 0 ? d : Math.min(d, expires[ITIMER_REAL]);
     }
 
     /** Sends the signal of every expired timer to {@code t} and reloads periodic ones. */
     void poll(Kernel k, Task t) {
+        posix.poll(k, t.group());
         for (int w = 0; w < 3; w++) {
             if (expires[w] == 0) {
                 continue;
@@ -65,8 +80,9 @@ public final class ITimers {
             } else {
                 expires[w] = 0;
             }
-            // it_real_fn: kill_pid_info(SIGALRM, SEND_SIG_PRIV): si_code SI_KERNEL, no sender.
-            SignalDelivery.send(t, SigInfo.of(SIGNALS[w], SigInfo.SI_KERNEL));
+            // it_real_fn: kill_pid_info(SIGALRM, SEND_SIG_PRIV): si_code SI_KERNEL, no sender, sent
+            // to the process (a thread that does not block it takes it).
+            JobControl.signalProcess(t.group(), SigInfo.of(SIGNALS[w], SigInfo.SI_KERNEL));
         }
     }
 }

@@ -69,6 +69,9 @@ final class MmapCapability {
                 caps &= ~DIRECT;   // a private writable mapping never shares the backing pages
             }
         }
+        if ((prot & Mman.PROT_EXEC) != 0 && file.mount() != null && file.mount().noExec()) {
+            throw new ErrnoException(Errno.EPERM, "PROT_EXEC mapping of a file on a noexec mount");   // path_noexec
+        }
         return caps;
     }
 }

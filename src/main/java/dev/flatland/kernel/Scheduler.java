@@ -84,6 +84,11 @@ public final class Scheduler {
             }
 
             @Override
+            public Errno interruptedBy() {
+                return Errno.ERESTARTSYS;   // pipe_read, eventfd_read, signalfd_dequeue
+            }
+
+            @Override
             public String describe() {
                 return what;
             }
@@ -132,7 +137,9 @@ public final class Scheduler {
             long earliest = Blocker.NO_DEADLINE;
             for (Map.Entry<Task, Blocker> e : parked.entrySet()) {
                 if (!e.getKey().group().jobStopped()) {
-                    earliest = Math.min(earliest, e.getValue().deadline());
+                    // an ITIMER_REAL expiry may end the wait too (its SIGALRM interrupts it)
+                    earliest = Math.min(earliest, Math.min(e.getValue().deadline(),
+                            e.getKey().group().timers().realDeadline()));
                 }
             }
             if (earliest == Blocker.NO_DEADLINE) {
@@ -153,20 +160,16 @@ public final class Scheduler {
     private boolean tryWake(Task t) {
         Blocker b = parked.get(t);
         long ret;
+        t.group().timers().poll(kernel, t);   // a due timer signals the process even while it sleeps
         if (b.ready()) {
             ret = b.result();
         } else if ((t.pending() & ~t.blocked()) != 0 && (!b.killable() || fatalPending(t))) {
-            // ERESTARTNOHAND: EINTR when a handler runs; restarted when the signal takes a default
-            // action that lets the task go on (a job-control stop and continue, an ignored signal).
+            // The blocker's -ERESTART* code: EINTR or a restart (SA_RESTART) when a handler runs;
+            // restarted when the signal takes a default action that lets the task go on.
             b.cancel();
             parked.remove(t);
             Long nr = parkedNr.remove(t);
-            t.cpu().r[CpuState.RAX] = -Errno.ERESTARTNOHAND.number();
-            t.group().timers().poll(kernel, t);
-            SignalDelivery.deliver(t, nr == null ? -1 : nr);
-            if (t.cpu().r[CpuState.RAX] == -Errno.ERESTARTNOHAND.number() && !t.signals().resumePending) {
-                t.cpu().r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
-            }
+            SignalDelivery.interruptWait(t, nr == null ? -1 : nr, b.interruptedBy());
             return !t.exited() && !t.group().jobStopped() && !isParked(t);
         } else {
             return false;

@@ -38,7 +38,7 @@ public final class SignalDelivery {
 
     /** sig_task_ignored: an unblocked signal whose action is to ignore it is discarded at generation. */
     static boolean ignoredAtGeneration(Task t, int sig) {
-        if ((Signal.bit(sig) & UNBLOCKABLE) != 0 || (t.blocked() & Signal.bit(sig)) != 0) {
+        if ((Signal.bit(sig) & UNBLOCKABLE) != 0 || ((t.blocked() | t.signals().realBlocked) & Signal.bit(sig)) != 0) {
             return false;
         }
         SignalActions.Action a = action(t, sig);
@@ -76,7 +76,9 @@ public final class SignalDelivery {
 
     /** Removes and returns the next pending signal in {@code set} (sigtimedwait), or null. */
     public static SigInfo dequeue(Task t, long set) {
-        return t.signals().pending.dequeue(set);
+        SigInfo info = t.signals().pending.dequeue(set);
+        t.group().timers().posix().delivered(info);
+        return info;
     }
 
     /**
@@ -147,11 +149,15 @@ public final class SignalDelivery {
         Tty.pumpAll(t.kernel());
         boolean fromSyscall = syscallNr >= 0 && !s.noRestart;
         s.noRestart = false;
+        if (t.group().cldContinued) {
+            JobControl.notifyContinued(t.group());
+        }
         for (int guard = 0; guard <= Signal.NSIG && !t.exited(); guard++) {
             SigInfo info = s.pending.dequeue(~t.blocked());
             if (info == null) {
                 break;
             }
+            t.group().timers().posix().delivered(info);
             int sig = info.signo();
             SignalActions.Action a = action(t, sig);
             if (a.handler() == Signal.SIG_IGN) {
@@ -299,8 +305,37 @@ public final class SignalDelivery {
                 || rax == -Errno.ERESTARTNOINTR.number()) {
             restart(c, nr);
         } else if (rax == -Errno.ERESTART_RESTARTBLOCK.number()) {
-            // restart_syscall(2) is not implemented: report the interruption instead.
-            c.r[CpuState.RAX] = -Errno.EINTR.number();
+            restart(c, NR_RESTART_SYSCALL);   // get_nr_restart_syscall: the saved restart_block runs
+        }
+    }
+
+    /**
+     * restart_syscall(2): runs the restart_block the interrupted syscall saved (nanosleep with its
+     * absolute end, a timed futex wait) and clears it; without one it is do_no_restart_syscall, EINTR.
+     */
+    public static long restartSyscall(Task t) throws ErrnoException {
+        TaskSignals.RestartBlock fn = t.signals().restartBlock;
+        t.signals().restartBlock = null;
+        if (fn == null) {
+            throw new ErrnoException(Errno.EINTR);
+        }
+        return fn.restart(t);
+    }
+
+    /**
+     * A signal ended the parked wait of {@code t} in syscall {@code nr}: the syscall returns
+     * {@code code} (the blocker's -ERESTART* or EINTR), and the return to user mode restarts it or
+     * turns it into EINTR as Linux's signal delivery does. Called by the scheduler.
+     */
+    static void interruptWait(Task t, long nr, Errno code) {
+        CpuState c = t.cpu();
+        c.r[CpuState.RAX] = -code.number();
+        t.group().timers().poll(t.kernel(), t);
+        deliver(t, nr);
+        long rax = c.r[CpuState.RAX];
+        if (rax <= -Errno.ERESTARTSYS.number() && rax >= -Errno.ERESTART_RESTARTBLOCK.number()
+                && !t.signals().resumePending) {
+            c.r[CpuState.RAX] = -Errno.EINTR.number();   // not returning from a syscall after all
         }
     }
 
@@ -315,6 +350,7 @@ public final class SignalDelivery {
      * Returns the value for RAX (the restored RAX).
      */
     public static long sigreturn(Task t) {
+        t.signals().restartBlock = null;   // restore_sigcontext: restart_block.fn = do_no_restart_syscall
         try {
             return SignalFrame.restore(t);
         } catch (ErrnoException e) {

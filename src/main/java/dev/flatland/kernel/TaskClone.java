@@ -108,6 +108,7 @@ public final class TaskClone {
             g.tasks().add(child);
             ThreadGroup realParent = (f & CLONE_PARENT) != 0 ? k.processes().group(pg.ppid()) : pg;
             k.processes().addGroup(g, realParent, a.exitSignal());
+            g.setParentThread((f & CLONE_PARENT) != 0 ? pg.parentThread() : parent);
             if ((f & CLONE_VFORK) != 0) {
                 k.processes().markVfork(g);
             }

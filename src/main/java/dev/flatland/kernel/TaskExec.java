@@ -42,8 +42,19 @@ public final class TaskExec {
         execve(t, path, execfn, argv, envp, 0);
     }
 
+    /**
+     * {@code execfn} and the comm stay those of the file execve was given through "#!" interpreters
+     * (binfmt_script changes bprm->interp only: AT_EXECFN is bprm->filename, and begin_new_exec sets
+     * comm from its basename), so a script's process is called by the script's name.
+     */
     private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth)
             throws ErrnoException {
+        execve(t, path, execfn, argv, envp, depth, path.substring(path.lastIndexOf('/') + 1), execfn);
+    }
+
+    /** {@code interpName}: bprm->interp, the name a "#!" line puts in argv (the previous interpreter's when nested). */
+    private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth,
+            String comm, String interpName) throws ErrnoException {
         Kernel k = t.kernel();
         dev.flatland.vfs.Vfs.Resolved file = k.vfs().resolveFile(path);
         ImageSource.Image cached = readImage(k, path, file);
@@ -58,10 +69,10 @@ public final class TaskExec {
             if (interp[1] != null) {
                 args.add(interp[1].getBytes(StandardCharsets.UTF_8));
             }
-            args.add(execfn.getBytes(StandardCharsets.UTF_8));
+            args.add(interpName.getBytes(StandardCharsets.UTF_8));
             args.addAll(argv.subList(Math.min(1, argv.size()), argv.size()));
             String ipath = dev.flatland.vfs.Vfs.resolve(t.group().cwd(), interp[0]);
-            execve(t, ipath, interp[0], args, envp, depth + 1);
+            execve(t, ipath, execfn, args, envp, depth + 1, comm, interp[0]);
             return;
         }
         Mm mm = new Mm(k.memory(), k.pages(), k.config().maxMapCount());
@@ -95,7 +106,7 @@ public final class TaskExec {
         g.tasks().removeIf(x -> x != t);
         k.processes().switchMm(g, mm);
         g.clearMembarrierRegistered();
-        String base = path.substring(path.lastIndexOf('/') + 1);   // comm: the name execve was given
+        String base = comm;   // the name execve was given (the script's, through "#!")
         String exe = file.canonical();   // /proc/PID/exe: the file itself, links resolved
         g.setProgram(base, exe, img.symbols());
         g.setArgs(argv, envp);
@@ -145,6 +156,9 @@ public final class TaskExec {
             throw new ErrnoException(Errno.EACCES);
         }
         file.access(Fcntl.X_OK);
+        if (k.vfs().noExec(path)) {
+            throw new ErrnoException(Errno.EACCES);   // do_open_execat: path_noexec
+        }
         ImageSource.Key key = new ImageSource.Key(path, st.dev(), st.ino(), st.size(),
                 st.mtimeSec() * 1_000_000_000L + st.mtimeNsec(), st.ctimeSec() * 1_000_000_000L + st.ctimeNsec());
         return k.images().get(key, () -> readFile(k, path));

@@ -9,6 +9,7 @@ import dev.flatland.abi.Stat;
 import dev.flatland.abi.Termbits;
 import dev.flatland.memory.UserMemory;
 import dev.flatland.vfs.OpenFile;
+import dev.flatland.vfs.Poll;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -36,12 +37,36 @@ public final class Tty {
     private final short[] winsize = new short[4];
     private long lastInputNs;
     private long inputSeq;
+    /** The pseudo-terminal this is the slave of, or null for a terminal of the host. */
+    private final Pty pty;
+    /** Set by a hangup (tty_hung_up_p): reads end, writes and most ioctls fail with EIO. */
+    private boolean hungUp;
 
-    private Tty(Kernel kernel, Consumer<byte[]> hostOut, OpenFile hostView) {
+    private Tty(Kernel kernel, Consumer<byte[]> hostOut, OpenFile hostView, Pty pty) {
         this.kernel = kernel;
         this.hostOut = hostOut;
         this.hostView = hostView;
+        this.pty = pty;
         this.ldisc = new LineDiscipline(hostOut, this::signalForeground);
+    }
+
+    /**
+     * The slave of {@code pty}: its output goes to {@code toMaster}; tty_std_termios and a 0x0
+     * window, as pty_unix98_install leaves them. Not a host terminal: no typed input is pumped.
+     */
+    static Tty forPty(Kernel kernel, Consumer<byte[]> toMaster, Pty pty) {
+        Tty t = new Tty(kernel, toMaster, null, pty);
+        t.ldisc.cflag = Termbits.B38400 | Termbits.CS8 | Termbits.CREAD;   // pty_unix98_ops init_termios: no HUPCL
+        return t;
+    }
+
+    /** Bytes written to the pty master: each is received by the line discipline, as if typed. */
+    void receive(byte[] b, int off, int len) {
+        for (int k = off; k < off + len; k++) {
+            ldisc.receive(b[k]);
+        }
+        lastInputNs = kernel.clock().monotonicNs();
+        inputSeq++;
     }
 
     /**
@@ -51,7 +76,7 @@ public final class Tty {
      */
     public static Tty create(Kernel kernel, Consumer<byte[]> hostOut, OpenFile hostView, byte[] termios, int rows,
             int cols) {
-        Tty t = new Tty(kernel, hostOut, hostView);
+        Tty t = new Tty(kernel, hostOut, hostView, null);
         if (termios != null && termios.length >= Termbits.TERMIOS_SIZE) {
             t.ldisc.decode(termios);
         }
@@ -151,15 +176,26 @@ public final class Tty {
      * then falls back to the host's /dev/tty).
      */
     public static OpenFile openControlling(Kernel k, int flags) throws ErrnoException {
-        if (k.processes().terminals().isEmpty()) {
-            return null;
-        }
+        return openControlling(k, flags, false);
+    }
+
+    /**
+     * As {@link #openControlling(Kernel, int)}; {@code ptysUsed} says the guest made pseudo-terminals,
+     * so Flatland owns terminals even without a host one (no fallback to the host's /dev/tty).
+     */
+    public static OpenFile openControlling(Kernel k, int flags, boolean ptysUsed) throws ErrnoException {
         Task t = k.current();
         Tty tty = t == null ? null : t.group().ctty();
-        if (tty == null) {
-            throw new ErrnoException(Errno.ENXIO);
+        if (tty != null) {
+            if (tty.hungUp) {
+                throw new ErrnoException(Errno.EIO);
+            }
+            return tty.open(flags);
         }
-        return tty.open(flags);
+        if (k.processes().terminals().isEmpty() && !ptysUsed) {
+            return null;
+        }
+        throw new ErrnoException(Errno.ENXIO);
     }
 
     int session() {
@@ -216,6 +252,9 @@ public final class Tty {
 
         File(int flags) {
             super(flags);
+            if (pty != null) {
+                pty.slaveOpened();
+            }
         }
 
         @Override
@@ -225,6 +264,9 @@ public final class Tty {
 
         @Override
         public Stat stat() throws ErrnoException {
+            if (pty != null) {
+                return pty.slaveStat();
+            }
             if (hostView != null) {
                 return hostView.stat();
             }
@@ -234,6 +276,9 @@ public final class Tty {
 
         @Override
         public String linkText() {
+            if (pty != null) {
+                return "/dev/pts/" + pty.index();
+            }
             return hostView != null ? hostView.linkText() : "/dev/pts/0";
         }
 
@@ -246,6 +291,9 @@ public final class Tty {
 
         /** POLLIN|POLLRDNORM when a read would not block; always POLLOUT|POLLWRNORM. */
         public int poll() {
+            if (hungUp) {   // hung_up_tty_poll
+                return Poll.POLLIN | Poll.POLLOUT | Poll.POLLERR | Poll.POLLHUP | Poll.POLLRDNORM | Poll.POLLWRNORM;
+            }
             pump();
             boolean canon = ldisc.l(Termbits.ICANON);
             int vmin = ldisc.cc[Termbits.VMIN] & 0xff;
@@ -260,7 +308,7 @@ public final class Tty {
 
         /** Typed input arrives from the host: a waiting poll must look again from time to time. */
         public boolean pollsHost() {
-            return true;
+            return pty == null;
         }
 
         /** Changes whenever input arrived (edge-triggered epoll). */
@@ -270,6 +318,9 @@ public final class Tty {
 
         @Override
         public int read(byte[] b, int off, int len) throws ErrnoException {
+            if (hungUp) {
+                return 0;   // hung_up_tty_read
+            }
             pump();
             Task t = kernel.current();
             if (t != null) {
@@ -320,6 +371,9 @@ public final class Tty {
                 @Override
                 public boolean ready() {
                     pump();
+                    if (hungUp) {
+                        return true;
+                    }
                     if (canon ? ldisc.readable(1) : ldisc.available() >= need) {
                         return true;
                     }
@@ -337,8 +391,13 @@ public final class Tty {
                 }
 
                 @Override
+                public Errno interruptedBy() {
+                    return Errno.ERESTARTSYS;   // n_tty_read
+                }
+
+                @Override
                 public long deadline() {
-                    return Math.min(timerEnd(), clock.monotonicNs() + POLL_NS);
+                    return pty != null ? timerEnd() : Math.min(timerEnd(), clock.monotonicNs() + POLL_NS);
                 }
 
                 @Override
@@ -350,9 +409,19 @@ public final class Tty {
 
         @Override
         public int write(byte[] b, int off, int len) throws ErrnoException {
+            if (hungUp) {
+                throw new ErrnoException(Errno.EIO);   // hung_up_tty_write
+            }
             Task t = kernel.current();
             if (t != null && ldisc.l(Termbits.TOSTOP)) {
                 checkChange(t, Signal.SIGTTOU, false);
+            }
+            if (pty != null && pty.masterFull()) {
+                if ((flags() & Fcntl.O_NONBLOCK) != 0 || t == null) {
+                    throw new ErrnoException(Errno.EAGAIN);
+                }
+                kernel.scheduler().parkRestart(t, () -> !pty.masterFull() || hungUp, "pty " + pty.index() + " master reader");
+                return 0;
             }
             byte[] out = ldisc.process(b, off, len);
             hostOut.accept(out);
@@ -361,19 +430,63 @@ public final class Tty {
 
         @Override
         public long ioctl(int request, long arg, UserMemory um) throws ErrnoException {
-            return Tty.this.ioctl(this, request, arg, um);
+            if (hungUp) {   // hung_up_tty_ioctl
+                throw new ErrnoException(request == Termbits.TIOCSPGRP ? Errno.ENOTTY : Errno.EIO);
+            }
+            return Tty.this.ioctl(this, request, arg, um, false);
+        }
+
+        @Override
+        protected void release() {
+            if (pty != null) {
+                pty.slaveReleased();
+            }
         }
     }
 
+    /**
+     * An ioctl on the pty master that tty_ioctl and tty_mode_ioctl apply to the slave (real_tty):
+     * termios, window size, TIOCGPGRP/TIOCGSID without the controlling-terminal check.
+     */
+    long masterIoctl(int request, long arg, UserMemory um) throws ErrnoException {
+        return ioctl(null, request, arg, um, true);
+    }
+
+    /**
+     * Hangs the terminal up (__tty_hangup for a pty whose master closed): every process of its
+     * session loses it as controlling terminal, the session leader gets SIGHUP and SIGCONT.
+     */
+    void hangup() {
+        hungUp = true;
+        inputSeq++;
+        if (session != 0) {
+            ProcessTree procs = kernel.processes();
+            for (int tgid : procs.tgids()) {
+                ThreadGroup x = procs.group(tgid);
+                if (x == null || x.exited() || x.sid() != session) {
+                    continue;
+                }
+                if (x.ctty() == this) {
+                    x.setCtty(null);
+                }
+                if (x.sessionLeader()) {
+                    Pty.hangupSignal(x);
+                }
+            }
+        }
+        session = 0;
+        pgrp = 0;
+    }
+
     /** The terminal ioctls (tty_ioctl, tty_mode_ioctl, tty_jobctrl_ioctl, n_tty_ioctl). */
-    private long ioctl(File f, int request, long arg, UserMemory um) throws ErrnoException {
+    private long ioctl(OpenFile f, int request, long arg, UserMemory um, boolean fromMaster) throws ErrnoException {
         Task t = kernel.current();
         ThreadGroup g = t == null ? null : t.group();
         switch (request) {
             case Termbits.TCGETS -> um.copyOut(arg, ldisc.encode());
             case Termbits.TCSETS, Termbits.TCSETSW, Termbits.TCSETSF -> {
                 byte[] img = um.copyIn(arg, Termbits.TERMIOS_SIZE);
-                if (t != null) {
+                if (t != null && !fromMaster) {
                     checkChange(t, Signal.SIGTTOU, false);
                 }
                 if (request == Termbits.TCSETSF) {
@@ -424,15 +537,22 @@ public final class Tty {
                 return 0;
             }
             case Fcntl.FIONBIO -> {
+                if (f == null) {
+                    throw new ErrnoException(Errno.ENOTTY);
+                }
                 int on = um.read32(arg);
                 f.setStatusFlags(on != 0 ? f.flags() | Fcntl.O_NONBLOCK : f.flags() & ~Fcntl.O_NONBLOCK);
             }
             case Termbits.TIOCGPGRP -> {
-                requireCtty(g);
+                if (!fromMaster) {
+                    requireCtty(g);
+                }
                 um.write32(arg, pgrp);
             }
             case Termbits.TIOCGSID -> {
-                requireCtty(g);
+                if (!fromMaster) {
+                    requireCtty(g);
+                }
                 if (session == 0) {
                     throw new ErrnoException(Errno.ENOTTY);
                 }

@@ -126,7 +126,13 @@ final class EventFileSyscalls {
             return ev.size();
         };
         PollSyscalls.Wake w = new PollSyscalls.Wake(ep::wakeAt, ep.pollsHost());
-        return PollSyscalls.waitFor(t, deadline, attempt, w, () -> { }, "epoll_wait");
+        long r = PollSyscalls.waitFor(t, deadline, attempt, w, () -> { }, "epoll_wait");
+        Blocker parked = t.kernel().scheduler().blocker(t);
+        if (parked != null) {
+            // ep_poll returns -EINTR itself: never restarted, even when no handler runs (stop/continue)
+            t.kernel().scheduler().park(t, Blocker.interruptedBy(parked, Errno.EINTR));
+        }
+        return r;
     }
 
     static long eventfd(Task t, SyscallArgs a) throws ErrnoException {

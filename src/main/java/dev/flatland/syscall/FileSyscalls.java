@@ -22,21 +22,71 @@ final class FileSyscalls {
         return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), a.modeT(2));
     }
 
+    /** creat(path, mode): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
+    static long creat(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, a.modeT(1));
+    }
+
+    /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    static long flock(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+    }
+
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
     }
 
-    /** do_sys_open: O_LARGEFILE is forced on 64-bit; the mode is masked by the umask. */
+    /** O_PATH_FLAGS: what open(2) keeps of the flags with O_PATH (build_open_how). */
+    static final int O_PATH_FLAGS = Fcntl.O_DIRECTORY | Fcntl.O_NOFOLLOW | Fcntl.O_PATH | Fcntl.O_CLOEXEC;
+    /** __O_TMPFILE alone, and O_TMPFILE_MASK. */
+    static final int O_TMPFILE_BIT = 0x400000;
+    static final int O_TMPFILE_MASK = O_TMPFILE_BIT | Fcntl.O_DIRECTORY | Fcntl.O_CREAT;
+
+    /**
+     * do_sys_open: O_PATH keeps only O_PATH_FLAGS; O_TMPFILE needs O_DIRECTORY, no O_CREAT and
+     * write access (EINVAL); a free descriptor is reserved before the file is opened (EMFILE
+     * creates nothing); O_LARGEFILE is forced on 64-bit; the mode is masked by the umask. A FIFO
+     * open may park the task: it returns later with the descriptor.
+     */
     private static long doOpen(Task t, int dirfd, long pathPtr, int flags, int mode) throws ErrnoException {
+        if ((flags & Fcntl.O_PATH) != 0) {
+            flags &= O_PATH_FLAGS;
+        }
+        if ((flags & O_TMPFILE_BIT) != 0) {
+            if ((flags & O_TMPFILE_MASK) != Fcntl.O_TMPFILE || (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
+                throw new ErrnoException(Errno.EINVAL);
+            }
+        }
         String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
         int createMode = mode & 07777 & ~t.group().umask();
-        OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode);
+        t.fds().checkFree();
+        boolean creates = Permission.mayOpen(t, path, flags);
+        OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
+                dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
+        if (f == null) {
+            return 0;   // parked in a FIFO open: the wake-up installs the descriptor and returns it
+        }
+        if (creates) {
+            Permission.ownNew(t, path);
+        }
         try {
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
         } catch (ErrnoException e) {
             f.put();
             throw e;
         }
+    }
+
+    /**
+     * The open file at {@code fd} for an operation that needs a real open (fdget): an O_PATH
+     * descriptor is EBADF here (read, write, lseek, ioctl, fchmod, fchown, fsync, ftruncate, getdents).
+     */
+    static OpenFile fdget(Task t, int fd) throws ErrnoException {
+        OpenFile f = t.fds().get(fd);
+        if ((f.flags() & Fcntl.O_PATH) != 0) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        return f;
     }
 
     static long close(Task t, SyscallArgs a) throws ErrnoException {
@@ -107,12 +157,113 @@ final class FileSyscalls {
         return doAccess(t, a.fd(0), a.ptr(1), a.int32(2), a.int32(3));
     }
 
+    /**
+     * do_faccessat: AT_EACCESS checks with the effective ids (the same for Flatland's root),
+     * AT_SYMLINK_NOFOLLOW checks a last link itself, AT_EMPTY_PATH with "" checks the file {@code dirfd}.
+     */
     private static long doAccess(Task t, int dirfd, long pathPtr, int mode, int flags) throws ErrnoException {
         if ((mode & ~(Fcntl.R_OK | Fcntl.W_OK | Fcntl.X_OK)) != 0
                 || (flags & ~(Fcntl.AT_EACCESS | Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        t.kernel().vfs().access(Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr)), mode);
+        String name = Paths.read(t, pathPtr);
+        if (name.isEmpty() && (flags & Fcntl.AT_EMPTY_PATH) != 0) {
+            if (dirfd == Fcntl.AT_FDCWD) {
+                t.kernel().vfs().access(t.group().cwd(), mode);
+                return 0;
+            }
+            OpenFile f = t.fds().get(dirfd);
+            Stat st = f.stat();
+            if ((mode & Fcntl.X_OK) != 0 && !st.isDirectory() && (st.mode() & 0111) == 0) {
+                throw new ErrnoException(Errno.EACCES);
+            }
+            if ((mode & Fcntl.W_OK) != 0 && f.path() != null) {
+                t.kernel().vfs().access(f.path(), Fcntl.W_OK);   // EROFS on a read-only mount
+            }
+            return 0;
+        }
+        t.kernel().vfs().access(Paths.resolveAt(t, dirfd, name), mode, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0);
+        return 0;
+    }
+
+    /** statfs(path, buf). */
+    static long statfs(Task t, SyscallArgs a) throws ErrnoException {
+        String p = Paths.resolveAt(t, Fcntl.AT_FDCWD, Paths.read(t, a.ptr(0)));
+        t.userMemory().copyOut(a.ptr(1), t.kernel().vfs().statfs(p).encode());
+        return 0;
+    }
+
+    /** fstatfs(fd, buf): O_PATH descriptors work too (fdget_raw). */
+    static long fstatfs(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        t.userMemory().copyOut(a.ptr(1), t.kernel().vfs().statfs(f).encode());
+        return 0;
+    }
+
+    static long mknod(Task t, SyscallArgs a) throws ErrnoException {
+        return doMknod(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1));
+    }
+
+    static long mknodat(Task t, SyscallArgs a) throws ErrnoException {
+        return doMknod(t, a.fd(0), a.ptr(1), a.int32(2));
+    }
+
+    /**
+     * do_mknodat: may_mknod first (a directory type is EPERM, an unknown type EINVAL); then a
+     * regular file (type 0 or S_IFREG) is created as by open(O_CREAT|O_EXCL), a FIFO or socket node
+     * by the file system; character and block devices are refused with EPERM (Flatland grants no
+     * CAP_MKNOD: it creates no device nodes). The permission bits are masked by the umask.
+     */
+    private static long doMknod(Task t, int dirfd, long pathPtr, int mode) throws ErrnoException {
+        int type = mode & Stat.S_IFMT;
+        switch (type) {
+            case 0, Stat.S_IFREG, Stat.S_IFCHR, Stat.S_IFBLK, Stat.S_IFIFO, Stat.S_IFSOCK -> {
+            }
+            case Stat.S_IFDIR -> throw new ErrnoException(Errno.EPERM);
+            default -> throw new ErrnoException(Errno.EINVAL);
+        }
+        String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
+        int perm = mode & 07777 & ~t.group().umask();
+        var vfs = t.kernel().vfs();
+        if (type == Stat.S_IFCHR || type == Stat.S_IFBLK) {
+            String parent = vfs.walkParent(path);   // ENOENT/ENOTDIR of the directory part first
+            try {
+                vfs.stat(parent, false);
+                throw new ErrnoException(Errno.EEXIST);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+            throw new ErrnoException(Errno.EPERM);
+        }
+        if (type == 0 || type == Stat.S_IFREG) {
+            vfs.open(path, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW, perm).put();
+            return 0;
+        }
+        vfs.mknod(path, type | perm, 0);
+        return 0;
+    }
+
+    /** close_range flags (include/uapi/linux/close_range.h). */
+    static final int CLOSE_RANGE_UNSHARE = 2;
+    static final int CLOSE_RANGE_CLOEXEC = 4;
+
+    /**
+     * close_range(first, last, flags): EINVAL for unknown flags or first > last; closes (or with
+     * CLOSE_RANGE_CLOEXEC marks close-on-exec) the open descriptors in the range. UNSHARE is
+     * accepted; a table shared with another process (CLONE_FILES) stays shared.
+     */
+    static long closeRange(Task t, SyscallArgs a) throws ErrnoException {
+        long first = a.uint32(0);
+        long last = a.uint32(1);
+        int flags = a.int32(2);
+        if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) != 0 || first > last) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (first <= Integer.MAX_VALUE) {
+            t.fds().closeRange((int) first, last, (flags & CLOSE_RANGE_CLOEXEC) != 0);
+        }
         return 0;
     }
 
@@ -130,7 +281,18 @@ final class FileSyscalls {
         }
         String path = Paths.read(t, pathPtr);
         if (path.isEmpty()) {
-            throw new ErrnoException(Errno.ENOENT);
+            // "" reads the link an O_PATH|O_NOFOLLOW descriptor refers to (LOOKUP_EMPTY); other files are EINVAL
+            if (dirfd == Fcntl.AT_FDCWD) {
+                throw new ErrnoException(Errno.ENOENT);
+            }
+            OpenFile f = t.fds().get(dirfd);
+            if (f.stat().type() != Stat.S_IFLNK || f.path() == null) {
+                throw new ErrnoException(f.path() == null ? Errno.ENOENT : Errno.EINVAL);
+            }
+            byte[] target = t.kernel().vfs().readlink(f.path());
+            int n = Math.min(target.length, size);
+            t.userMemory().copyOut(buf, target, 0, n);
+            return n;
         }
         String base = path.startsWith("/") || dirfd == Fcntl.AT_FDCWD ? t.group().cwd() : t.fds().get(dirfd).path();
         if (base == null) {
@@ -138,14 +300,14 @@ final class FileSyscalls {
         }
         String abs = Vfs.resolve(base, path);
         byte[] target = Paths.isSelfExe(t, abs) && t.group().exePath() != null
-                ? t.group().exePath().getBytes(StandardCharsets.UTF_8) : t.kernel().vfs().readlink(abs);
+                ? dev.flatland.vfs.FileNames.encode(t.group().exePath()) : t.kernel().vfs().readlink(abs);
         int n = Math.min(target.length, size);
         t.userMemory().copyOut(buf, target, 0, n);
         return n;
     }
 
     static long getcwd(Task t, SyscallArgs a) throws ErrnoException {
-        byte[] cwd = t.group().cwd().getBytes(StandardCharsets.UTF_8);
+        byte[] cwd = dev.flatland.vfs.FileNames.encode(t.group().cwd());
         if (Long.compareUnsigned(a.sizeT(1), cwd.length + 1L) < 0) {
             throw new ErrnoException(Errno.ERANGE);
         }
@@ -215,10 +377,25 @@ final class FileSyscalls {
         return a.fd(1);
     }
 
+    /** F_SETPIPE_SZ and F_GETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7, + 8). */
+    static final int F_SETPIPE_SZ = 1031;
+    static final int F_GETPIPE_SZ = 1032;
+
     static long fcntl(Task t, SyscallArgs a) throws ErrnoException {
         int fd = a.fd(0);
         OpenFile f = t.fds().get(fd);
-        return switch (a.int32(1)) {
+        int cmd = a.int32(1);
+        if ((f.flags() & Fcntl.O_PATH) != 0 && cmd != Fcntl.F_DUPFD && cmd != Fcntl.F_DUPFD_CLOEXEC
+                && cmd != Fcntl.F_GETFD && cmd != Fcntl.F_SETFD && cmd != Fcntl.F_GETFL) {
+            throw new ErrnoException(Errno.EBADF);   // check_fcntl_cmd
+        }
+        return switch (cmd) {
+            case dev.flatland.kernel.FileLocks.F_GETLK, dev.flatland.kernel.FileLocks.F_SETLK,
+                    dev.flatland.kernel.FileLocks.F_SETLKW, dev.flatland.kernel.FileLocks.F_OFD_GETLK,
+                    dev.flatland.kernel.FileLocks.F_OFD_SETLK, dev.flatland.kernel.FileLocks.F_OFD_SETLKW ->
+                dev.flatland.kernel.FileLocks.fcntl(t, f, cmd, a.ptr(2));
+            case F_GETPIPE_SZ -> dev.flatland.kernel.Pipe.size(f);
+            case F_SETPIPE_SZ -> dev.flatland.kernel.Pipe.setSize(f, a.uint32(2), t.group().credentials().privileged());
             case Fcntl.F_DUPFD, Fcntl.F_DUPFD_CLOEXEC -> {
                 int min = a.int32(2);
                 if (min < 0 || min >= t.fds().nofile()) {   // f_dupfd: from >= RLIMIT_NOFILE is EINVAL
@@ -242,7 +419,7 @@ final class FileSyscalls {
 
     static long ioctl(Task t, SyscallArgs a) throws ErrnoException {
         int fd = a.fd(0);
-        OpenFile f = t.fds().get(fd);
+        OpenFile f = fdget(t, fd);
         int req = a.int32(1);
         switch (req) {
             case Fcntl.FIOCLEX -> {
@@ -261,7 +438,7 @@ final class FileSyscalls {
 
     /** struct linux_dirent64 records; d_off is the index of the next entry. */
     static long getdents64(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = fdget(t, a.fd(0));
         List<DirEntry> entries = f.readdir();
         long count = Math.min(a.uint32(2), 1 << 20);
         ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);

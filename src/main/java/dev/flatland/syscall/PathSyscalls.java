@@ -42,14 +42,44 @@ final class PathSyscalls {
         return 0;
     }
 
-    /** linkat: AT_SYMLINK_FOLLOW links the link's target; AT_EMPTY_PATH is refused (needs CAP_DAC_READ_SEARCH). */
+    /**
+     * linkat: AT_SYMLINK_FOLLOW links the link's target (and through /proc/PID/fd/N the open file
+     * itself, so an O_TMPFILE file gets a name); AT_EMPTY_PATH with "" links the file {@code olddirfd}
+     * (root holds CAP_DAC_READ_SEARCH). A directory is EPERM; an unlinked file that is not a
+     * linkable O_TMPFILE is ENOENT.
+     */
     static long linkat(Task t, SyscallArgs a) throws ErrnoException {
         int flags = a.int32(4);
         if ((flags & ~(Fcntl.AT_SYMLINK_FOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        String from = at(t, a.fd(0), a.ptr(1));
-        t.kernel().vfs().link(from, at(t, a.fd(2), a.ptr(3)), (flags & Fcntl.AT_SYMLINK_FOLLOW) != 0);
+        String name = Paths.read(t, a.ptr(1));
+        var vfs = t.kernel().vfs();
+        if (name.isEmpty() && (flags & Fcntl.AT_EMPTY_PATH) != 0) {
+            OpenFile f = a.fd(0) == Fcntl.AT_FDCWD ? null : t.fds().get(a.fd(0));
+            if (f == null || f.stat().isDirectory()) {
+                throw new ErrnoException(Errno.EPERM);
+            }
+            vfs.linkFile(f, at(t, a.fd(2), a.ptr(3)));
+            return 0;
+        }
+        String from = Paths.resolveAt(t, a.fd(0), name);
+        String to = at(t, a.fd(2), a.ptr(3));
+        if ((flags & Fcntl.AT_SYMLINK_FOLLOW) != 0 && vfs.mountOf(vfs.canonical(from, true)).fs().type().equals("proc")) {
+            OpenFile f = vfs.open(from, Fcntl.O_PATH, 0);
+            try {
+                if (f.path() == null) {
+                    if (f.stat().isDirectory()) {
+                        throw new ErrnoException(Errno.EPERM);
+                    }
+                    vfs.linkFile(f, to);   // a magic link to a pathless file (an O_TMPFILE)
+                    return 0;
+                }
+            } finally {
+                f.put();
+            }
+        }
+        vfs.link(from, to, (flags & Fcntl.AT_SYMLINK_FOLLOW) != 0);
         return 0;
     }
 
@@ -107,25 +137,86 @@ final class PathSyscalls {
         return 0;
     }
 
-    /** renameat2 with flags 0 or RENAME_NOREPLACE (EEXIST when the target exists). */
+    static final int RENAME_EXCHANGE = 2;
+    static final int RENAME_WHITEOUT = 4;
+
+    /**
+     * renameat2 (do_renameat2): unknown flags, and EXCHANGE with NOREPLACE or WHITEOUT, are
+     * EINVAL; NOREPLACE fails EEXIST on an existing target; EXCHANGE swaps two existing names
+     * where the file system can (tmpfs), else EINVAL. WHITEOUT (overlayfs's) is refused with EINVAL.
+     */
     static long renameat2(Task t, SyscallArgs a) throws ErrnoException {
         int flags = a.int32(4);
-        if ((flags & ~RENAME_NOREPLACE) != 0) {
+        if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0
+                || (flags & RENAME_EXCHANGE) != 0 && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) != 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
-        String to = at(t, a.fd(2), a.ptr(3));
         String from = at(t, a.fd(0), a.ptr(1));
-        if ((flags & RENAME_NOREPLACE) != 0) {
-            try {
-                t.kernel().vfs().stat(to, false);
-                throw new ErrnoException(Errno.EEXIST);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.ENOENT) {
-                    throw e;
+        String to = at(t, a.fd(2), a.ptr(3));
+        t.kernel().vfs().rename(from, to, flags);
+        return 0;
+    }
+
+    /** fallocate mode bits (include/uapi/linux/falloc.h). */
+    static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    static final int FALLOC_FL_PUNCH_HOLE = 0x02;
+    static final int FALLOC_FL_COLLAPSE_RANGE = 0x08;
+    static final int FALLOC_FL_ZERO_RANGE = 0x10;
+    static final int FALLOC_FL_INSERT_RANGE = 0x20;
+    static final int FALLOC_FL_UNSHARE_RANGE = 0x40;
+    static final int FALLOC_FL_WRITE_ZEROES = 0x80;
+    static final int FALLOC_FL_MODE_MASK = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE
+            | FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES;
+
+    /**
+     * fallocate(fd, mode, offset, len) with vfs_fallocate's checks in its order: EINVAL for a
+     * negative offset or non-positive length, EOPNOTSUPP for unknown or invalid mode combinations,
+     * EBADF without write access, ESPIPE for a pipe, EISDIR, ENODEV for other non-regular files,
+     * EFBIG past the largest file; then the file's own operation.
+     */
+    static long fallocate(Task t, SyscallArgs a) throws ErrnoException {
+        OpenFile f = t.fds().get(a.fd(0));
+        int mode = a.int32(1);
+        long offset = a.offT(2);
+        long len = a.offT(3);
+        if (offset < 0 || len <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((mode & ~(FALLOC_FL_MODE_MASK | FALLOC_FL_KEEP_SIZE)) != 0) {
+            throw new ErrnoException(Errno.EOPNOTSUPP);
+        }
+        switch (mode & FALLOC_FL_MODE_MASK) {
+            case 0, FALLOC_FL_UNSHARE_RANGE, FALLOC_FL_ZERO_RANGE -> {
+            }
+            case FALLOC_FL_PUNCH_HOLE -> {
+                if ((mode & FALLOC_FL_KEEP_SIZE) == 0) {
+                    throw new ErrnoException(Errno.EOPNOTSUPP);
                 }
             }
+            case FALLOC_FL_COLLAPSE_RANGE, FALLOC_FL_INSERT_RANGE, FALLOC_FL_WRITE_ZEROES -> {
+                if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
+                    throw new ErrnoException(Errno.EOPNOTSUPP);
+                }
+            }
+            default -> throw new ErrnoException(Errno.EOPNOTSUPP);
         }
-        t.kernel().vfs().rename(from, to);
+        if (!f.writable()) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        dev.flatland.abi.Stat st = f.stat();
+        if (st.type() == dev.flatland.abi.Stat.S_IFIFO) {
+            throw new ErrnoException(Errno.ESPIPE);
+        }
+        if (st.isDirectory()) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        if (st.type() != dev.flatland.abi.Stat.S_IFREG) {
+            throw new ErrnoException(Errno.ENODEV);
+        }
+        if (offset + len < 0) {
+            throw new ErrnoException(Errno.EFBIG);
+        }
+        f.fallocate(mode, offset, len);
         return 0;
     }
 
@@ -135,12 +226,12 @@ final class PathSyscalls {
     }
 
     static long ftruncate(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).truncate(a.offT(1));
+        FileSyscalls.fdget(t, a.fd(0)).truncate(a.offT(1));
         return 0;
     }
 
     static long fsync(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).sync();
+        FileSyscalls.fdget(t, a.fd(0)).sync();
         return 0;
     }
 
@@ -155,7 +246,7 @@ final class PathSyscalls {
     }
 
     static long fchmod(Task t, SyscallArgs a) throws ErrnoException {
-        t.fds().get(a.fd(0)).chmod(a.modeT(1));
+        FileSyscalls.fdget(t, a.fd(0)).chmod(a.modeT(1));
         return 0;
     }
 
@@ -182,11 +273,17 @@ final class PathSyscalls {
      * file {@code dirfd} itself when there is no path (do_utimes: a NULL name means the fd).
      */
     private static long applyTimes(Task t, int dirfd, long pathPtr, boolean follow, long[] times) throws ErrnoException {
+        return applyTimes(t, dirfd, pathPtr, follow, times, false);
+    }
+
+    /** As above; {@code emptyPath}: the NULL path stands for "" with AT_EMPTY_PATH, which an O_PATH fd may use. */
+    private static long applyTimes(Task t, int dirfd, long pathPtr, boolean follow, long[] times, boolean emptyPath)
+            throws ErrnoException {
         if (pathPtr == 0) {
             if (dirfd == Fcntl.AT_FDCWD) {
                 throw new ErrnoException(Errno.EFAULT);
             }
-            t.fds().get(dirfd).setTimes(times[0], times[1]);
+            (emptyPath ? t.fds().get(dirfd) : FileSyscalls.fdget(t, dirfd)).setTimes(times[0], times[1]);
             return 0;
         }
         t.kernel().vfs().setTimes(at(t, dirfd, pathPtr), follow, times[0], times[1]);
@@ -211,10 +308,12 @@ final class PathSyscalls {
             times[1] = timespec(t, t.userMemory().read64(tp + 16), t.userMemory().read64(tp + 24));
         }
         long path = a.ptr(1);
+        boolean empty = false;
         if (path != 0 && (flags & AT_EMPTY_PATH) != 0 && Paths.read(t, path).isEmpty()) {
             path = 0;
+            empty = true;
         }
-        return applyTimes(t, a.fd(0), path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, times);
+        return applyTimes(t, a.fd(0), path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, times, empty);
     }
 
     /** utimes/futimesat: timeval pairs (microseconds in [0, 1e6)), NULL for now. */
@@ -275,7 +374,7 @@ final class PathSyscalls {
     }
 
     static long fchown(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = FileSyscalls.fdget(t, a.fd(0));
         checkChown(t, a.int32(1), a.int32(2));
         f.chown(a.int32(1), a.int32(2));
         return 0;
@@ -298,6 +397,17 @@ final class PathSyscalls {
         String path = Paths.resolveAt(t, a.fd(0), name);
         checkChown(t, uid, gid);
         t.kernel().vfs().chown(path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, uid, gid);
+        return 0;
+    }
+
+    /** sync(2): nothing is cached between Flatland and its backing stores. */
+    static long sync(Task t, SyscallArgs a) {
+        return 0;
+    }
+
+    /** syncfs(fd): EBADF for a bad or O_PATH descriptor, else nothing to write back. */
+    static long syncfs(Task t, SyscallArgs a) throws ErrnoException {
+        FileSyscalls.fdget(t, a.fd(0));
         return 0;
     }
 }

@@ -87,8 +87,16 @@ final class ProcessSyscalls {
     }
 
     /** One CPU: mask bit 0; len must hold nr_cpu_ids bits and be a multiple of sizeof(long). */
+    /**
+     * sched_getaffinity(pid, len, mask): the one CPU, for the caller or any existing process: Linux
+     * checks no permission here (only that find_process_by_pid finds it), so another guest process
+     * and pid 1, the host-side init, are answered too (busybox "taskset -p 1"); ESRCH otherwise.
+     */
     static long schedGetaffinity(Task t, SyscallArgs a) throws ErrnoException {
-        checkSelf(t, a.int32(0));
+        int pid = a.int32(0);
+        if (pid != dev.flatland.kernel.ProcessTree.INIT_PID && pid != 0 && t.kernel().processes().task(pid) == null) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
         long len = a.uint32(1);
         if (len < 8 || (len & 7) != 0) {
             throw new ErrnoException(Errno.EINVAL);
@@ -97,11 +105,6 @@ final class ProcessSyscalls {
         return 8;
     }
 
-    private static void checkSelf(Task t, int pid) throws ErrnoException {
-        if (pid != 0 && pid != t.group().tgid() && pid != t.tid()) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-    }
     /** setpgid(pid, pgid) (kernel/sys.c). */
     static long setpgid(Task t, SyscallArgs a) throws ErrnoException {
         dev.flatland.kernel.JobControl.setpgid(t, a.int32(0), a.int32(1));

@@ -37,7 +37,7 @@ final class ReadWriteSyscalls {
         try {
             return f.write(b, 0, len);
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.EPIPE) {
+            if (e.errno() == Errno.EPIPE && !(f instanceof dev.flatland.net.Socket)) {   // sockets raise their own
                 t.sendSignal(dev.flatland.abi.Signal.SIGPIPE);
             }
             throw e;
@@ -63,7 +63,8 @@ final class ReadWriteSyscalls {
         }
         int len = clamp(a.sizeT(2));
         byte[] b = t.userMemory().copyIn(a.ptr(1), len);
-        return f.pwrite(b, 0, len, a.offT(3));
+        boolean append = (f.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0 && len > 0;
+        return f.pwrite(b, 0, len, append ? f.stat().size() : a.offT(3));   // pwrite(2) BUGS: O_APPEND appends
     }
 
     static long readv(Task t, SyscallArgs a) throws ErrnoException {
@@ -102,8 +103,147 @@ final class ReadWriteSyscalls {
         return b.length == 0 ? 0 : writeOrSigpipe(t, f, b, b.length);
     }
 
+    /** RWF_* flags of preadv2/pwritev2 (include/uapi/linux/fs.h). */
+    static final int RWF_HIPRI = 0x01;
+    static final int RWF_DSYNC = 0x02;
+    static final int RWF_SYNC = 0x04;
+    static final int RWF_NOWAIT = 0x08;
+    static final int RWF_APPEND = 0x10;
+    static final int RWF_NOAPPEND = 0x20;
+    static final int RWF_ATOMIC = 0x40;
+    static final int RWF_DONTCACHE = 0x80;
+    static final int RWF_SUPPORTED = 0xff;
+
+    /** preadv(fd, iov, iovcnt, pos_l, pos_h): on 64-bit the offset is pos_l alone (pos_from_hilo). */
+    static long preadv(Task t, SyscallArgs a) throws ErrnoException {
+        long pos = a.offT(3);
+        if (pos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return vectoredRead(t, a.fd(0), a.ptr(1), a.int32(2), pos, 0);
+    }
+
+    static long pwritev(Task t, SyscallArgs a) throws ErrnoException {
+        long pos = a.offT(3);
+        if (pos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return vectoredWrite(t, a.fd(0), a.ptr(1), a.int32(2), pos, 0);
+    }
+
+    /** preadv2: offset -1 means the file position (readv); flags per kiocb_set_rw_flags. */
+    static long preadv2(Task t, SyscallArgs a) throws ErrnoException {
+        long pos = a.offT(3);
+        if (pos < -1) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return vectoredRead(t, a.fd(0), a.ptr(1), a.int32(2), pos, a.int32(5));
+    }
+
+    static long pwritev2(Task t, SyscallArgs a) throws ErrnoException {
+        long pos = a.offT(3);
+        if (pos < -1) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return vectoredWrite(t, a.fd(0), a.ptr(1), a.int32(2), pos, a.int32(5));
+    }
+
+    /**
+     * kiocb_set_rw_flags: unknown bits are EOPNOTSUPP; RWF_NOWAIT needs a file that can do
+     * non-blocking I/O (pipes and tmpfs/host regular files here); RWF_ATOMIC is accepted only for
+     * writes and needs direct I/O (EINVAL without O_DIRECT); RWF_DONTCACHE needs page-cache support
+     * that none of Flatland's file systems claims (EOPNOTSUPP).
+     */
+    private static void checkRwFlags(OpenFile f, int flags, boolean write) throws ErrnoException {
+        if ((flags & ~RWF_SUPPORTED) != 0 || (flags & RWF_DONTCACHE) != 0) {
+            throw new ErrnoException(Errno.EOPNOTSUPP);
+        }
+        if ((flags & RWF_ATOMIC) != 0) {
+            throw new ErrnoException(write ? Errno.EINVAL : Errno.EOPNOTSUPP);
+        }
+        if ((flags & (RWF_APPEND | RWF_NOAPPEND)) == (RWF_APPEND | RWF_NOAPPEND)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+    }
+
+    /** Reads into an iovec array at {@code pos} (-1: the file position). */
+    private static long vectoredRead(Task t, int fd, long iovp, int cnt, long pos, int flags) throws ErrnoException {
+        OpenFile f = readableFile(t, fd);
+        checkRwFlags(f, flags, false);
+        long[] iov = iovecs(t.userMemory(), iovp, cnt);
+        long total = 0;
+        for (int i = 1; i < iov.length; i += 2) {
+            t.userMemory().checkRange(iov[i - 1], iov[i]);
+            total += iov[i];
+        }
+        if (pos >= 0 && !seekable(f)) {
+            throw new ErrnoException(Errno.ESPIPE);
+        }
+        byte[] b = new byte[clamp(total)];
+        if (b.length == 0) {
+            return 0;
+        }
+        int n;
+        if ((flags & RWF_NOWAIT) != 0 && f.canPoll() && (f.poll() & dev.flatland.vfs.Poll.POLLIN) == 0) {
+            throw new ErrnoException(Errno.EAGAIN);
+        }
+        n = pos >= 0 ? f.pread(b, 0, b.length, pos) : f.read(b, 0, b.length);
+        int done = 0;
+        for (int i = 1; i < iov.length && done < n; i += 2) {
+            int k = (int) Math.min(iov[i], n - done);
+            t.userMemory().copyOut(iov[i - 1], b, done, k);
+            done += k;
+        }
+        return n;
+    }
+
+    /**
+     * Writes an iovec array at {@code pos} (-1: the file position). As pwrite(2) on Linux, a
+     * positional write to an O_APPEND file appends (generic_write_checks), unless RWF_NOAPPEND;
+     * RWF_APPEND appends whatever the offset, and then leaves the position alone.
+     */
+    private static long vectoredWrite(Task t, int fd, long iovp, int cnt, long pos, int flags) throws ErrnoException {
+        OpenFile f = writableFile(t, fd);
+        checkRwFlags(f, flags, true);
+        long[] iov = iovecs(t.userMemory(), iovp, cnt);
+        long total = 0;
+        for (int i = 1; i < iov.length; i += 2) {
+            total += iov[i];
+        }
+        if (pos >= 0 && !seekable(f)) {
+            throw new ErrnoException(Errno.ESPIPE);
+        }
+        byte[] b = new byte[clamp(total)];
+        int done = 0;
+        for (int i = 1; i < iov.length && done < b.length; i += 2) {
+            int k = (int) Math.min(iov[i], b.length - done);
+            t.userMemory().copyIn(iov[i - 1], b, done, k);
+            done += k;
+        }
+        if (b.length == 0) {
+            return 0;
+        }
+        if ((flags & RWF_NOWAIT) != 0 && f.canPoll() && (f.poll() & dev.flatland.vfs.Poll.POLLOUT) == 0) {
+            throw new ErrnoException(Errno.EAGAIN);
+        }
+        boolean append = (flags & RWF_APPEND) != 0
+                || (f.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0 && (flags & RWF_NOAPPEND) == 0;
+        if (pos < 0) {
+            if ((flags & RWF_APPEND) != 0 && (f.flags() & dev.flatland.abi.Fcntl.O_APPEND) == 0 && seekable(f)) {
+                f.seek(0, dev.flatland.abi.Fcntl.SEEK_END);   // IOCB_APPEND on the file position: it moves to the end
+            } else if ((flags & RWF_NOAPPEND) != 0 && (f.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0) {
+                long at = f.seek(0, dev.flatland.abi.Fcntl.SEEK_CUR);
+                int n = f.pwrite(b, 0, b.length, at);
+                f.seek(at + n, dev.flatland.abi.Fcntl.SEEK_SET);
+                return n;
+            }
+            return writeOrSigpipe(t, f, b, b.length);
+        }
+        return f.pwrite(b, 0, b.length, append ? f.stat().size() : pos);
+    }
+
     static long lseek(Task t, SyscallArgs a) throws ErrnoException {
-        OpenFile f = t.fds().get(a.fd(0));
+        OpenFile f = FileSyscalls.fdget(t, a.fd(0));
         int whence = a.int32(2);
         if (whence < 0 || whence > 4) {
             throw new ErrnoException(Errno.EINVAL);

@@ -63,6 +63,11 @@ final class SignalSyscalls {
     }
 
     /** stack_t: ss_sp @0, ss_flags @8, ss_size @16 (do_sigaltstack; the old stack is read first). */
+    /** restart_syscall(): continues the call a signal interrupted (the task's restart_block). */
+    static long restartSyscall(Task t, SyscallArgs a) throws ErrnoException {
+        return SignalDelivery.restartSyscall(t);
+    }
+
     static long sigaltstack(Task t, SyscallArgs a) throws ErrnoException {
         UserMemory um = t.userMemory();
         long sp = t.cpu().r[dev.flatland.cpu.CpuState.RSP];

@@ -71,7 +71,7 @@ final class SignalWaitSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         UserMemory um = t.userMemory();
-        long set = um.read64(a.ptr(0)) & ~UNBLOCKABLE;
+        long set = um.read64(a.ptr(0)) & ~UNBLOCKABLE;   // sigdelsetmask(SIGKILL, SIGSTOP)
         long timeout = -1;
         if (a.ptr(2) != 0) {
             long sec = um.read64(a.ptr(2));
@@ -81,24 +81,7 @@ final class SignalWaitSyscalls {
             }
             timeout = sec > Long.MAX_VALUE / NS_PER_S - 1 ? Long.MAX_VALUE / 2 : sec * NS_PER_S + nsec;
         }
-        SigInfo info = SignalDelivery.dequeue(t, set);
-        if (info == null && timeout != 0) {
-            long saved = t.blocked();
-            t.setBlocked(saved & ~set);
-            SignalDelivery.waitForSignal(t, ~t.blocked(), timeout);
-            t.setBlocked(saved);
-            info = SignalDelivery.dequeue(t, set);
-            if (info == null && (SignalDelivery.pending(t) & ~saved) != 0) {
-                throw new ErrnoException(Errno.EINTR);
-            }
-        }
-        if (info == null) {
-            throw new ErrnoException(Errno.EAGAIN);
-        }
-        if (a.ptr(1) != 0) {
-            um.copyOut(a.ptr(1), info.encode());
-        }
-        return info.signo();
+        return dev.flatland.kernel.SignalWait.sigtimedwait(t, set, timeout, a.ptr(1));
     }
 
     /** alarm(seconds): returns the seconds left, rounded to nearest (at least 1 while armed). */

@@ -72,14 +72,9 @@ final class TimeSyscalls {
 
     static long nanosleep(Task t, SyscallArgs a) throws ErrnoException {
         long[] ts = readTimespec(t, a.ptr(0));
-        long left = dev.flatland.kernel.SignalDelivery.sleepInterruptible(t, ts[0] * 1_000_000_000L + ts[1]);
-        if (left > 0) { // a signal arrived: the time left goes to rem; EINTR once the handler runs
-            if (a.ptr(1) != 0) {
-                writeTimespec(t, a.ptr(1), left);
-            }
-            throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
-        }
-        return 0;
+        long end = t.kernel().clock().monotonicNs() + ts[0] * 1_000_000_000L + ts[1];
+        // A signal writes the time left to rem; EINTR once a handler runs, else restart_syscall.
+        return dev.flatland.kernel.SignalWait.sleepUntil(t, end, a.ptr(1), Errno.ERESTART_RESTARTBLOCK);
     }
 
     static long clockNanosleep(Task t, SyscallArgs a) throws ErrnoException {
@@ -95,17 +90,11 @@ final class TimeSyscalls {
         if (abs) {
             ns -= now;
         }
-        long left = dev.flatland.kernel.SignalDelivery.sleepInterruptible(t, ns);
-        if (left > 0) { // hrtimer_nanosleep: relative sleeps report the rest in rem
-            if (abs) {
-                throw new ErrnoException(Errno.ERESTARTNOHAND);
-            }
-            if (a.ptr(3) != 0) {
-                writeTimespec(t, a.ptr(3), left);
-            }
-            throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
-        }
-        return 0;
+        // hrtimer_nanosleep: relative sleeps report the rest in rem and restart through restart_syscall;
+        // absolute ones are simply issued again (-ERESTARTNOHAND).
+        long end = t.kernel().clock().monotonicNs() + Math.max(ns, 0);
+        return dev.flatland.kernel.SignalWait.sleepUntil(t, end, abs ? 0 : a.ptr(3),
+                abs ? Errno.ERESTARTNOHAND : Errno.ERESTART_RESTARTBLOCK);
     }
 
     /** Reads a struct timespec; EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */

@@ -50,6 +50,15 @@ public interface FileSystem {
         throw new ErrnoException(dev.flatland.abi.Errno.EPERM);
     }
 
+    /**
+     * mknod(2): creates a special node ({@code mode} holds the S_IF* type and the permission bits,
+     * {@code rdev} the device number); EEXIST when the name exists, EPERM where unsupported. bind(2)
+     * of an AF_UNIX socket makes its S_IFSOCK node through this.
+     */
+    default void mknod(String path, int mode, long rdev) throws ErrnoException {
+        throw new ErrnoException(Errno.EPERM);
+    }
+
     /** open(2) with O_* flags and a creation mode. */
     OpenFile open(String path, int flags, int mode) throws ErrnoException;
 
@@ -91,5 +100,61 @@ public interface FileSystem {
     /** lchown/chown after link resolution: sets owner and group; -1 leaves one alone. */
     default void chown(String path, int uid, int gid) throws ErrnoException {
         throw new ErrnoException(Errno.EPERM);
+    }
+
+    /** renameat2 flags (include/uapi/linux/fs.h). */
+    int RENAME_NOREPLACE = 1;
+    int RENAME_EXCHANGE = 2;
+    int RENAME_WHITEOUT = 4;
+
+    /**
+     * renameat2(2) with RENAME_NOREPLACE (EEXIST when {@code to} exists) or RENAME_EXCHANGE (both
+     * must exist; they swap). The default does NOREPLACE by a check before the rename (not atomic)
+     * and refuses EXCHANGE with EINVAL, as a file system without the operation does.
+     */
+    default void rename(String from, String to, int flags) throws ErrnoException {
+        if ((flags & (RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((flags & RENAME_NOREPLACE) != 0) {
+            stat(from, false);   // ENOENT for a missing source comes first
+            boolean exists;
+            try {
+                stat(to, false);
+                exists = true;
+            } catch (ErrnoException e) {
+                exists = false;
+            }
+            if (exists) {
+                throw new ErrnoException(Errno.EEXIST);
+            }
+        }
+        rename(from, to);
+    }
+
+    /**
+     * open(O_TMPFILE) in the directory {@code dir}: an unnamed regular file (nlink 0), linkable
+     * later by linkat unless {@code flags} has O_EXCL; EOPNOTSUPP where the file system has no
+     * i_op->tmpfile.
+     */
+    default OpenFile openTmpFile(String dir, int flags, int mode) throws ErrnoException {
+        throw new ErrnoException(Errno.EOPNOTSUPP);
+    }
+
+    /**
+     * linkat(fd, "", dir, name, AT_EMPTY_PATH): a new name {@code to} for the inode of the open file
+     * {@code f}; EXDEV when {@code f} is not a file of this file system.
+     */
+    default void linkOpenFile(OpenFile f, String to) throws ErrnoException {
+        throw new ErrnoException(Errno.EXDEV);
+    }
+
+    /** statfs(2) for a path inside this file system; the VFS adds the mount flags. */
+    default StatFs statfs(String path) throws ErrnoException {
+        return StatFs.simple(switch (type()) {
+            case "proc" -> StatFs.PROC_SUPER_MAGIC;
+            case "tmpfs", "devtmpfs" -> StatFs.TMPFS_MAGIC;
+            default -> StatFs.EXT4_SUPER_MAGIC;
+        });
     }
 }

@@ -20,6 +20,8 @@ public abstract class OpenFile {
     private long dirPos;
     /** The absolute guest path the VFS opened this file by. */
     private String openedPath;
+    /** The mount the VFS opened this file through (f_path.mnt), or null for files made otherwise. */
+    private Mount mount;
 
     protected OpenFile(int flags) {
         this.flags = flags;
@@ -58,6 +60,20 @@ public abstract class OpenFile {
     /** fsync/fdatasync: EINVAL for files that cannot be synced (pipes, terminals). */
     public void sync() throws ErrnoException {
         throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /**
+     * fallocate(2) after the VFS checks (vfs_fallocate): mode 0 allocates (and grows the size),
+     * FALLOC_FL_KEEP_SIZE keeps it, FALLOC_FL_PUNCH_HOLE (with KEEP_SIZE) zeroes the range; a file
+     * without the operation answers EOPNOTSUPP.
+     */
+    public void fallocate(int mode, long offset, long len) throws ErrnoException {
+        throw new ErrnoException(Errno.EOPNOTSUPP);
+    }
+
+    /** fstatfs(2): the file system's answer; null when the VFS should ask by {@link #path()}. */
+    public StatFs statfs() throws ErrnoException {
+        return null;
     }
 
     /** fchmod. */
@@ -138,6 +154,15 @@ public abstract class OpenFile {
         openedPath = abs;
     }
 
+    /** The mount this file was opened through (for noexec, fdinfo's mnt_id and umount's EBUSY), or null. */
+    public final Mount mount() {
+        return mount;
+    }
+
+    final void setMount(Mount m) {
+        mount = m;
+    }
+
     /** Releases host resources; called when the last reference goes. */
     protected void release() {
     }
@@ -181,10 +206,26 @@ public abstract class OpenFile {
         return refs > 1;
     }
 
-    /** Drops a reference; releases the file when it was the last. */
+    /** Drops a reference; releases the file when it was the last (after the last-close actions). */
     public final void put() {
         if (--refs == 0) {
+            if (lastClose != null) {
+                java.util.Collection<Runnable> actions = lastClose.values();
+                lastClose = null;
+                actions.forEach(Runnable::run);
+            }
             release();
         }
+    }
+
+    /** Actions run once when the last reference goes (OFD record locks), one per tag. */
+    private java.util.Map<Object, Runnable> lastClose;
+
+    /** Registers {@code action} for the last close, unless an action with this {@code tag} is registered already. */
+    public final void onLastClose(Object tag, Runnable action) {
+        if (lastClose == null) {
+            lastClose = new java.util.LinkedHashMap<>();
+        }
+        lastClose.putIfAbsent(tag, action);
     }
 }

@@ -7,7 +7,6 @@ import dev.flatland.abi.Stat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,8 +22,12 @@ public final class Vfs {
     /** include/uapi/linux/limits.h NAME_MAX: the longest component. */
     public static final int NAME_MAX = 255;
 
-    /** Mounts, longest point first, so the first covering mount is the longest prefix. */
+    /** The first mount id (the root's); ids only grow, as the mnt_id IDA hands them out. */
+    private static final int FIRST_MOUNT_ID = 21;
+
+    /** Mounts in the order they were made (the namespace's list, as /proc/mounts shows it). */
     private final List<Mount> mounts = new ArrayList<>();
+    private int nextMountId = FIRST_MOUNT_ID;
 
     /**
      * The lookup cache (a dcache of positive directory entries only): canonical global path -> the
@@ -66,32 +69,112 @@ public final class Vfs {
         mount("/", root, "/", false);
     }
 
-    /** Mounts {@code fs} at the absolute {@code point}, hiding what was there (a later mount wins). */
+    /**
+     * Mounts {@code fs} at the absolute {@code point} at boot, replacing a mount made there before
+     * (the command line's later option wins).
+     */
     public void mount(String point, FileSystem fs, String source, boolean readOnly) {
         String p = point.equals("/") ? "/" : point.replaceAll("/+$", "");
-        mounts.removeIf(m -> m.point().equals(p));
-        mounts.add(new Mount(p, fs, source, readOnly));
-        mounts.sort(Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+        int at = -1;
+        for (int i = 0; i < mounts.size(); i++) {
+            if (mounts.get(i).point().equals(p)) {
+                at = i;
+            }
+        }
+        Mount m = new Mount(nextMountId++, parentId(p), p, fs, source, readOnly ? Mount.MS_RDONLY : 0, "");
+        if (at >= 0) {
+            mounts.set(at, m);
+            dirCache.clear();   // cached walks name the mount they were found in
+        } else {
+            mounts.add(m);
+            dirCache.clear();
+        }
     }
 
-    /** The mount table in mount-point order (for /proc/mounts). */
+    /**
+     * Mounts {@code fs} on top of the canonical directory {@code point} (do_new_mount + graft_tree):
+     * an existing mount there stays underneath and shows again after the new one is unmounted.
+     */
+    public Mount graft(String point, FileSystem fs, String source, int flags, String fsOptions) {
+        Mount m = new Mount(nextMountId++, parentId(point), point, fs, source, flags, fsOptions);
+        mounts.add(m);
+        dirCache.clear();
+        return m;
+    }
+
+    private int parentId(String point) {
+        if (point.equals("/") || mounts.isEmpty()) {
+            return 1;
+        }
+        return mountOf(point).id();   // the mount the point lies on (or the one stacked under it)
+    }
+
+    /** The mount table in mount order (for /proc/mounts and mountinfo). */
     public List<Mount> mounts() {
-        List<Mount> l = new ArrayList<>(mounts);
-        l.sort(Comparator.comparing(Mount::point));
-        return l;
+        return List.copyOf(mounts);
     }
 
-    /** The mount covering {@code abs}. */
+    /** The mount covering {@code abs}: the longest mount point, the latest of those stacked on it. */
     public Mount mountOf(String abs) {
-        for (int i = 0, n = mounts.size(); i < n; i++) {
+        Mount best = null;
+        for (int i = mounts.size() - 1; i >= 0; i--) {
             Mount m = mounts.get(i);
             String p = m.point();
             // Mount.covers without its concatenation: this runs for every component of every walk
-            if (p.length() == 1 || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/')) {
-                return m;
+            boolean covers = p.length() == 1
+                    || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/');
+            if (covers && (best == null || p.length() > best.point().length())) {
+                best = m;
             }
         }
-        throw new IllegalStateException("no root mount");
+        if (best == null) {
+            throw new IllegalStateException("no root mount");
+        }
+        return best;
+    }
+
+    /**
+     * The mount whose root is the canonical path {@code abs} and is visible there, or null when
+     * {@code abs} is no mount point (umount and MS_REMOUNT: EINVAL).
+     */
+    public Mount mountRootAt(String abs) {
+        Mount m = mountOf(abs);
+        return m.point().equals(abs) ? m : null;
+    }
+
+    /**
+     * The mounts inside {@code m}'s tree: made after it, at or below its mount point (what makes a
+     * plain umount EBUSY and what MNT_DETACH takes away with it).
+     */
+    public List<Mount> submounts(Mount m) {
+        List<Mount> l = new ArrayList<>();
+        int from = mounts.indexOf(m);
+        for (int i = from + 1; i > 0 && i < mounts.size(); i++) {
+            Mount c = mounts.get(i);
+            if (!c.point().equals("/") && m.covers(c.point())) {
+                l.add(c);
+            }
+        }
+        return l;
+    }
+
+    /** Takes {@code m} (and with {@code detach} its submounts) out of the table (umount_tree). */
+    public void umount(Mount m, boolean detach) {
+        if (detach) {
+            mounts.removeAll(submounts(m));
+        }
+        mounts.remove(m);
+        dirCache.clear();
+    }
+
+    /** MS_REMOUNT: {@code m} gets {@code flags} (the KEPT bits) and, unless null, new fs options. */
+    public void remount(Mount m, int flags, String fsOptions) {
+        m.remount(flags, fsOptions);
+    }
+
+    /** True when the file at {@code path} (links followed) lies on a noexec mount (path_noexec). */
+    public boolean noExec(String path) throws ErrnoException {
+        return locate(path, true).mount().noExec();
     }
 
     /**
@@ -179,8 +262,8 @@ public final class Vfs {
                 last = Last.DOTDOT;
                 continue;
             }
-            // UTF-8 takes at most 3 bytes per char (4 per surrogate pair): short names need no encoding
-            if (c.length() * 3 > NAME_MAX && c.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            // a name takes at most 3 bytes per char (escaped raw bytes 1): short names need no encoding
+            if (c.length() * 3 > NAME_MAX && FileNames.encode(c).length > NAME_MAX) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
             }
             String next = cur.equals("/") ? "/" + c : cur + "/" + c;
@@ -300,6 +383,57 @@ public final class Vfs {
     }
 
     public OpenFile open(String path, int flags, int mode) throws ErrnoException {
+        return open(path, flags, mode, null);
+    }
+
+    /**
+     * open(2) on a path: {@code fifos} opens FIFO inodes (null: they open as whatever the file
+     * system returns). O_TMPFILE (already checked by the caller) makes an unnamed file in the
+     * directory {@code path}. May return null when a FIFO open parked the task.
+     */
+    public OpenFile open(String path, int flags, int mode, FifoOpener fifos) throws ErrnoException {
+        if ((flags & Fcntl.O_TMPFILE) == Fcntl.O_TMPFILE) {
+            Located d = locate(path, true);
+            Stat st = d.fs().stat(d.inner(), true);
+            if (!st.isDirectory()) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+            d.checkWritable();
+            return d.fs().openTmpFile(d.inner(), flags, mode);   // no path: /proc/PID/fd/N is a magic link to it
+        }
+        boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
+        if (fifos != null && (flags & Fcntl.O_PATH) == 0 && !excl) {
+            Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0);
+            Stat st = null;
+            try {
+                st = l.fs().stat(l.inner(), true);
+            } catch (ErrnoException e) {
+                // missing (O_CREAT creates it below) or an error the file system reports again
+            }
+            if (st != null && st.type() == Stat.S_IFIFO) {
+                if ((flags & Fcntl.O_DIRECTORY) != 0) {
+                    throw new ErrnoException(Errno.ENOTDIR);
+                }
+                Stat first = st;
+                FileSystem fs = l.fs();
+                String inner = l.inner();
+                OpenFile f = fifos.open(st, () -> {
+                    try {
+                        return fs.stat(inner, true);
+                    } catch (ErrnoException e) {
+                        return first;   // unlinked since: the inode's last known attributes
+                    }
+                }, flags);
+                if (f != null) {
+                    f.setPath(l.global());
+                }
+                return f;
+            }
+        }
+        return openPlain(path, flags, mode);
+    }
+
+    private OpenFile openPlain(String path, int flags, int mode) throws ErrnoException {
         boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
         Located l = locate(path, (flags & Fcntl.O_NOFOLLOW) == 0 && !excl);
         if ((flags & Fcntl.O_CREAT) != 0 && l.last() != Last.NORM && !exists(l)) {
@@ -317,6 +451,7 @@ public final class Vfs {
             return f;   // an existing description (a /proc/PID/fd magic link): it keeps its own path
         }
         f.setPath(l.global());
+        f.setMount(l.mount());
         return f;
     }
 
@@ -373,11 +508,25 @@ public final class Vfs {
     }
 
     public void access(String path, int mode) throws ErrnoException {
-        Located l = locate(path, true);
+        access(path, mode, true);
+    }
+
+    /** faccessat2 with AT_SYMLINK_NOFOLLOW ({@code follow} false): the link itself is checked. */
+    public void access(String path, int mode, boolean follow) throws ErrnoException {
+        Located l = locate(path, follow);
+        if (!follow && l.fs().stat(l.inner(), false).type() == Stat.S_IFLNK) {
+            if ((mode & 2) != 0) {
+                l.checkWritable();
+            }
+            return;   // a link's permissions are 0777: root may do anything to it (X_OK: some x bit is set)
+        }
         if ((mode & 2) != 0) {   // W_OK
             l.checkWritable();
         }
         l.fs().access(l.inner(), mode);
+        if ((mode & 1) != 0 && l.mount().noExec() && l.fs().stat(l.inner(), true).type() == Stat.S_IFREG) {
+            throw new ErrnoException(Errno.EACCES);   // do_faccessat: X_OK of a regular file on a noexec mount
+        }
     }
 
     public byte[] readlink(String path) throws ErrnoException {
@@ -402,8 +551,8 @@ public final class Vfs {
     /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
-        if (l.last() != Last.NORM) {
-            throw new ErrnoException(Errno.EEXIST);
+        if (l.last() != Last.NORM || l.mount().readOnly() && exists(l)) {
+            throw new ErrnoException(Errno.EEXIST);   // filename_create: EEXIST before mnt_want_write's EROFS
         }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);
@@ -438,6 +587,82 @@ public final class Vfs {
         }
         a.checkWritable();
         a.fs().rename(a.inner(), b.inner());
+    }
+
+    /**
+     * renameat2(2): flags 0, RENAME_NOREPLACE or RENAME_EXCHANGE (the caller has checked the
+     * combination); EXDEV across mounts, EBUSY for a last "." or "..".
+     */
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if (flags == 0) {
+            rename(from, to);
+            return;
+        }
+        Located a = locate(from, false);
+        Located b = locate(to, false);
+        if (a.last() != Last.NORM || b.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EBUSY);
+        }
+        if (a.mount() != b.mount()) {
+            throw new ErrnoException(Errno.EXDEV);
+        }
+        a.checkWritable();
+        a.fs().rename(a.inner(), b.inner(), flags);
+    }
+
+    private static boolean isLink(Located l) {
+        try {
+            return l.fs().stat(l.inner(), false).type() == Stat.S_IFLNK;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
+    /** linkat(fd, "", ..., AT_EMPTY_PATH) and linkat of /proc/self/fd/N: a new name for an open file's inode. */
+    public void linkFile(OpenFile f, String to) throws ErrnoException {
+        Located b = locate(to, false);
+        if (b.last() != Last.NORM || exists(b) || isLink(b)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        b.checkWritable();
+        try {
+            b.fs().linkOpenFile(f, b.inner());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EXDEV || f.path() == null || f.stat().nlink() == 0) {
+                throw e;
+            }
+            link(f.path(), to, false);   // a file system without the operation: link the name it was opened by
+        }
+    }
+
+    /** statfs(2): the file system's answer with the mount's flags (ST_VALID, relatime, ST_RDONLY). */
+    public StatFs statfs(String path) throws ErrnoException {
+        Located l = locate(path, true);
+        l.fs().stat(l.inner(), true);   // ENOENT, ENOTDIR for the path
+        return withMountFlags(l.fs().statfs(l.inner()), l.mount());
+    }
+
+    /** fstatfs(2) of an open file: its own answer, else by the path it was opened by. */
+    public StatFs statfs(OpenFile f) throws ErrnoException {
+        StatFs own = f.statfs();
+        if (own != null) {
+            return own.withFlags(StatFs.ST_VALID | StatFs.ST_RELATIME);
+        }
+        if (f.path() == null) {
+            return StatFs.simple(f.stat().type() == Stat.S_IFIFO ? StatFs.PIPEFS_MAGIC : StatFs.ANON_INODE_FS_MAGIC)
+                    .withFlags(StatFs.ST_VALID);
+        }
+        Mount m = mountOf(f.path());
+        return withMountFlags(m.fs().statfs(m.inner(f.path())), m);
+    }
+
+    /** A host's own f_flags (hostfs passes them through) stay, with ST_RDONLY for a read-only mount; else the mount's. */
+    private static StatFs withMountFlags(StatFs st, Mount m) {
+        return st.withFlags(st.flags() != 0 ? st.flags() | (m.readOnly() ? StatFs.ST_RDONLY : 0) : mountFlags(m));
+    }
+
+    private static long mountFlags(Mount m) {
+        return StatFs.ST_VALID | StatFs.ST_RELATIME | (m.readOnly() ? StatFs.ST_RDONLY : 0);
     }
 
     /** link(2): a hard link {@code to} naming the inode at {@code from} (not followed); EXDEV across mounts. */
@@ -488,5 +713,24 @@ public final class Vfs {
         }
         l.checkWritable();
         l.fs().symlink(target, l.inner());
+    }
+
+    /**
+     * mknod(2) of a FIFO, socket (an AF_UNIX bind) or device node; EEXIST for an existing name or
+     * symbolic link and for a last "." or ".." (filename_create), ENOENT for a trailing slash.
+     */
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        Located l = locate(path, false);
+        if (l.last() != Last.NORM) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (exists(l) || isLink(l)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        if (l.inner().endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        l.checkWritable();
+        l.fs().mknod(l.inner(), mode, rdev);
     }
 }

@@ -114,6 +114,67 @@ class BusyboxTest {
                 """);
     }
 
+    // ---- background jobs and the testsuite's per-test time limit ----
+
+    @Test
+    void aBackgroundSleepDoesNotHoldUpTheShell() throws Exception {
+        // Under Flatland a sleeping process used to stop every other one (the kernel's host thread
+        // slept): "sleep 6 &" held the shell for 6 s. The shell must go on at once, as on Linux.
+        assertSameAsLinux("""
+                start=$(date +%s)
+                sleep 6 &
+                echo started
+                now=$(date +%s)
+                [ $((now - start)) -lt 4 ] && echo "the shell went on while the job slept"
+                wait; echo "wait: $?"
+                end=$(date +%s)
+                [ $((end - start)) -ge 5 ] && echo "the job slept"
+                """);
+    }
+
+    @Test
+    void theTestsuiteWatchdogFailsASlowTestAndTheRunGoesOn() throws Exception {
+        // guest/busybox/testsuite-run.sh with TEST_TIMEOUT=5 on a stand-in testsuite whose second
+        // "test" sleeps 120 s: the watchdog kills the sleep, that test fails, the third still runs.
+        Path src = work.resolve("fake-testsuite");
+        Files.createDirectories(src);
+        Path runtest = src.resolve("runtest");
+        Files.writeString(runtest, """
+                #!/bin/sh
+                echo "PASS: first"
+                if sleep 120; then echo "PASS: slow"; else echo "FAIL: slow"; fi
+                echo "PASS: after"
+                """);
+        runtest.toFile().setExecutable(true);
+        Path bbdir = root.resolve("target/busybox");
+        Path driverDir = root.resolve("guest/busybox");
+        Path scratch = Files.createTempDirectory(work, "scratch");
+        List<String> nativeCmd = List.of(busybox.toString(), "env", "-i", "PATH=" + links, "LC_ALL=C", "TZ=UTC",
+                "TEST_TIMEOUT=5", busybox.toString(), "sh", driverDir.resolve("testsuite-run.sh").toString(),
+                src.toString(), bbdir.toString(), scratch.toString());
+        List<String> flatlandCmd = new ArrayList<>();
+        flatlandCmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        flatlandCmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--mount", links + ":/bin:ro", "--mount", src + ":/src:ro",
+                "--mount", bbdir + ":/bb:ro", "--mount", driverDir + ":/driver:ro", "--tmpfs", SCRATCH,
+                busybox.toString(), "env", "-i", "PATH=/bin", "LC_ALL=C", "TZ=UTC", "TEST_TIMEOUT=5",
+                busybox.toString(), "sh", "/driver/testsuite-run.sh", "/src", "/bb", SCRATCH));
+        Pattern expected = Pattern.compile("""
+                PASS: first
+                testsuite-run: timeout: no test result for [0-9]+ s; killing [0-9]+\\(sleep\\)
+                FAIL: slow
+                PASS: after
+                runtest: exit status 0
+                """);
+        GuestProcess.Result n = run(nativeCmd, NATIVE_TIMEOUT);
+        assertFalse(n.timedOut(), "timed out natively");
+        assertTrue(expected.matcher(text(n.stdout())).matches(), () -> "natively:\n" + text(n.stdout()) + text(n.stderr()));
+        GuestProcess.Result f = run(flatlandCmd, FLATLAND_TIMEOUT);
+        assertFalse(f.timedOut(), () -> "timed out under Flatland; stderr:\n" + text(f.stderr()));
+        assertTrue(expected.matcher(text(f.stdout())).matches(),
+                () -> "under Flatland:\n" + text(f.stdout()) + "stderr:\n" + text(f.stderr()));
+    }
+
     // ---- hard links ----
 
     @Test

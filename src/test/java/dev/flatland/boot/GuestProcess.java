@@ -59,6 +59,17 @@ final class GuestProcess {
             cmd.addAll(p.args());
             return cmd;
         }
+        List<String> options = p.needsGlibcCompat() ? List.of("--compat", "glibc") : List.of();
+        cmd.addAll(flatlandRunCommand(options, p.binary(), p.args()));
+        return cmd;
+    }
+
+    /**
+     * {@code flatland run OPTIONS BINARY ARGS} in a JVM like this one, on this test's class path, with the
+     * JVM options of {@code flatland.guest.jvmArgs}.
+     */
+    static List<String> flatlandRunCommand(List<String> options, Path binary, List<String> args) {
+        List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xss16m");
@@ -70,12 +81,9 @@ final class GuestProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.add("run");
-        if (p.needsGlibcCompat()) {
-            cmd.add("--compat");
-            cmd.add("glibc");
-        }
-        cmd.add(p.binary().toString());
-        cmd.addAll(p.args());
+        cmd.addAll(options);
+        cmd.add(binary.toString());
+        cmd.addAll(args);
         return cmd;
     }
 

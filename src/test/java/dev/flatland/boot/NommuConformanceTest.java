@@ -185,23 +185,7 @@ class NommuConformanceTest {
 
     /** The command that runs {@code p} under Flatland in a JVM like this one, on this test's class path. */
     private static List<String> flatlandCommand(Program p) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-Xss16m");
-        String extra = System.getProperty("flatland.guest.jvmArgs", "").strip();
-        if (!extra.isEmpty()) {
-            cmd.addAll(List.of(extra.split("\\s+")));
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.add("run");
-        cmd.addAll(p.flatlandArgs());
-        cmd.add(p.binary().toString());
-        cmd.addAll(p.args());
-        return cmd;
+        return GuestProcess.flatlandRunCommand(p.flatlandArgs(), p.binary(), p.args());
     }
 
     /** Splits into lines; a missing final newline is marked so that it counts as a difference. */

@@ -37,10 +37,16 @@ public final class DevFs implements FileSystem {
     private final Node root = new Node(1, "", Stat.S_IFDIR | 0755, 0, null);
     private final Consumer<byte[]> random;
     private TerminalOpener controllingTerminal = flags -> null;
+    private PtyDriver ptys;
 
     /** Opens the caller's controlling terminal for /dev/tty; null means "use the host's /dev/tty". */
     public interface TerminalOpener {
         OpenFile open(int flags) throws ErrnoException;
+    }
+
+    /** Plugs in the kernel's pseudo-terminals for /dev/ptmx and the devpts mount (boot). */
+    public void setPtys(PtyDriver driver) {
+        ptys = driver;
     }
 
     /** Plugs in the kernel's controlling-terminal lookup (boot). */
@@ -57,11 +63,13 @@ public final class DevFs implements FileSystem {
         device("random", 1, 8);
         device("urandom", 1, 9);
         device("tty", 5, 0);
+        device("ptmx", 5, 2);
         link("fd", "/proc/self/fd");
         link("stdin", "/proc/self/fd/0");
         link("stdout", "/proc/self/fd/1");
         link("stderr", "/proc/self/fd/2");
         add("shm", Stat.S_IFDIR | 01777, 0, null);   // covered by the tmpfs mount
+        add("pts", Stat.S_IFDIR | 0755, 0, null);     // covered by the devpts mount
     }
 
     private void device(String name, int major, int minor) {
@@ -148,6 +156,12 @@ public final class DevFs implements FileSystem {
             case "zero" -> new ZeroDevice(n, flags);
             case "full" -> new FullDevice(n, flags);
             case "random", "urandom" -> new RandomDevice(n, flags, random);
+            case "ptmx" -> {
+                if (ptys == null) {
+                    throw new ErrnoException(Errno.ENODEV);
+                }
+                yield ptys.openMaster(flags);
+            }
             case "tty" -> {
                 OpenFile ctty = controllingTerminal.open(flags);
                 yield ctty != null ? ctty : Console.open(n, flags);

@@ -84,7 +84,11 @@ public final class HostFs implements FileSystem {
     /** The host path of a canonical file-system path; a ".." component (never sent by the VFS) is refused. */
     private Path host(String path) throws ErrnoException {
         String rel = relative(path);
-        return rel.isEmpty() ? root : root.resolve(rel);
+        try {
+            return rel.isEmpty() ? root : root.resolve(rel);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw unrepresentable(path);
+        }
     }
 
     /** {@code path} without its leading slash, after the ".." check of {@link #host}. */
@@ -100,6 +104,14 @@ public final class HostFs implements FileSystem {
         return rel;
     }
 
+    /**
+     * A guest name with bytes that are not UTF-8 (kept as escapes, vfs.FileNames) cannot be a host
+     * path through java.nio: EILSEQ, as a file system that takes UTF-8 names only refuses it.
+     */
+    private static ErrnoException unrepresentable(String path) {
+        return new ErrnoException(Errno.EILSEQ, "not a UTF-8 host name: " + path);
+    }
+
     /** The first symbolic link on {@code path}, with its text: the VFS follows it inside the guest's namespace. */
     @Override
     public Redirect redirect(String path, boolean followLast) throws ErrnoException {
@@ -112,7 +124,11 @@ public final class HostFs implements FileSystem {
                 return null;   // never sent by the VFS; host() refuses it
             }
             consumed = path.indexOf(c, consumed) + c.length();
-            p = p.resolve(c);
+            try {
+                p = p.resolve(c);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw unrepresentable(path);
+            }
             boolean last = i == parts.size() - 1;
             if (last && !followLast && !path.endsWith("/")) {
                 return null;
@@ -300,6 +316,38 @@ public final class HostFs implements FileSystem {
         }
     }
 
+    /**
+     * statfs passed through from the host's FileStore: the magic number from its type name, block
+     * size and counts; java.nio does not report inode counts or the fsid, which stay 0.
+     */
+    @Override
+    public dev.flatland.vfs.StatFs statfs(String path) throws ErrnoException {
+        if (HostNative.available(HostNative.STATFS)) {
+            return dev.flatland.vfs.StatFs.decode(HostNative.statfs(host(path)));   // the host's own answer
+        }
+        try {
+            java.nio.file.FileStore fs = Files.getFileStore(host(path));
+            long bs = fs.getBlockSize();
+            long magic = switch (fs.type()) {
+                case "ext2", "ext3", "ext4" -> 0xEF53L;
+                case "tmpfs", "devtmpfs" -> 0x01021994L;
+                case "xfs" -> 0x58465342L;
+                case "btrfs" -> 0x9123683EL;
+                case "overlay" -> 0x794c7630L;
+                case "zfs" -> 0x2fc12fc1L;
+                case "nfs", "nfs4" -> 0x6969L;
+                case "proc" -> 0x9fa0L;
+                case "9p" -> 0x01021997L;
+                case "fuse", "fuseblk" -> 0x65735546L;
+                default -> 0;
+            };
+            return new dev.flatland.vfs.StatFs(magic, bs, fs.getTotalSpace() / bs, fs.getUnallocatedSpace() / bs,
+                    fs.getUsableSpace() / bs, 0, 0, 0, 0, 255, bs, 0);
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        }
+    }
+
     @Override
     public void truncate(String path, long length) throws ErrnoException {
         changing();
@@ -428,6 +476,63 @@ public final class HostFs implements FileSystem {
             throw HostErrors.of(e);
         } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
             throw new ErrnoException(Errno.EINVAL, e.getMessage());
+        }
+    }
+
+    /**
+     * renameat2 with flags: the host's renameat2 (RENAME_NOREPLACE atomically, RENAME_EXCHANGE where
+     * the host file system can), else the VFS default (NOREPLACE by a check, EXCHANGE EINVAL).
+     */
+    @Override
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if (flags == 0 || !HostNative.available(HostNative.RENAMEAT2)) {
+            FileSystem.super.rename(from, to, flags);
+            return;
+        }
+        HostNative.renameat2(host(from), host(to), flags);
+    }
+
+    /**
+     * mknod(2) of an S_IFSOCK node only (what AF_UNIX bind needs): java.nio binds a host unix socket
+     * at the path and closes it, which leaves the socket file (the host never removes it), then sets
+     * the mode. Other node types are EPERM (java.nio cannot make them). A host path longer than
+     * sun_path allows is ENAMETOOLONG.
+     */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFIFO
+                && HostNative.available(HostNative.MKNOD)) {
+            Path f = host(path);
+            HostNative.mknod(f, mode, 0);   // a host FIFO: Flatland's guests meet in the kernel's pipe for it
+            try {
+                Files.setPosixFilePermissions(f, perms(mode));   // the guest's umask applied, not the JVM's
+            } catch (IOException e) {
+                throw HostErrors.of(e);
+            }
+            return;
+        }
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        Path p = host(path);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(p));
+        } catch (java.net.BindException e) {
+            throw new ErrnoException(Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Errno.EEXIST : Errno.EACCES);
+        } catch (java.net.SocketException e) {
+            throw new ErrnoException(Errno.ENAMETOOLONG, e.getMessage());
+        } catch (IOException e) {
+            throw HostErrors.of(e);
+        } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            throw new ErrnoException(Errno.EPERM, e.getMessage());
+        }
+        try {
+            Files.setPosixFilePermissions(p, perms(mode));
+        } catch (IOException | UnsupportedOperationException e) {
+            // the node exists; a mode the host refuses leaves the host's default
         }
     }
 }

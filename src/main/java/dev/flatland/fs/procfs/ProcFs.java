@@ -29,8 +29,8 @@ public final class ProcFs implements FileSystem {
     static final long DEV = Stat.encodeDev(0, 21);
     private static final List<String> ROOT = List.of("self", "meminfo", "buddyinfo", "maps", "mounts",
             "filesystems", "cpuinfo", "uptime", "loadavg", "version", "sys", "stat");
-    static final List<String> PID = List.of("cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "stat",
-            "statm", "status");
+    static final List<String> PID = List.of("cmdline", "comm", "cwd", "environ", "exe", "fd", "fdinfo", "maps",
+            "mountinfo", "mounts", "root", "stat", "statm", "status", "task");
 
     private final Kernel kernel;
     private final Cpuid cpuid;

@@ -2,6 +2,7 @@ package dev.flatland.fs.procfs;
 
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
+import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Mman;
 import dev.flatland.abi.Stat;
 import dev.flatland.kernel.Kernel;
@@ -40,6 +41,13 @@ final class ProcPid {
                 case "cwd" -> new ProcNode.Link(ProcFs.inoOf(path), g.cwd());
                 case "fd" -> new ProcNode.Dir(ProcFs.inoOf(path), 0500,
                         () -> g.fds().openFds().stream().map(String::valueOf).toList());
+                case "fdinfo" -> new ProcNode.Dir(ProcFs.inoOf(path), 0500,
+                        () -> g.fds().openFds().stream().map(String::valueOf).toList());
+                case "root" -> new ProcNode.Link(ProcFs.inoOf(path), "/");   // the guest's root, as the guest sees it
+                case "mounts" -> ProcFs.file(path, () -> ProcSystem.mounts(kernel));
+                case "mountinfo" -> ProcFs.file(path, () -> ProcSystem.mountinfo(kernel));
+                case "task" -> new ProcNode.Dir(ProcFs.inoOf(path), 0555,
+                        () -> liveTasks(g).stream().map(t -> Integer.toString(t.tid())).toList());
                 default -> throw new ErrnoException(Errno.ENOENT);
             };
         }
@@ -47,11 +55,86 @@ final class ProcPid {
             OpenFile f = fd(g, p[2]);
             return new ProcNode.Link(ProcFs.inoOf(path), f.path());
         }
+        if (n == 3 && p[1].equals("fdinfo")) {
+            OpenFile f = fd(g, p[2]);
+            int fd = Integer.parseInt(p[2]);
+            return ProcFs.file(path, () -> fdinfo(g, fd, f));
+        }
+        if (p[1].equals("task") && n >= 3) {
+            Task t = task(g, p[2]);
+            if (n == 3) {
+                return new ProcNode.Dir(ProcFs.inoOf(path), 0555, () -> TASK);
+            }
+            if (n == 4) {
+                return switch (p[3]) {
+                    case "comm" -> ProcFs.file(path, () -> g.comm() + "\n");
+                    case "stat" -> ProcFs.file(path, () -> stat(kernel, g, t.tid()));
+                    case "status" -> ProcFs.file(path, () -> status(g, t.tid()));
+                    default -> throw new ErrnoException(Errno.ENOENT);
+                };
+            }
+            throw new ErrnoException(TASK.contains(p[3]) ? Errno.ENOTDIR : Errno.ENOENT);
+        }
         if (!ProcFs.PID.contains(p[1])) {
             throw new ErrnoException(Errno.ENOENT);
         }
         throw new ErrnoException(p[1].equals("fd") ? Errno.ENOENT : Errno.ENOTDIR);
     }
+
+    /** The threads that have not exited (a zombie process keeps its leader, as Linux lists it). */
+    static List<Task> liveTasks(ThreadGroup g) {
+        List<Task> l = g.tasks().stream().filter(t -> !t.exited()).toList();
+        return l.isEmpty() && !g.tasks().isEmpty() ? List.of(g.tasks().get(0)) : l;
+    }
+
+    /** The entries of /proc/PID/task/TID. */
+    static final List<String> TASK = List.of("comm", "stat", "status");
+
+    private static Task task(ThreadGroup g, String name) throws ErrnoException {
+        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        int tid = Integer.parseInt(name);
+        for (Task t : liveTasks(g)) {
+            if (t.tid() == tid) {
+                return t;
+            }
+        }
+        throw new ErrnoException(Errno.ENOENT);
+    }
+
+    /**
+     * /proc/PID/fdinfo/N (fs/proc/fd.c seq_show): the position, the status flags in octal with
+     * O_CLOEXEC from the descriptor (open's O_CREAT/O_EXCL/O_NOCTTY/O_TRUNC are not kept), the
+     * mount id and the inode number.
+     */
+    static String fdinfo(ThreadGroup g, int fd, OpenFile f) {
+        long pos;
+        try {
+            pos = f.seek(0, Fcntl.SEEK_CUR);
+        } catch (ErrnoException e) {
+            pos = f.dirPosition();
+        }
+        int flags = f.flags() & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_NOCTTY | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC);
+        try {
+            if (g.fds().closeOnExec(fd)) {
+                flags |= Fcntl.O_CLOEXEC;
+            }
+        } catch (ErrnoException e) {
+            // closed meanwhile: shown without it
+        }
+        long ino = 0;
+        try {
+            ino = f.stat().ino();
+        } catch (ErrnoException e) {
+            // a file that cannot stat shows inode 0
+        }
+        int mnt = f.mount() != null ? f.mount().id() : PSEUDO_MOUNT_ID;
+        return "pos:\t" + pos + "\nflags:\t0" + Integer.toOctalString(flags) + "\nmnt_id:\t" + mnt + "\nino:\t" + ino + "\n";
+    }
+
+    /** The mount id shown for files of the kernel's internal mounts (pipefs, anon_inodefs). */
+    static final int PSEUDO_MOUNT_ID = 15;
 
     private static OpenFile fd(ThreadGroup g, String name) throws ErrnoException {
         if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
@@ -161,6 +244,11 @@ final class ProcPid {
     }
 
     static String status(ThreadGroup g) {
+        return status(g, g.tgid());
+    }
+
+    /** /proc/PID/status, or /proc/PID/task/TID/status for thread {@code tid} (Pid: is the thread's id). */
+    static String status(ThreadGroup g, int tid) {
         long[] mem = memSlackShared(g.mm());
         StringBuilder sb = new StringBuilder();
         sb.append("Name:\t").append(g.comm()).append('\n');
@@ -168,7 +256,7 @@ final class ProcPid {
         sb.append("State:\tR (running)\n");
         sb.append("Tgid:\t").append(g.tgid()).append('\n');
         sb.append("Ngid:\t0\n");
-        sb.append("Pid:\t").append(g.tgid()).append('\n');
+        sb.append("Pid:\t").append(tid).append('\n');
         sb.append("PPid:\t").append(g.ppid()).append('\n');
         sb.append("TracerPid:\t0\n");
         dev.flatland.kernel.Credentials c = g.credentials();
@@ -181,14 +269,19 @@ final class ProcPid {
         }
         sb.append("Groups:\t").append(groups).append('\n');
         sb.append(String.format("Mem:\t%8d bytes%nSlack:\t%8d bytes%nShared:\t%8d bytes%n", mem[0], mem[1], mem[2]));
-        sb.append("Threads:\t").append(g.tasks().size()).append('\n');
+        sb.append("Threads:\t").append(liveTasks(g).size()).append('\n');
         return sb.toString();
     }
 
     /** /proc/PID/stat: the 52 fields of do_task_state; times, faults and ids not tracked are 0. */
     static String stat(Kernel kernel, ThreadGroup g) {
+        return stat(kernel, g, g.tgid());
+    }
+
+    /** /proc/PID/stat, or the task/TID/stat of thread {@code tid} (its first field is the thread's id). */
+    static String stat(Kernel kernel, ThreadGroup g, int tid) {
         List<Object> f = new ArrayList<>();
-        f.add(g.tgid());
+        f.add(tid);
         f.add("(" + g.comm() + ")");
         f.add("R");
         f.add(g.ppid());
@@ -199,7 +292,7 @@ final class ProcPid {
         }
         f.add(20);   // 18 priority (a nice-0 normal task)
         f.add(0);    // 19 nice
-        f.add(g.tasks().size());   // 20 num_threads
+        f.add(liveTasks(g).size());   // 20 num_threads
         f.add(0);    // 21 itrealvalue
         f.add(0);    // 22 starttime
         long[] mem = memSlackShared(g.mm());

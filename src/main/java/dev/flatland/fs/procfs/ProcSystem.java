@@ -105,6 +105,22 @@ final class ProcSystem {
         return sb.toString();
     }
 
+    /** /proc/PID/mountinfo: one show_mountinfo line per mount, in mount order. */
+    static String mountinfo(Kernel k) {
+        StringBuilder sb = new StringBuilder();
+        for (Mount m : k.vfs().mounts()) {
+            String majorMinor = "0:0";
+            try {
+                long d = m.fs().stat("/", true).dev();
+                majorMinor = dev.flatland.abi.Stat.major(d) + ":" + dev.flatland.abi.Stat.minor(d);
+            } catch (ErrnoException e) {
+                // a file system whose root cannot stat (a vanished host directory): 0:0
+            }
+            sb.append(m.mountInfoLine(majorMinor)).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** "nodev\tNAME" for virtual file systems, "\tNAME" for the block-backed host tree. */
     static String filesystems(Kernel k) {
         Set<String> types = new LinkedHashSet<>();

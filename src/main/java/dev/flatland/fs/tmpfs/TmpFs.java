@@ -5,10 +5,12 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
 import dev.flatland.vfs.DirEntry;
+import dev.flatland.vfs.FileNames;
 import dev.flatland.vfs.FileSystem;
 import dev.flatland.vfs.ListDirectory;
 import dev.flatland.vfs.OpenFile;
 import dev.flatland.vfs.Redirect;
+import dev.flatland.vfs.StatFs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +143,7 @@ public final class TmpFs implements FileSystem {
             throw new ErrnoException(Errno.EBUSY);
         }
         String name = p.get(p.size() - 1);
-        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+        if (FileNames.encode(name).length > 255) {
             throw new ErrnoException(Errno.ENAMETOOLONG);
         }
         return name;
@@ -194,6 +196,12 @@ public final class TmpFs implements FileSystem {
             link(parent, lastName(path), f);
             n = f;
         }
+        if (n instanceof TmpNode.Special sp) {
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ENXIO);   // a socket node (FIFOs are opened by the VFS's FifoOpener)
+            }
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> sp.stat(dev));
+        }
         if (n instanceof TmpNode.Link) {
             if ((flags & Fcntl.O_PATH) == 0) {
                 throw new ErrnoException(Errno.ELOOP);   // O_NOFOLLOW on a link
@@ -210,6 +218,12 @@ public final class TmpFs implements FileSystem {
         if ((flags & Fcntl.O_DIRECTORY) != 0) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
+        if (n instanceof TmpNode.Special sp) {
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ENXIO);   // a socket node cannot be opened (no_open)
+            }
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> sp.stat(dev));
+        }
         TmpNode.File f = (TmpNode.File) n;
         if ((flags & Fcntl.O_TRUNC) != 0 && acc != Fcntl.O_RDONLY && (flags & Fcntl.O_PATH) == 0) {
             TmpOpenFile.setSize(f, 0);
@@ -224,7 +238,7 @@ public final class TmpFs implements FileSystem {
         l.add(new DirEntry(d.parent.ino, DirEntry.DT_DIR, "..".getBytes(StandardCharsets.UTF_8)));
         for (Map.Entry<String, TmpNode> e : d.children.entrySet()) {
             l.add(new DirEntry(e.getValue().ino, DirEntry.typeOf(e.getValue().mode),
-                    e.getKey().getBytes(StandardCharsets.UTF_8)));
+                    FileNames.encode(e.getKey())));
         }
         return l;
     }
@@ -248,7 +262,7 @@ public final class TmpFs implements FileSystem {
     @Override
     public byte[] readlink(String path) throws ErrnoException {
         if (lookup(path) instanceof TmpNode.Link l) {
-            return l.target.getBytes(StandardCharsets.UTF_8);
+            return FileNames.encode(l.target);
         }
         throw new ErrnoException(Errno.EINVAL);
     }
@@ -349,6 +363,116 @@ public final class TmpFs implements FileSystem {
         src.ctime = now();
     }
 
+    /**
+     * shmem_rename2: RENAME_NOREPLACE fails EEXIST on an existing target; RENAME_EXCHANGE swaps two
+     * existing names (ENOENT if either is missing), fixing the parents' link counts when a
+     * directory changes parent, and refuses to move a directory below itself (EINVAL).
+     */
+    @Override
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if ((flags & RENAME_WHITEOUT) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((flags & RENAME_EXCHANGE) == 0) {
+            TmpNode src = lookup(from);
+            TmpNode dst = parentOf(to).children.get(lastName(to));
+            if ((flags & RENAME_NOREPLACE) != 0 && dst != null) {   // even onto itself (another name of it)
+                throw new ErrnoException(Errno.EEXIST);
+            }
+            rename(from, to);
+            return;
+        }
+        TmpNode a = lookup(from);
+        TmpNode.Dir aDir = parentOf(from);
+        TmpNode.Dir bDir = parentOf(to);
+        String aName = lastName(from);
+        String bName = lastName(to);
+        TmpNode b = bDir.children.get(bName);
+        if (b == null) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        if (a == b) {
+            return;
+        }
+        if (a instanceof TmpNode.Dir ad && below(bDir, ad) || b instanceof TmpNode.Dir bd && below(aDir, bd)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        aDir.children.put(aName, b);
+        bDir.children.put(bName, a);
+        if (aDir != bDir) {
+            if (a instanceof TmpNode.Dir ad) {
+                ad.parent = bDir;
+                aDir.nlink--;
+                bDir.nlink++;
+            }
+            if (b instanceof TmpNode.Dir bd) {
+                bd.parent = aDir;
+                bDir.nlink--;
+                aDir.nlink++;
+            }
+        }
+        long now = now();
+        aDir.mtime = aDir.ctime = bDir.mtime = bDir.ctime = now;
+        a.ctime = b.ctime = now;
+    }
+
+    /** True when {@code d} is {@code dir} or one of its ancestors. */
+    private boolean below(TmpNode.Dir dir, TmpNode.Dir d) {
+        for (TmpNode.Dir p = dir; ; p = p.parent) {
+            if (p == d) {
+                return true;
+            }
+            if (p == root) {
+                return false;
+            }
+        }
+    }
+
+    /** shmem_tmpfile: an unnamed regular file in {@code dir}, linkable unless O_EXCL. */
+    @Override
+    public OpenFile openTmpFile(String dir, int flags, int mode) throws ErrnoException {
+        if (!(lookup(dir) instanceof TmpNode.Dir)) {
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
+        TmpNode.File f = new TmpNode.File(nextIno++, mode & 07777, uid, gid, now());
+        f.nlink = 0;
+        f.linkable = (flags & Fcntl.O_EXCL) == 0;
+        return new TmpOpenFile(this, f, flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_TRUNC | Fcntl.O_NOCTTY));
+    }
+
+    /** linkat of an open file: a name for an O_TMPFILE inode (once) or for a file that still has one. */
+    @Override
+    public void linkOpenFile(OpenFile of, String to) throws ErrnoException {
+        if (!(of instanceof TmpOpenFile tf) || tf.fs() != this) {
+            throw new ErrnoException(Errno.EXDEV);
+        }
+        TmpNode.File n = tf.node();
+        if (n.nlink == 0 && !n.linkable) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        TmpNode.Dir parent = parentOf(to);
+        String name = lastName(to);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, n);
+        if (n.nlink == 0) {
+            n.linkable = false;   // I_LINKABLE is cleared by the first link
+        }
+        n.nlink++;
+        n.ctime = now();
+    }
+
+    /**
+     * shmem_statfs of a tmpfs without size= or nr_inodes= limits: TMPFS_MAGIC, 4 KiB blocks,
+     * NAME_MAX; the block and inode counts stay 0 as Linux reports them for an unlimited mount.
+     */
+    @Override
+    public StatFs statfs(String path) {
+        return new StatFs(StatFs.TMPFS_MAGIC, 4096, 0, 0, 0, 0, 0,
+                (int) dev, 0, 255, 4096, 0);
+    }
+
     @Override
     public void truncate(String path, long length) throws ErrnoException {
         TmpNode n = lookup(path);
@@ -412,5 +536,19 @@ public final class TmpFs implements FileSystem {
             throw new ErrnoException(Errno.EEXIST);
         }
         link(parent, name, new TmpNode.Link(nextIno++, target, uid, gid, now()));
+    }
+
+    /** mknod(2): a socket, FIFO or device node (shmem_mknod); EEXIST when the name is taken. */
+    @Override
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if (path.endsWith("/")) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        TmpNode.Dir parent = parentOf(path);
+        String name = lastName(path);
+        if (parent.children.containsKey(name)) {
+            throw new ErrnoException(Errno.EEXIST);
+        }
+        link(parent, name, new TmpNode.Special(nextIno++, mode & (Stat.S_IFMT | 07777), rdev, uid, gid, now()));
     }
 }

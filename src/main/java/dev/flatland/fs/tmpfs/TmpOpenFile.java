@@ -123,6 +123,44 @@ final class TmpOpenFile extends OpenFile implements DirectMappable {
     }
 
     @Override
+    public dev.flatland.vfs.StatFs statfs() {
+        return fs.statfs("/");
+    }
+
+    TmpFs fs() {
+        return fs;
+    }
+
+    TmpNode.File node() {
+        return file;
+    }
+
+    /** shmem_fallocate: mode 0 and KEEP_SIZE (the pages exist already: only the size may grow), PUNCH_HOLE|KEEP_SIZE zeroes. */
+    @Override
+    public void fallocate(int mode, long offset, long len) throws ErrnoException {
+        if ((mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)) != 0) {
+            throw new ErrnoException(Errno.EOPNOTSUPP);
+        }
+        long end = offset + len;
+        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
+            long stop = Math.min(end, file.data.size);
+            byte[] zeros = new byte[(int) Math.min(65536, Math.max(0, stop - offset))];
+            for (long at = offset; at < stop; at += zeros.length) {
+                file.data.write(at, zeros, 0, (int) Math.min(zeros.length, stop - at));
+            }
+            file.mtime = file.ctime = fs.now();
+            return;
+        }
+        if ((mode & FALLOC_FL_KEEP_SIZE) == 0 && end > file.data.size) {
+            setSize(file, end);
+        }
+        file.ctime = fs.now();
+    }
+
+    static final int FALLOC_FL_KEEP_SIZE = 1;
+    static final int FALLOC_FL_PUNCH_HOLE = 2;
+
+    @Override
     public void chmod(int mode) {
         file.mode = (file.mode & Stat.S_IFMT) | (mode & 07777);
         file.ctime = fs.now();

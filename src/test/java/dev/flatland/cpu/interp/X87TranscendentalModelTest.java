@@ -76,9 +76,10 @@ class X87TranscendentalModelTest {
         System.out.print(sb);
         assertEquals(4, t.size(), sb.toString());
         // Value mismatches measured when the model was written; correctly rounded results gave
-        // fyl2x 28, fyl2xp1 8 and fpatan 25 (F2XM1 is still correctly rounded).
-        assertAtMost(t, "fyl2x", 14, sb.toString());
-        assertAtMost(t, "fyl2xp1", 9, sb.toString());
+        // fyl2x 28, fyl2xp1 8 and fpatan 25 (F2XM1 is still correctly rounded). FYL2X/FYL2XP1
+        // follow X87LogModel (session 2's nearest 68-bit logarithm gave 14 and 9).
+        assertAtMost(t, "fyl2x", 0, sb.toString());
+        assertAtMost(t, "fyl2xp1", 0, sb.toString());
         assertAtMost(t, "f2xm1", 85, sb.toString());
         assertAtMost(t, "fpatan", 8, sb.toString());
     }
@@ -90,9 +91,10 @@ class X87TranscendentalModelTest {
         System.out.print(sb);
         assertEquals(6, t.size(), sb.toString());
         // Value mismatches measured when the model was written; correctly rounded results gave
-        // fyl2x 46, fyl2xp1 58 and fpatan 33.
-        assertAtMost(t, "fyl2x", 26, sb.toString());
-        assertAtMost(t, "fyl2xp1", 49, sb.toString());
+        // fyl2x 46, fyl2xp1 58 and fpatan 33; the nearest 68-bit logarithm gave fyl2x 26 and
+        // fyl2xp1 49, X87LogModel 3 and 12.
+        assertAtMost(t, "fyl2x", 3, sb.toString());
+        assertAtMost(t, "fyl2xp1", 12, sb.toString());
         assertAtMost(t, "f2xm1", 54, sb.toString());
         assertAtMost(t, "fpatan", 18, sb.toString());
         assertAtMost(t, "fsin", 26, sb.toString());
@@ -116,7 +118,7 @@ class X87TranscendentalModelTest {
      * For each fixed x, exactly one value L on the 68-bit grid of log2(x)'s binade (of the 13
      * nearest) reproduces all 1500 hardware results as round64(y * L): the hardware holds the
      * logarithm with a 68-bit significand and rounds the product once. The exact logarithm does
-     * not reproduce them all, and Flatland's L (the nearest grid value) is the hardware's for most x.
+     * not reproduce them all, and Flatland's L (X87LogModel) is the hardware's for most x.
      */
     @Test
     void fyl2xHoldsTheLogarithmWith68Bits() throws IOException {
@@ -143,9 +145,14 @@ class X87TranscendentalModelTest {
             exactFails += exactFits ? 0 : 1;
             sb.append(String.format("%s: 68-bit fits at nearest + %s, exact log fits: %s%n", g.getKey(), fits, exactFits));
             assertEquals(1, fits.size(), g.getKey() + ": " + fits);
-            if (fits.get(0) == 0) {
+            BigReal hardware = nearest.add(unit.mul(fits.get(0)));
+            BigReal x = BigReal.ofF80(ks.get(0).ase(), ks.get(0).am());
+            BigReal model = X87LogModel.log2(x, ks.get(0).op().equals("fyl2xp1"));
+            boolean same = model != null && model.compareTo(hardware) == 0;
+            sb.append(String.format("  Flatland's L is the hardware's: %s%n", same));
+            if (same) {
                 flatlandIsHardware++;
-                // Flatland's own FYL2X then matches the hardware on every record.
+                // Flatland's L is the hardware's: its FYL2X then matches the hardware on every record.
                 for (X87Harness.Case k : ks) {
                     assertEquals("", X87Harness.diff(k, X87Harness.run(k)), k.line());
                 }
@@ -153,7 +160,7 @@ class X87TranscendentalModelTest {
         }
         System.out.print(sb);
         assertTrue(exactFails >= 10, "the exact logarithm should not explain the data\n" + sb);
-        assertTrue(flatlandIsHardware >= 7, sb.toString());
+        assertTrue(flatlandIsHardware >= 11, sb.toString());
     }
 
     private static boolean reproducesAll(List<X87Harness.Case> ks, BigReal l) {
