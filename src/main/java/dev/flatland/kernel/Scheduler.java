@@ -113,7 +113,11 @@ public final class Scheduler {
         while (!tasks.isEmpty()) {
             int n = tasks.size();
             for (int k = 0; k < n && !tasks.isEmpty(); k++) {
-                int i = (cursor + k) % tasks.size();   // a wake-up may have ended (removed) a task
+                int size = tasks.size();   // a wake-up may have ended (removed) a task
+                int i = cursor + k;
+                while (i >= size) {
+                    i -= size;   // (cursor + k) % size without a division on every syscall
+                }
                 Task t = tasks.get(i);
                 if (t.exited() || t.group().jobStopped()) {
                     continue;   // a stopped group's tasks wait for SIGCONT (JobControl)
@@ -124,7 +128,7 @@ public final class Scheduler {
                 if (!SignalDelivery.resumeAfterStop(t)) {
                     continue;
                 }
-                cursor = (i + 1) % tasks.size();
+                cursor = i + 1 < tasks.size() ? i + 1 : (i + 1) % tasks.size();
                 return t;
             }
             if (tasks.size() != n) {
