@@ -16,6 +16,9 @@
 # done in both runs, or it is charged to the operations).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The Flatland launcher measured: this tree's ./flatland, or $BENCH_FLATLAND (e.g. a script running
+# an older jar with the same JVM options, for a before/after table in one session).
+bench_flatland="${BENCH_FLATLAND:-$bench_root/flatland}"
 bench_bin="$bench_root/target/guest/bench"
 bench_tmp="$(mktemp -d)"
 trap 'rm -rf "$bench_tmp"' EXIT
@@ -25,7 +28,7 @@ command -v qemu-x86_64 >/dev/null 2>&1 && bench_have_qemu=1
 
 bench_setup() {
     bash "$bench_root/guest/rtest/build.sh" bench >/dev/null
-    if ! "$bench_root/flatland" --version >/dev/null 2>"$bench_tmp/build.err"; then
+    if ! "$bench_flatland" --version >/dev/null 2>"$bench_tmp/build.err"; then
         cat "$bench_tmp/build.err" >&2
         exit 1
     fi
@@ -108,7 +111,7 @@ bench_case() {
         bench_exec "$tag.native$sfx" "${nat_cmd[@]}"
         [ $bench_have_qemu = 1 ] && bench_exec "$tag.qemu$sfx" qemu-x86_64 "${nat_cmd[@]}"
         # shellcheck disable=SC2086  # fopts is a word list on purpose
-        bench_exec "$tag.flatland$sfx" "$bench_root/flatland" run --stats $fopts "${fl_cmd[@]}"
+        bench_exec "$tag.flatland$sfx" "$bench_flatland" run --stats $fopts "${fl_cmd[@]}"
     done
     local nc fc cratio
     nc="$(bench_cpu "$tag.native" "$div" "$tag.native.small" "$divs")"
@@ -155,7 +158,7 @@ bench_report() {
         echo "date:   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
         echo "host:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
         echo "kernel: $(uname -sr)"
-        echo "java:   $("$bench_root/flatland" --version 2>/dev/null | head -n 1), commit $(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+        echo "java:   $("$bench_flatland" --version 2>/dev/null | head -n 1), commit $(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo '?')${BENCH_FLATLAND:+, launcher $BENCH_FLATLAND}"
         echo
         printf "%-22s %10s %10s %10s %8s %10s %10s %10s %8s %8s %9s  %s\n" "benchmark" "native ns" "qemu ns" \
             "flatland" "ratio" "fl mean" "nat cpu" "fl cpu" "cpu rat" "insns/op" "target" "met"

@@ -62,7 +62,9 @@ int main(void) {
     sigemptyset(&alrm);
     sigaddset(&alrm, SIGALRM);
     sigprocmask(SIG_BLOCK, &alrm, &old);
-    struct itimerval once = {{0, 0}, {0, 20000}};
+    /* 200 ms: long enough that the timer cannot expire before the call it is meant to interrupt has begun,
+     * even interpreted on a loaded machine (20 ms was not). */
+    struct itimerval once = {{0, 0}, {0, 200000}};
     setitimer(ITIMER_REAL, &once, NULL);
     r = sigsuspend(&empty);
     sigprocmask(SIG_SETMASK, &old, NULL);

@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,17 @@ static void futex_wait(int restart, int timed) {
     begin(restart, WAKE_FUTEX);
     long r = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, timed ? &to : NULL, NULL, 0);
     end(timed ? "futex(WAIT, timeout)" : "futex(WAIT)", restart, r, errno);
+}
+
+static void timerfd_read(int restart) {
+    int fd = timerfd_create(CLOCK_MONOTONIC, 0);
+    struct itimerspec it = {{0, 0}, {0, DELAY_MS * 2 * 1000000L}};
+    timerfd_settime(fd, 0, &it, NULL);
+    unsigned long long ticks = 0;
+    begin(restart, NONE);
+    long r = read(fd, &ticks, sizeof ticks);
+    end("read(timerfd)", restart, r, errno);
+    close(fd);
 }
 
 static void wait_child(char *self, int restart) {
@@ -177,6 +189,7 @@ int main(int argc, char **argv) {
         futex_wait(restart, 0);
         futex_wait(restart, 1);
         wait_child(argv[0], restart);
+        timerfd_read(restart);
         char c;
         if (!restart) {
             read(pipefd[0], &c, 1);   /* the byte written after the EINTR */

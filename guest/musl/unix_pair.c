@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -42,6 +43,9 @@ static void stream(int type, const char *name) {
     R("write a", write(sv[0], "hello", 5));
     R("send a", send(sv[0], " world", 6, 0));
     pollmask("data", sv[1]);
+    int q = -1;
+    R("FIONREAD", ioctl(sv[1], FIONREAD, &q));
+    printf("queued %d\n", q);
     memset(buf, 0, sizeof buf);
     R("peek", recv(sv[1], buf, 3, MSG_PEEK));
     printf("peeked [%s]\n", buf);
@@ -88,6 +92,9 @@ static void dgram(void) {
     R("send 2", send(sv[0], "second", 6, 0));
     R("send 0", send(sv[0], "", 0, 0));
     pollmask("data", sv[1]);
+    int q = -1;
+    R("FIONREAD", ioctl(sv[1], FIONREAD, &q));
+    printf("next datagram %d\n", q);
     memset(buf, 0, sizeof buf);
     R("recv 1 short", recv(sv[1], buf, 2, 0));
     printf("got [%s]\n", buf);
@@ -166,7 +173,16 @@ static void info(void) {
     R("getpeername pair", getpeername(sv[0], (struct sockaddr *)&sa, &l));
     printf("peer len %d family %d\n", (int)l, sa.sun_family);
     R("lseek", lseek(sv[0], 0, SEEK_SET));
-    R("getsockopt on pipe-less fd 0?", getsockopt(99, SOL_SOCKET, SO_TYPE, &small, &l));
+    R("getsockopt on a closed fd", getsockopt(99, SOL_SOCKET, SO_TYPE, &small, &l));
+    l = 0;
+    R("getsockopt optlen 0", getsockopt(sv[0], SOL_SOCKET, SO_TYPE, NULL, &l));
+    printf("optlen after %d\n", (int)l);
+    struct msghdr mh = {0};
+    mh.msg_iovlen = 2000;
+    R("sendmsg iovlen 2000", sendmsg(sv[0], &mh, 0));
+    mh.msg_iovlen = 0;
+    R("sendmsg empty", sendmsg(sv[0], &mh, 0));
+    R("recvmsg empty", recvmsg(sv[1], &mh, MSG_DONTWAIT));
     int p[2];
     pipe(p);
     R("getsockopt on pipe", getsockopt(p[0], SOL_SOCKET, SO_TYPE, &small, &l));

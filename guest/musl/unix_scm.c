@@ -127,6 +127,9 @@ static void rights(void) {
     R("plain read", read(sv[1], buf, sizeof buf));
     R("pipe read end gone", write(p[1], "x", 1) < 0 ? -errno : 1);
     close(p[1]);
+    /* a stream send of no bytes sends nothing, not even the files */
+    R("send 0 bytes with an fd", send_fds(sv[0], "", &sv[0], 1));
+    R("nothing to read", recv(sv[1], buf, sizeof buf, MSG_DONTWAIT));
     /* bad descriptor */
     int bad = 999;
     R("send bad fd", send_fds(sv[0], "b", &bad, 1));
@@ -265,7 +268,14 @@ static void threads(void) {
     close(lsock);
 }
 
-static void on_alarm(int s) { (void)s; }
+static volatile int alarms;
+static void on_alarm(int s) { (void)s; alarms++; }
+
+static void *late_writer(void *arg) {
+    usleep(100000);   /* well after the 20 ms timer */
+    write(*(int *)arg, "L", 1);
+    return NULL;
+}
 
 static void eintr(void) {
     printf("-- EINTR\n");
@@ -285,6 +295,16 @@ static void eintr(void) {
     setitimer(ITIMER_REAL, &it, NULL);
     R("blocking accept interrupted", accept(l, NULL, NULL));
     close(l);
+    /* SA_RESTART: the read goes on after the handler and gets the byte a thread writes later */
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    alarms = 0;
+    pthread_t th;
+    pthread_create(&th, NULL, late_writer, &sv[1]);
+    setitimer(ITIMER_REAL, &it, NULL);
+    R("blocking read restarted", read(sv[0], &b, 1));
+    printf("handler ran %d byte %c\n", alarms, b);
+    pthread_join(th, NULL);
     close(sv[0]);
     close(sv[1]);
 }

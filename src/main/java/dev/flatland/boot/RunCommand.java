@@ -161,10 +161,6 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         kernel.setSyscallHandler(SyscallDispatcher.create(log, strace));
-        var sockets = new dev.flatland.net.SocketRegistry();   // AF_UNIX; other families EAFNOSUPPORT
-        sockets.register(dev.flatland.net.unix.UnixSockets.create(kernel.vfs(),
-                dev.flatland.syscall.SocketSyscalls.waiter(kernel)));
-        dev.flatland.syscall.SocketSyscalls.install(kernel, sockets);
         List<byte[]> argv = new ArrayList<>();
         argv.add(program.getBytes(StandardCharsets.UTF_8));
         for (String a : args) {
@@ -183,6 +179,10 @@ final class RunCommand implements Callable<Integer> {
             log.println("flatland: cannot set up the standard fds: " + e.errno());
             return EXIT_CANNOT_EXECUTE;
         }
+        var sockets = new dev.flatland.net.SocketRegistry();   // AF_UNIX; other families EAFNOSUPPORT
+        sockets.register(dev.flatland.net.unix.UnixSockets.create(kernel.vfs(),
+                dev.flatland.syscall.SocketSyscalls.waiter(kernel)));
+        dev.flatland.syscall.SocketSyscalls.install(kernel, sockets);
         long start = System.nanoTime();
         ExitStatus st;
         try {
@@ -191,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
             if (hostTty != null) {
                 hostTty.close();
             }
+            dev.flatland.syscall.SocketSyscalls.uninstall(kernel);
         }
         long wall = System.nanoTime() - start;
         if (stats) {

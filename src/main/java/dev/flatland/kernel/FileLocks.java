@@ -287,4 +287,80 @@ public final class FileLocks {
             LOCKS.remove(key);
         }
     }
+
+    /** flock(2) operations. */
+    static final int LOCK_SH = 1;
+    static final int LOCK_EX = 2;
+    static final int LOCK_NB = 4;
+    static final int LOCK_UN = 8;
+
+    /** flock locks by inode: each holding open file description and whether its lock is exclusive. */
+    private static final Map<Key, Map<OpenFile, Boolean>> FLOCKS = new HashMap<>();
+
+    /**
+     * flock(fd, op) (fs/locks.c flock_lock_inode): a whole-file lock owned by the open file
+     * description, independent of the fcntl locks. LOCK_SH and LOCK_EX conflict as read and write
+     * locks; converting drops the old lock first (the conversion is not atomic, as on Linux);
+     * LOCK_NB gives EWOULDBLOCK instead of waiting; a wait parks the task and is interrupted by
+     * signals. The lock goes with the description's last close.
+     */
+    public static long flock(Task t, OpenFile f, int op) throws ErrnoException {
+        int cmd = op & ~LOCK_NB;
+        if (cmd != LOCK_SH && cmd != LOCK_EX && cmd != LOCK_UN) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Key key = keyOf(f);
+        synchronized (FileLocks.class) {
+            Map<OpenFile, Boolean> held = FLOCKS.computeIfAbsent(key, k -> new IdentityHashMap<>());
+            Boolean mine = held.get(f);
+            if (cmd == LOCK_UN) {
+                held.remove(f);
+                if (held.isEmpty()) {
+                    FLOCKS.remove(key);
+                }
+                return 0;
+            }
+            boolean ex = cmd == LOCK_EX;
+            if (mine != null && mine == ex) {
+                return 0;
+            }
+            if (mine != null) {
+                held.remove(f);   // flock_lock_inode: the old lock goes before the new one is tried
+            }
+            if (!flockConflict(held, f, ex)) {
+                held.put(f, ex);
+                f.onLastClose(FLOCKS, () -> {
+                    synchronized (FileLocks.class) {
+                        Map<OpenFile, Boolean> h = FLOCKS.get(key);
+                        if (h != null && h.remove(f) != null && h.isEmpty()) {
+                            FLOCKS.remove(key);
+                        }
+                    }
+                });
+                return 0;
+            }
+            if (held.isEmpty()) {
+                FLOCKS.remove(key);
+            }
+            if ((op & LOCK_NB) != 0) {
+                throw new ErrnoException(Errno.EAGAIN);
+            }
+            t.kernel().scheduler().parkRestart(t, () -> {
+                synchronized (FileLocks.class) {
+                    Map<OpenFile, Boolean> h = FLOCKS.get(key);
+                    return h == null || !flockConflict(h, f, ex);
+                }
+            }, "flock on inode " + key.ino);
+            return 0;
+        }
+    }
+
+    private static boolean flockConflict(Map<OpenFile, Boolean> held, OpenFile f, boolean ex) {
+        for (Map.Entry<OpenFile, Boolean> e : held.entrySet()) {
+            if (e.getKey() != f && (ex || e.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -19,7 +19,14 @@ public final class ITimers {
     private final long[] expires = new long[3];
     private final long[] interval = new long[3];
 
+    private final PosixTimers posix = new PosixTimers();
+
     ITimers() {
+    }
+
+    /** The process's POSIX timers (timer_create). */
+    public PosixTimers posix() {
+        return posix;
     }
 
     static long now(Clock c, int which) {
@@ -44,18 +51,21 @@ public final class ITimers {
         return old;
     }
 
-    /** ITIMER_REAL's absolute expiry on the monotonic clock, or 0. */
+    /** The next ITIMER_REAL or POSIX timer expiry on the monotonic clock, or 0 (what sleeps wake for). */
     long realExpiry() {
-        return expires[ITIMER_REAL];
+        long d = realDeadline();
+        return d == Blocker.NO_DEADLINE ? 0 : d;
     }
 
-    /** ITIMER_REAL's expiry as a wait deadline: {@link Blocker#NO_DEADLINE} when disarmed. */
+    /** The next ITIMER_REAL or POSIX timer expiry as a wait deadline, or {@link Blocker#NO_DEADLINE}. */
     long realDeadline() {
-        return expires[ITIMER_REAL] == 0 ? Blocker.NO_DEADLINE : expires[ITIMER_REAL];
+        long d = posix.deadline();
+        return expires[ITIMER_REAL] == 0 ? d : Math.min(d, expires[ITIMER_REAL]);
     }
 
     /** Sends the signal of every expired timer to {@code t} and reloads periodic ones. */
     void poll(Kernel k, Task t) {
+        posix.poll(k, t.group());
         for (int w = 0; w < 3; w++) {
             if (expires[w] == 0) {
                 continue;

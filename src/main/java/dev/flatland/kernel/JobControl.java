@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>A group stop marks the whole {@link ThreadGroup} stopped: the scheduler skips all of its
  * tasks until SIGCONT (or SIGKILL) arrives, the parent gets SIGCHLD with CLD_STOPPED and wait
- * reports it once with WUNTRACED; the continue is reported once with WCONTINUED.
+ * reports it once with WUNTRACED; the continue is reported once with WCONTINUED, at once, while
+ * the parent's SIGCHLD with CLD_CONTINUED is sent by the continued group itself once one of its
+ * tasks runs again, as in Linux.
  */
 public final class JobControl {
     /** si_code values for SIGCHLD (include/uapi/asm-generic/siginfo.h). */
@@ -206,11 +208,25 @@ public final class JobControl {
             if (g.jobStopped()) {
                 g.setJobStopped(false);
                 g.setStopReport(0);
-                g.setContinueReport(true);
-                notifyParent(g, CLD_CONTINUED, Signal.SIGCONT);
+                g.setContinueReport(true);   // wait(WCONTINUED) sees it at once (SIGNAL_STOP_CONTINUED)
+                g.cldContinued = true;       // SIGCHLD waits until the group runs again (SIGNAL_CLD_CONTINUED)
             }
         } else if (sig == Signal.SIGKILL) {
+            // complete_signal's signal->flags = SIGNAL_GROUP_EXIT drops the unsent and unreported continue
             g.setJobStopped(false);
+            g.cldContinued = false;
+            g.setContinueReport(false);
+        }
+    }
+
+    /**
+     * get_signal's SIGNAL_CLD_MASK step: a task of a continued group tells the parent CLD_CONTINUED
+     * (si_status SIGCONT) the first time it goes through signal delivery after the continue.
+     */
+    static void notifyContinued(ThreadGroup g) {
+        if (g.cldContinued) {
+            g.cldContinued = false;
+            notifyParent(g, CLD_CONTINUED, Signal.SIGCONT);
         }
     }
 

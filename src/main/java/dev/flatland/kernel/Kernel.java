@@ -293,7 +293,28 @@ public final class Kernel {
             return; // a parked task returns to user mode only when the scheduler wakes it
         }
         t.group().timers().poll(this, t);
+        if (procs.terminals().isEmpty() && nothingToDeliver(t, syscallNr)) {
+            return;   // the common case, e.g. every getppid: SignalDelivery.deliver would change nothing
+        }
         SignalDelivery.deliver(t, syscallNr);
+    }
+
+    /**
+     * True when {@link SignalDelivery#deliver} would do nothing for {@code t}: no unblocked signal is
+     * pending, no sigsuspend mask is to be restored, rt_sigreturn left no no-restart mark, and the
+     * syscall's result (RAX) is no -ERESTART* code (ERESTARTSYS 512 .. ERESTART_RESTARTBLOCK 516)
+     * for the restart logic to turn into a restart or EINTR.
+     */
+    private static boolean nothingToDeliver(Task t, long syscallNr) {
+        TaskSignals s = t.signals();
+        if ((t.pending() & ~t.blocked()) != 0 || s.restoreMask || s.noRestart) {
+            return false;
+        }
+        if (syscallNr < 0) {
+            return true;
+        }
+        long rax = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
+        return rax < -516 || rax > -512;
     }
 
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();

@@ -100,6 +100,11 @@ public final class ProcessTree {
         return c == null ? List.of() : c;
     }
 
+    /** The signal {@code child} sends its parent at exit (SIGCHLD, or a clone's exit_signal, 0 for none). */
+    public int exitSignal(ThreadGroup child) {
+        return exitSignal.getOrDefault(child, Signal.SIGCHLD);
+    }
+
     /** Removes a zombie child after wait: its pid becomes free. */
     public void reap(ThreadGroup parent, ThreadGroup child) {
         List<ThreadGroup> c = children.get(parent);
@@ -129,6 +134,7 @@ public final class ProcessTree {
     void switchMm(ThreadGroup g, Mm fresh) {
         Mm old = g.mm();
         g.markExec();
+        g.timers().posix().clear();   // begin_new_exec: exit_itimers
         g.setMm(fresh);
         mmUsers.merge(fresh, 1, Integer::sum);
         dropMm(old);
@@ -179,6 +185,46 @@ public final class ProcessTree {
         }
         t.setClearChildTid(0);
         kernel.scheduler().remove(t);
+        forgetParentThread(t);
+    }
+
+    /**
+     * forget_original_parent for a thread that exits while its process lives on: the children it
+     * created pass to another live thread of the process and get their PR_SET_PDEATHSIG signals.
+     * (When the last thread goes, {@link #groupExited} hands them to init instead.)
+     */
+    private void forgetParentThread(Task t) {
+        ThreadGroup g = t.group();
+        Task heir = null;
+        for (Task x : g.tasks()) {
+            if (!x.exited()) {
+                heir = x;
+                break;
+            }
+        }
+        if (heir == null) {
+            return;
+        }
+        for (ThreadGroup c : children(g)) {
+            if (c.parentThread() == t) {
+                c.setParentThread(heir);
+                sendPdeathSignals(c, g);
+            }
+        }
+    }
+
+    /**
+     * Each live thread of {@code child} with a parent-death signal sends it to its whole process, as
+     * from the exiting parent (group_send_sig_info with SEND_SIG_NOINFO: SI_USER, the parent's pid).
+     */
+    private static void sendPdeathSignals(ThreadGroup child, ThreadGroup father) {
+        for (Task x : List.copyOf(child.tasks())) {
+            int sig = x.signals().pdeathSignal();
+            if (sig != 0 && !x.exited()) {
+                JobControl.signalProcess(child, dev.flatland.abi.SigInfo.fromSender(sig, dev.flatland.abi.SigInfo.SI_USER,
+                        father.tgid(), father.credentials().ruid()));
+            }
+        }
     }
 
     /**
@@ -197,6 +243,8 @@ public final class ProcessTree {
         dropFds(g.fds());
         dropMm(g.mm());
         for (ThreadGroup c : List.copyOf(children(g))) {
+            sendPdeathSignals(c, g);
+            c.setParentThread(null);
             c.setPpid(INIT_PID);
             children.get(g).remove(c);
             if (c.exited()) {

@@ -95,8 +95,9 @@ public final class Scheduler {
         });
     }
 
+    /** True while {@code t} waits in a syscall; asked after every syscall, so the empty case costs no lookup. */
     public boolean isParked(Task t) {
-        return parked.containsKey(t);
+        return !parked.isEmpty() && parked.containsKey(t);
     }
 
     /** The blocker of a parked task, or null. */
@@ -117,7 +118,7 @@ public final class Scheduler {
                 if (t.exited() || t.group().jobStopped()) {
                     continue;   // a stopped group's tasks wait for SIGCONT (JobControl)
                 }
-                if (parked.containsKey(t) && !tryWake(t)) {
+                if (!parked.isEmpty() && parked.containsKey(t) && !tryWake(t)) {
                     continue;
                 }
                 if (!SignalDelivery.resumeAfterStop(t)) {

@@ -41,6 +41,16 @@ final class SigPending {
         return true;
     }
 
+    /** True while this very siginfo (by identity) is queued. */
+    boolean contains(SigInfo info) {
+        for (SigInfo q : queue) {
+            if (q == info) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int queuedCount() {
         return queue.size();
     }

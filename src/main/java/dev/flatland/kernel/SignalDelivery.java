@@ -76,7 +76,9 @@ public final class SignalDelivery {
 
     /** Removes and returns the next pending signal in {@code set} (sigtimedwait), or null. */
     public static SigInfo dequeue(Task t, long set) {
-        return t.signals().pending.dequeue(set);
+        SigInfo info = t.signals().pending.dequeue(set);
+        t.group().timers().posix().delivered(info);
+        return info;
     }
 
     /**
@@ -147,11 +149,15 @@ public final class SignalDelivery {
         Tty.pumpAll(t.kernel());
         boolean fromSyscall = syscallNr >= 0 && !s.noRestart;
         s.noRestart = false;
+        if (t.group().cldContinued) {
+            JobControl.notifyContinued(t.group());
+        }
         for (int guard = 0; guard <= Signal.NSIG && !t.exited(); guard++) {
             SigInfo info = s.pending.dequeue(~t.blocked());
             if (info == null) {
                 break;
             }
+            t.group().timers().posix().delivered(info);
             int sig = info.signo();
             SignalActions.Action a = action(t, sig);
             if (a.handler() == Signal.SIG_IGN) {

@@ -108,6 +108,7 @@ public final class TaskClone {
             g.tasks().add(child);
             ThreadGroup realParent = (f & CLONE_PARENT) != 0 ? k.processes().group(pg.ppid()) : pg;
             k.processes().addGroup(g, realParent, a.exitSignal());
+            g.setParentThread((f & CLONE_PARENT) != 0 ? pg.parentThread() : parent);
             if ((f & CLONE_VFORK) != 0) {
                 k.processes().markVfork(g);
             }
@@ -195,12 +196,19 @@ public final class TaskClone {
         });
     }
 
+    /** Copies every settable disposition; entries already equal are left alone (no allocation, no exception). */
     static void copySignalActions(SignalActions from, SignalActions to) {
         for (int sig = 1; sig <= Signal.NSIG; sig++) {
+            if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
+                continue;   // cannot be set: they keep the default
+            }
             try {
-                to.set(sig, from.get(sig));
+                SignalActions.Action a = from.get(sig);
+                if (!a.equals(to.get(sig))) {
+                    to.set(sig, a);
+                }
             } catch (ErrnoException e) {
-                // SIGKILL/SIGSTOP cannot be set: they keep the default.
+                throw new AssertionError(e);   // 1..NSIG, not SIGKILL/SIGSTOP: always valid
             }
         }
     }

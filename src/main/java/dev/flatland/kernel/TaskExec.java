@@ -56,7 +56,8 @@ public final class TaskExec {
     private static void execve(Task t, String path, String execfn, List<byte[]> argv, List<byte[]> envp, int depth,
             String comm, String interpName) throws ErrnoException {
         Kernel k = t.kernel();
-        ImageSource.Image cached = readImage(k, path);
+        dev.flatland.vfs.Vfs.Resolved file = k.vfs().resolveFile(path);
+        ImageSource.Image cached = readImage(k, path, file);
         byte[] image = cached.bytes();
         if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
             if (depth >= MAX_INTERP_DEPTH) {
@@ -106,20 +107,13 @@ public final class TaskExec {
         k.processes().switchMm(g, mm);
         g.clearMembarrierRegistered();
         String base = comm;   // the name execve was given (the script's, through "#!")
-        String exe;
-        try {
-            exe = k.vfs().canonical(path, true);   // /proc/PID/exe: the file itself, links resolved
-        } catch (ErrnoException e) {
-            exe = path;
-        }
+        String exe = file.canonical();   // /proc/PID/exe: the file itself, links resolved
         g.setProgram(base, exe, img.symbols());
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
-        // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own.
-        SignalActions own = new SignalActions();
-        TaskClone.copySignalActions(g.signals(), own);
-        g.setSignals(own);
-        resetHandlers(own);
+        // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own;
+        // caught signals are reset to SIG_DFL.
+        g.setSignals(execSignalActions(g.signals()));
         t.setClearChildTid(0);
         t.setAltStack(0, 0, Signal.SS_DISABLE);
         CpuState c = t.cpu();
@@ -143,7 +137,8 @@ public final class TaskExec {
         String execfn = new String(params.execfn(), StandardCharsets.UTF_8);
         byte[] interp;
         try {
-            interp = readImage(k, dev.flatland.vfs.Vfs.resolve(cwd, name)).bytes();
+            String ipath = dev.flatland.vfs.Vfs.resolve(cwd, name);
+            interp = readImage(k, ipath, k.vfs().resolveFile(ipath)).bytes();
         } catch (ErrnoException e) {
             throw new LoadException(e.errno(), execfn + ": cannot open its ELF interpreter " + name + ": "
                     + e.errno().description() + (e.errno() == Errno.ENOENT
@@ -154,12 +149,13 @@ public final class TaskExec {
     }
 
     /** The file's bytes and parsed headers, from the kernel's image cache while the file is unchanged. */
-    private static ImageSource.Image readImage(Kernel k, String path) throws ErrnoException {
-        dev.flatland.abi.Stat st = k.vfs().stat(path, true);
+    private static ImageSource.Image readImage(Kernel k, String path, dev.flatland.vfs.Vfs.Resolved file)
+            throws ErrnoException {
+        dev.flatland.abi.Stat st = file.stat();
         if (st.isDirectory() || (st.mode() & 0170000) != 0100000) {
             throw new ErrnoException(Errno.EACCES);
         }
-        k.vfs().access(path, Fcntl.X_OK);
+        file.access(Fcntl.X_OK);
         if (k.vfs().noExec(path)) {
             throw new ErrnoException(Errno.EACCES);   // do_open_execat: path_noexec
         }
@@ -213,16 +209,25 @@ public final class TaskExec {
         return new String[] {line.substring(0, sp), arg.isEmpty() ? null : arg};
     }
 
-    private static void resetHandlers(SignalActions s) {
+    /**
+     * The dispositions after exec: a copy of {@code old} in which every caught signal is SIG_DFL
+     * (SIG_IGN and SIG_DFL entries are kept). Only the entries that differ from the default are set,
+     * so the common exec (no handlers) allocates one table and nothing else.
+     */
+    static SignalActions execSignalActions(SignalActions old) throws ErrnoException {
+        SignalActions own = new SignalActions();
         for (int sig = 1; sig <= Signal.NSIG; sig++) {
-            try {
-                SignalActions.Action a = s.get(sig);
-                if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
-                    s.set(sig, SignalActions.Action.DEFAULT);
-                }
-            } catch (ErrnoException e) {
-                // SIGKILL/SIGSTOP: always default.
+            if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
+                continue;   // always default, cannot be set
+            }
+            SignalActions.Action a = old.get(sig);
+            if (a.handler() != Signal.SIG_DFL && a.handler() != Signal.SIG_IGN) {
+                continue;   // a caught signal: the fresh table's default stays
+            }
+            if (!a.equals(SignalActions.Action.DEFAULT)) {
+                own.set(sig, a);
             }
         }
+        return own;
     }
 }

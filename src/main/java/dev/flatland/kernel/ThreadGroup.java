@@ -28,7 +28,8 @@ public final class ThreadGroup {
     private List<byte[]> envp = List.of();
     private boolean membarrierRegistered;
     private Credentials creds = Credentials.root();
-    private int pdeathSignal;
+    /** The thread that created this process (Linux real_parent); null for the first process. */
+    private Task parentThread;
     private boolean dumpable = true;
     private boolean noNewPrivs;
     private RLimits rlimits = new RLimits();
@@ -280,6 +281,12 @@ public final class ThreadGroup {
         continueReport = c;
     }
 
+    /**
+     * SIGNAL_CLD_CONTINUED: the group was continued and its parent is not told yet; the first of
+     * its tasks to pass through signal delivery sends CLD_CONTINUED (get_signal).
+     */
+    boolean cldContinued;
+
     /** The process's identity (uid/gid family). */
     public Credentials credentials() {
         return creds;
@@ -289,13 +296,16 @@ public final class ThreadGroup {
         this.creds = c;
     }
 
-    /** prctl(PR_SET_PDEATHSIG): recorded and reported; see syscall/IdentitySyscalls for what is delivered. */
-    public int pdeathSignal() {
-        return pdeathSignal;
+    /**
+     * The parent thread (real_parent): its exit sends PR_SET_PDEATHSIG signals even while the parent
+     * process lives on, and hands this child to another of its threads (forget_original_parent).
+     */
+    Task parentThread() {
+        return parentThread;
     }
 
-    public void setPdeathSignal(int sig) {
-        this.pdeathSignal = sig;
+    void setParentThread(Task t) {
+        this.parentThread = t;
     }
 
     /** prctl(PR_GET_DUMPABLE/PR_SET_DUMPABLE). */

@@ -108,6 +108,10 @@ public final class TimerFd extends AnonInodeFile {
                 t.cpu().rip -= 2;   // restart the read, which now finds the count
                 return nr;
             }, () -> { }, "timerfd expiry (read)");
+            Blocker parked = kernel.scheduler().blocker(t);
+            if (parked != null) {
+                kernel.scheduler().park(t, Blocker.interruptedBy(parked, Errno.ERESTARTSYS));   // timerfd_read
+            }
             return 0;
         }
         long v = ticks;

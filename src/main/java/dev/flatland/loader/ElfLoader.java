@@ -123,9 +123,15 @@ public final class ElfLoader {
     }
 
     private static void copySegments(ElfFile elf, GuestMemory mem, long bias) {
-        byte[] buf = new byte[64 * 1024];
+        byte[] whole = elf.source().array();
+        byte[] buf = whole == null ? new byte[64 * 1024] : null;
         for (ElfFile.Phdr p : elf.phdrs()) {
             if (p.type() != ElfFile.PT_LOAD) {
+                continue;
+            }
+            if (whole != null) {   // an image in memory (the exec image cache): one copy, straight into RAM
+                long n = Math.max(0, Math.min(p.filesz(), whole.length - p.offset()));
+                mem.write(p.vaddr() + bias, whole, (int) p.offset(), (int) n);
                 continue;
             }
             long done = 0;

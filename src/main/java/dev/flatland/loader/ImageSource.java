@@ -13,6 +13,11 @@ public interface ImageSource {
     /** Reads up to {@code len} bytes at {@code offset} into {@code dst[dstOff..]}; returns the count (0 at EOF). */
     int read(long offset, byte[] dst, int dstOff, int len);
 
+    /** The whole image when it is held in memory (callers must not modify it), else null. */
+    default byte[] array() {
+        return null;
+    }
+
     /** An image held in memory. */
     static ImageSource of(byte[] bytes) {
         return new ImageSource() {
@@ -30,6 +35,11 @@ public interface ImageSource {
                 System.arraycopy(bytes, (int) offset, dst, dstOff, n);
                 return n;
             }
+
+            @Override
+            public byte[] array() {
+                return bytes;
+            }
         };
     }
 
@@ -39,6 +49,20 @@ public interface ImageSource {
      * set back (utimensat sets only atime and mtime), so an unchanged key means unchanged bytes.
      */
     record Key(String path, long dev, long ino, long size, long mtimeNs, long ctimeNs) {
+        @Override
+        public int hashCode() {   // spelled out: the record's generated one showed in execve profiles
+            long h = ino * 31 + dev;
+            h = h * 31 + mtimeNs;
+            h = h * 31 + ctimeNs;
+            h = h * 31 + size;
+            return path.hashCode() * 31 + Long.hashCode(h);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && ino == k.ino && dev == k.dev && size == k.size && mtimeNs == k.mtimeNs
+                    && ctimeNs == k.ctimeNs && path.equals(k.path);
+        }
     }
 
     /** Reads a whole file for {@link Cache#get}. */

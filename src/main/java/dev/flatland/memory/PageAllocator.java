@@ -3,7 +3,6 @@ package dev.flatland.memory;
 import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.util.Bits;
-import java.util.TreeSet;
 
 /**
  * The buddy page allocator over guest RAM (Linux mm/page_alloc.c): free blocks of 2^order pages,
@@ -24,9 +23,16 @@ public final class PageAllocator {
 
     private final long base;
     private final long pageCount;
-    /** Free block heads per order, by page-frame number. */
-    @SuppressWarnings("unchecked")
-    private final TreeSet<Long>[] free = new TreeSet[MAX_ORDER];
+    /**
+     * Free block heads per order: bit (pfn >> order) of {@code free[order]} is set when the block of
+     * 2^order pages at pfn is free (a bitmap instead of a sorted set: no boxing and no tree nodes on
+     * the exec/exit path, and "the lowest free block" is a scan from {@link #lowWord}).
+     */
+    private final long[][] free = new long[MAX_ORDER][];
+    /** Free blocks per order. */
+    private final long[] freeCount = new long[MAX_ORDER];
+    /** Per order, a word index below which no bit is set. */
+    private final int[] lowWord = new int[MAX_ORDER];
     private long freePages;
     private int nrTrimPages = DEFAULT_NR_TRIM_PAGES;
 
@@ -41,7 +47,8 @@ public final class PageAllocator {
         this.base = base;
         this.pageCount = size >>> GuestMemory.PAGE_SHIFT;
         for (int i = 0; i < MAX_ORDER; i++) {
-            free[i] = new TreeSet<>();
+            long blocks = (pageCount + (1L << i) - 1) >>> i;
+            free[i] = new long[(int) ((blocks + 63) >>> 6)];
         }
         freeRange(reservedPages, pageCount - reservedPages);
     }
@@ -77,7 +84,7 @@ public final class PageAllocator {
     public long[] freeBlocksPerOrder() {
         long[] r = new long[MAX_ORDER];
         for (int i = 0; i < MAX_ORDER; i++) {
-            r[i] = free[i].size();
+            r[i] = freeCount[i];
         }
         return r;
     }
@@ -104,17 +111,17 @@ public final class PageAllocator {
             throw new ErrnoException(Errno.ENOMEM, "allocation of " + pages + " pages exceeds MAX_ORDER");
         }
         int o = order;
-        while (o < MAX_ORDER && free[o].isEmpty()) {
+        while (o < MAX_ORDER && freeCount[o] == 0) {
             o++;
         }
         if (o == MAX_ORDER) {
             throw new ErrnoException(Errno.ENOMEM, "no free block of order " + order);
         }
-        long pfn = free[o].pollFirst();
+        long pfn = pollFirst(o);
         freePages -= 1L << o;
         while (o > order) {          // expand(): keep the low half, free the high half
             o--;
-            free[o].add(pfn + (1L << o));
+            add(o, pfn + (1L << o));
             freePages += 1L << o;
         }
         long total = 1L << order;
@@ -154,12 +161,49 @@ public final class PageAllocator {
         freePages += 1L << order;
         while (order < MAX_ORDER - 1) {
             long buddy = pfn ^ (1L << order);
-            if (buddy + (1L << order) > pageCount || !free[order].remove(buddy)) {
+            if (buddy + (1L << order) > pageCount || !remove(order, buddy)) {
                 break;
             }
             pfn = Math.min(pfn, buddy);
             order++;
         }
-        free[order].add(pfn);
+        add(order, pfn);
+    }
+
+    private void add(int order, long pfn) {
+        long i = pfn >>> order;
+        int w = (int) (i >>> 6);
+        free[order][w] |= 1L << i;
+        freeCount[order]++;
+        if (w < lowWord[order]) {
+            lowWord[order] = w;
+        }
+    }
+
+    /** Clears the free bit of the block at {@code pfn}; false when it was not free. */
+    private boolean remove(int order, long pfn) {
+        long i = pfn >>> order;
+        int w = (int) (i >>> 6);
+        long bit = 1L << i;
+        if ((free[order][w] & bit) == 0) {
+            return false;
+        }
+        free[order][w] &= ~bit;
+        freeCount[order]--;
+        return true;
+    }
+
+    /** Takes the lowest free block of {@code order} (there is one: freeCount[order] > 0). */
+    private long pollFirst(int order) {
+        long[] words = free[order];
+        int w = lowWord[order];
+        while (words[w] == 0) {
+            w++;
+        }
+        lowWord[order] = w;
+        long i = ((long) w << 6) + Long.numberOfTrailingZeros(words[w]);
+        words[w] &= words[w] - 1;
+        freeCount[order]--;
+        return i << order;
     }
 }

@@ -22,6 +22,16 @@ final class FileSyscalls {
         return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), a.int32(1), a.modeT(2));
     }
 
+    /** creat(path, mode): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
+    static long creat(Task t, SyscallArgs a) throws ErrnoException {
+        return doOpen(t, Fcntl.AT_FDCWD, a.ptr(0), Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, a.modeT(1));
+    }
+
+    /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    static long flock(Task t, SyscallArgs a) throws ErrnoException {
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+    }
+
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
     }
@@ -290,14 +300,14 @@ final class FileSyscalls {
         }
         String abs = Vfs.resolve(base, path);
         byte[] target = Paths.isSelfExe(t, abs) && t.group().exePath() != null
-                ? t.group().exePath().getBytes(StandardCharsets.UTF_8) : t.kernel().vfs().readlink(abs);
+                ? dev.flatland.vfs.FileNames.encode(t.group().exePath()) : t.kernel().vfs().readlink(abs);
         int n = Math.min(target.length, size);
         t.userMemory().copyOut(buf, target, 0, n);
         return n;
     }
 
     static long getcwd(Task t, SyscallArgs a) throws ErrnoException {
-        byte[] cwd = t.group().cwd().getBytes(StandardCharsets.UTF_8);
+        byte[] cwd = dev.flatland.vfs.FileNames.encode(t.group().cwd());
         if (Long.compareUnsigned(a.sizeT(1), cwd.length + 1L) < 0) {
             throw new ErrnoException(Errno.ERANGE);
         }

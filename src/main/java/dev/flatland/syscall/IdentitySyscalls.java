@@ -49,6 +49,9 @@ final class IdentitySyscalls {
         change.apply(c);
         if (euid != c.euid() || egid != c.egid() || fsuid != c.fsuid() || fsgid != c.fsgid()) {
             t.group().setDumpable(false);
+            for (Task each : t.group().tasks()) {
+                each.signals().setPdeathSignal(0);   // commit_creds: task->pdeath_signal = 0
+            }
         }
         return 0;
     }
@@ -165,9 +168,9 @@ final class IdentitySyscalls {
     }
 
     /**
-     * prctl: the process-attribute options programs commonly use. PR_SET_PDEATHSIG is recorded and
-     * read back (PR_GET_PDEATHSIG) but not yet sent when the parent dies. Other options give EINVAL,
-     * as Linux does for an unknown option.
+     * prctl: the process-attribute options programs commonly use. PR_SET_PDEATHSIG is per thread and
+     * sent when the parent thread exits (kernel/ProcessTree). Other options give EINVAL, as Linux
+     * does for an unknown option.
      */
     static long prctl(Task t, SyscallArgs a) throws ErrnoException {
         ThreadGroup g = t.group();
@@ -178,11 +181,11 @@ final class IdentitySyscalls {
                 if (arg2 < 0 || arg2 > 64) {
                     throw new ErrnoException(Errno.EINVAL); // valid_signal()
                 }
-                g.setPdeathSignal((int) arg2);
+                t.signals().setPdeathSignal((int) arg2);
                 return 0;
             }
             case PR_GET_PDEATHSIG -> {
-                t.userMemory().write32(arg2, g.pdeathSignal());
+                t.userMemory().write32(arg2, t.signals().pdeathSignal());
                 return 0;
             }
             case PR_GET_DUMPABLE -> {

@@ -399,4 +399,15 @@ final class PathSyscalls {
         t.kernel().vfs().chown(path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) == 0, uid, gid);
         return 0;
     }
+
+    /** sync(2): nothing is cached between Flatland and its backing stores. */
+    static long sync(Task t, SyscallArgs a) {
+        return 0;
+    }
+
+    /** syncfs(fd): EBADF for a bad or O_PATH descriptor, else nothing to write back. */
+    static long syncfs(Task t, SyscallArgs a) throws ErrnoException {
+        FileSyscalls.fdget(t, a.fd(0));
+        return 0;
+    }
 }

@@ -14,7 +14,7 @@ final class Paths {
 
     /** The path string at {@code ptr}: EFAULT, ENAMETOOLONG (over PATH_MAX). May be empty. */
     static String read(Task t, long ptr) throws ErrnoException {
-        return t.userMemory().readCString(ptr, Fcntl.PATH_MAX);
+        return dev.flatland.vfs.FileNames.decode(t.userMemory().readCStringBytes(ptr, Fcntl.PATH_MAX));   // bytes kept (FileNames)
     }
 
     /**

@@ -4,13 +4,15 @@ import dev.flatland.abi.Errno;
 import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.SigInfo;
 import dev.flatland.abi.Signal;
+import dev.flatland.kernel.JobControl;
+import dev.flatland.kernel.ProcessTree;
 import dev.flatland.kernel.SignalDelivery;
 import dev.flatland.kernel.Task;
 
 /**
  * Queued signals and returning from handlers (kernel/signal.c rt_sigqueueinfo, rt_tgsigqueueinfo;
- * arch/x86/kernel/signal_64.c rt_sigreturn). The target is the caller's own process or thread;
- * anything else is ESRCH for now. kill, tkill and tgkill are in CloneSyscalls (the process model).
+ * arch/x86/kernel/signal_64.c rt_sigreturn). kill is here too; tkill and tgkill are in CloneSyscalls
+ * (the process model). Every guest process has the same owner, so no permission check applies.
  */
 final class SignalSendSyscalls {
     private SignalSendSyscalls() {
@@ -23,50 +25,64 @@ final class SignalSendSyscalls {
         return sig;
     }
 
-    private static Task thread(Task t, int tgid, int tid) throws ErrnoException {
-        if (tgid == t.group().tgid()) {
-            for (Task each : t.group().tasks()) {
-                if (each.tid() == tid && !each.exited()) {
-                    return each;
-                }
-            }
-        }
-        throw new ErrnoException(Errno.ESRCH);
-    }
-
-    /** rt_sigqueueinfo(tgid, sig, uinfo). */
+    /** rt_sigqueueinfo(pid, sig, uinfo): a process-directed signal with the caller's siginfo. */
     static long rtSigqueueinfo(Task t, SyscallArgs a) throws ErrnoException {
-        return queue(t, a.int32(0), t.tid(), a.int32(1), a.ptr(2), false);
-    }
-
-    /** rt_tgsigqueueinfo(tgid, tid, sig, uinfo). */
-    static long rtTgsigqueueinfo(Task t, SyscallArgs a) throws ErrnoException {
-        if (a.int32(0) <= 0 || a.int32(1) <= 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        return queue(t, a.int32(0), a.int32(1), a.int32(2), a.ptr(3), true);
-    }
-
-    /**
-     * do_rt_sigqueueinfo: the caller's siginfo travels as given, with si_signo set to {@code sig}.
-     * Another process may not forge kernel codes or SI_TKILL (EPERM); here the target is always the
-     * caller's own process, where any code is allowed.
-     */
-    private static long queue(Task t, int tgid, int tid, int sig, long uinfo, boolean thread) throws ErrnoException {
-        checkSig(sig);
-        SigInfo info = SigInfo.decode(t.userMemory().copyIn(uinfo, SigInfo.SIZE));
-        if (tgid != t.group().tgid()) {
+        int pid = a.int32(0);
+        int sig = a.int32(1);
+        SigInfo info = userInfo(t, pid, sig, a.ptr(2));
+        ProcessTree procs = t.kernel().processes();
+        Task any = pid > 0 ? procs.task(pid) : null;   // find_vpid: a thread id names its process too
+        if (any == null || any.group().exited()) {
             throw new ErrnoException(Errno.ESRCH);
         }
-        Task target = thread ? thread(t, tgid, tid) : t;
+        checkSig(sig);
         if (sig != 0) {
-            if (!SignalDelivery.canQueue(target)) {
-                throw new ErrnoException(Errno.EAGAIN);
-            }
-            info.setSigno(sig);
+            checkQueue(any, sig);
+            JobControl.signalProcess(any.group(), info);
+        }
+        return 0;
+    }
+
+    /** rt_tgsigqueueinfo(tgid, tid, sig, uinfo): a thread-directed signal (do_send_specific). */
+    static long rtTgsigqueueinfo(Task t, SyscallArgs a) throws ErrnoException {
+        int tgid = a.int32(0);
+        int tid = a.int32(1);
+        int sig = a.int32(2);
+        if (tgid <= 0 || tid <= 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        SigInfo info = userInfo(t, tid, sig, a.ptr(3));
+        Task target = t.kernel().processes().task(tid);
+        if (target == null || target.group().tgid() != tgid) {
+            throw new ErrnoException(Errno.ESRCH);
+        }
+        checkSig(sig);
+        if (sig != 0) {
+            checkQueue(target, sig);
             target.sendSignal(info);
         }
         return 0;
+    }
+
+    /**
+     * The caller's siginfo with si_signo = {@code sig} (__copy_siginfo_from_user). Not even root may
+     * forge a kernel-made (si_code >= 0) or tkill siginfo for anyone but itself, and "itself" is the
+     * calling thread's id (task_pid_vnr(current)): EPERM otherwise.
+     */
+    private static SigInfo userInfo(Task t, int pid, int sig, long uinfo) throws ErrnoException {
+        SigInfo info = SigInfo.decode(t.userMemory().copyIn(uinfo, SigInfo.SIZE));
+        info.setSigno(sig);
+        if ((info.code() >= 0 || info.code() == SigInfo.SI_TKILL) && pid != t.tid()) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        return info;
+    }
+
+    /** __send_signal: a real-time signal beyond the queue limit is EAGAIN. */
+    private static void checkQueue(Task target, int sig) throws ErrnoException {
+        if (sig >= Signal.SIGRTMIN && !SignalDelivery.canQueue(target)) {
+            throw new ErrnoException(Errno.EAGAIN);
+        }
     }
 
     /** rt_sigreturn: the registers come back from the frame; RAX gets its saved value. */

@@ -26,6 +26,15 @@ final class SocketMessages {
     private SocketMessages() {
     }
 
+    /** msg_iovlen: more than UIO_MAXIOV is EMSGSIZE (copy_msghdr_from_user). */
+    private static int iovlen(UserMemory um, long msg) throws ErrnoException {
+        long n = um.read64(msg + 24);
+        if (Long.compareUnsigned(n, ReadWriteSyscalls.UIO_MAXIOV) > 0) {
+            throw new ErrnoException(Errno.EMSGSIZE);
+        }
+        return (int) n;
+    }
+
     static int cmsgAlign(int n) {
         return (n + 7) & ~7;
     }
@@ -34,7 +43,7 @@ final class SocketMessages {
         UserMemory um = t.userMemory();
         long name = um.read64(msg);
         int namelen = um.read32(msg + 8);
-        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), (int) Math.min(um.read64(msg + 24), 1 << 20));
+        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), iovlen(um, msg));
         long control = um.read64(msg + 32);
         long controllen = um.read64(msg + 40);
         byte[] to = name != 0 && namelen != 0 ? SocketSyscalls.addrIn(t, name, namelen) : null;
@@ -125,7 +134,10 @@ final class SocketMessages {
         UserMemory um = t.userMemory();
         long name = um.read64(msg);
         int namelen = um.read32(msg + 8);
-        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), (int) Math.min(um.read64(msg + 24), 1 << 20));
+        if (namelen < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), iovlen(um, msg));
         long control = um.read64(msg + 32);
         long controllen = um.read64(msg + 40);
         long total = 0;

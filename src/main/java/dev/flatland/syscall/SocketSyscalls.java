@@ -17,7 +17,7 @@ import dev.flatland.net.Ucred;
 import dev.flatland.net.Waiter;
 import dev.flatland.vfs.OpenFile;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.IdentityHashMap;
 
 /**
  * The socket syscalls (net/socket.c): argument decoding, sockaddr copies (move_addr_to_kernel,
@@ -28,7 +28,8 @@ import java.util.WeakHashMap;
 public final class SocketSyscalls {
     /** sizeof(struct sockaddr_storage): the longest address a call copies in. */
     static final int SOCKADDR_STORAGE = 128;
-    private static final Map<Kernel, SocketRegistry> REGISTRIES = new WeakHashMap<>();
+    /** Strong references (a registry's Vfs reaches the kernel, so a weak map would never clear): see {@link #uninstall}. */
+    private static final Map<Kernel, SocketRegistry> REGISTRIES = new IdentityHashMap<>();
 
     private SocketSyscalls() {
     }
@@ -38,6 +39,11 @@ public final class SocketSyscalls {
         REGISTRIES.put(kernel, registry);
     }
 
+    /** Forgets {@code kernel}'s families once its run is over (called by boot). */
+    public static synchronized void uninstall(Kernel kernel) {
+        REGISTRIES.remove(kernel);
+    }
+
     private static synchronized SocketRegistry registry(Kernel k) {
         SocketRegistry r = REGISTRIES.get(k);
         return r != null ? r : new SocketRegistry();
@@ -45,23 +51,15 @@ public final class SocketSyscalls {
 
     /**
      * The {@link Waiter} through which sockets of {@code kernel} put the current task to sleep: a
-     * parkRestart on the scheduler, or a {@link PollWait} whose attempt continues the operation.
+     * parkRestart on the scheduler (a signal gives -ERESTARTSYS), or a {@link PollWait} whose attempt
+     * continues the operation (a signal gives -ERESTARTNOHAND).
      */
     public static Waiter waiter(Kernel kernel) {
         return new Waiter() {
             @Override
             public void parkRestart(java.util.function.BooleanSupplier ready, String what) throws ErrnoException {
-                // A PollWait rather than Scheduler.parkRestart: its wait also ends at the next
-                // ITIMER_REAL expiry, so SIGALRM interrupts a blocked socket call (EINTR).
-                Task t = current(kernel);
-                long nr = t.cpu().r[dev.flatland.cpu.CpuState.RAX];
-                PollWait.park(t, Blocker.NO_DEADLINE, () -> 0, false, timedOut -> {
-                    if (!ready.getAsBoolean()) {
-                        return -1;
-                    }
-                    t.cpu().rip -= 2;   // run the same syscall again (-ERESTARTSYS-like)
-                    return nr;
-                }, () -> { }, what);
+                // -ERESTARTSYS on a signal (sock_intr_errno with no timeout): SA_RESTART restarts
+                kernel.scheduler().parkRestart(current(kernel), ready, what);
             }
 
             @Override
@@ -189,16 +187,12 @@ public final class SocketSyscalls {
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), 0);
     }
 
-    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL (once a connection is pending). */
+    /** accept4: flags other than SOCK_NONBLOCK/SOCK_CLOEXEC are EINVAL. */
     static long accept4(Task t, SyscallArgs a) throws ErrnoException {
         int flags = a.int32(3);
         if ((flags & ~(SocketAbi.SOCK_NONBLOCK | SocketAbi.SOCK_CLOEXEC)) != 0) {
-            // Linux 6.18 checks the flags once a connection is there (measured: EAGAIN on an empty
-            // non-blocking listener, EINVAL with one pending, which stays queued)
-            Socket s = socketOf(t, a.fd(0));
-            if ((s.poll() & dev.flatland.vfs.Poll.POLLIN) != 0) {
-                throw new ErrnoException(Errno.EINVAL);
-            }
+            // (musl's accept4 then falls back to accept(2): unix_conn natively shows accept's EAGAIN)
+            throw new ErrnoException(Errno.EINVAL);
         }
         return doAccept(t, a.fd(0), a.ptr(1), a.ptr(2), flags);
     }
@@ -272,7 +266,9 @@ public final class SocketSyscalls {
         int len = readLen(t, a.ptr(4));
         byte[] v = s.getsockopt(a.int32(1), a.int32(2));
         int n = Math.min(len, v.length);
-        t.userMemory().copyOut(a.ptr(3), v, 0, n);
+        if (n > 0) {
+            t.userMemory().copyOut(a.ptr(3), v, 0, n);
+        }
         t.userMemory().write32(a.ptr(4), n);
         return 0;
     }

@@ -17,6 +17,11 @@ final class SyscallArgs {
     private long a5;
 
     SyscallArgs(CpuState cpu) {
+        load(cpu);
+    }
+
+    /** Reads the six argument registers again (the dispatcher reuses one instance per syscall). */
+    SyscallArgs load(CpuState cpu) {
         long[] r = cpu.r;
         a0 = r[CpuState.RDI];
         a1 = r[CpuState.RSI];
@@ -24,6 +29,7 @@ final class SyscallArgs {
         a3 = r[10];
         a4 = r[8];
         a5 = r[9];
+        return this;
     }
 
     /** For tests: arguments given directly. */

@@ -20,6 +20,12 @@ public final class SyscallDispatcher implements SyscallHandler {
     private final PrintStream log;
     private final boolean strace;
     private final Map<Integer, Integer> unknown = new TreeMap<>();
+    /**
+     * The argument view, reused from one syscall to the next so the common path allocates nothing
+     * (the kernel runs syscalls one at a time on one thread). Handlers use it synchronously; after a
+     * syscall that parks (or ends) the task, a fresh instance is made in case the wait kept it.
+     */
+    private SyscallArgs args = new SyscallArgs(new CpuState());
 
     private SyscallDispatcher(PrintStream log, boolean strace) {
         this.log = log;
@@ -35,12 +41,14 @@ public final class SyscallDispatcher implements SyscallHandler {
     public void syscall(Task t) {
         CpuState cpu = t.cpu();
         long nr = cpu.r[CpuState.RAX];
-        SyscallArgs a = new SyscallArgs(cpu);
+        SyscallArgs a = args.load(cpu);
         SyscallTable.Entry e = SyscallTable.get(nr);
         long ret = invoke(t, nr, e, a);
         boolean returned = !t.exited() && !t.kernel().scheduler().isParked(t);   // parked: RAX written at wake-up
         if (returned) {
             cpu.r[CpuState.RAX] = ret;
+        } else {
+            args = new SyscallArgs(cpu);   // a parked handler's wake-up code may still read its arguments
         }
         if (strace) {
             log.println(Strace.format(e, nr, a, ret, returned, t.userMemory()));

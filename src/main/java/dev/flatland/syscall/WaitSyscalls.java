@@ -154,7 +154,7 @@ final class WaitSyscalls {
             throws ErrnoException {
         ThreadGroup me = t.group();
         ProcessTree procs = t.kernel().processes();
-        if (matching(procs, me, sel).isEmpty()) {
+        if (matching(procs, me, sel, opts).isEmpty()) {
             throw new ErrnoException(Errno.ECHILD);
         }
         Event ev = event(procs, me, sel, opts);
@@ -167,7 +167,7 @@ final class WaitSyscalls {
         t.kernel().scheduler().park(t, new Blocker() {
             @Override
             public boolean ready() {
-                return event(procs, me, sel, opts) != null || matching(procs, me, sel).isEmpty();
+                return event(procs, me, sel, opts) != null || matching(procs, me, sel, opts).isEmpty();
             }
 
             @Override
@@ -217,10 +217,17 @@ final class WaitSyscalls {
         return r;
     }
 
-    private static List<ThreadGroup> matching(ProcessTree procs, ThreadGroup me, Selector sel) {
+    /**
+     * The children wait may consider (eligible_child): selected by {@code sel}, and of the right kind:
+     * a "clone child" (exit signal other than SIGCHLD) only with __WCLONE, any other only without it,
+     * both with __WALL. None at all makes the wait ECHILD.
+     */
+    private static List<ThreadGroup> matching(ProcessTree procs, ThreadGroup me, Selector sel, int opts) {
         List<ThreadGroup> out = new ArrayList<>();
+        boolean wantClone = (opts & WCLONE) != 0;
         for (ThreadGroup c : procs.children(me)) {
-            if (sel.matches(c)) {
+            boolean cloneChild = procs.exitSignal(c) != Signal.SIGCHLD;
+            if (sel.matches(c) && ((opts & WALL) != 0 || cloneChild == wantClone)) {
                 out.add(c);
             }
         }
@@ -229,7 +236,7 @@ final class WaitSyscalls {
 
     /** wait_consider_task over the matching children: exit, then stop, then continue. */
     private static Event event(ProcessTree procs, ThreadGroup me, Selector sel, int opts) {
-        for (ThreadGroup c : matching(procs, me, sel)) {
+        for (ThreadGroup c : matching(procs, me, sel, opts)) {
             if (c.exited()) {
                 if ((opts & WEXITED) != 0) {
                     ExitStatus s = c.exitStatus();

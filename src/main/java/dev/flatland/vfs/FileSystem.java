@@ -13,6 +13,19 @@ import dev.flatland.abi.Stat;
  * let its backing store follow a link itself (that would escape a confined root).
  */
 public interface FileSystem {
+    /** {@link #lookupGeneration()} of a file system whose lookups the VFS must not cache. */
+    long NO_LOOKUP_CACHE = -1;
+
+    /**
+     * A number the VFS's lookup cache ({@code Vfs.locate}) keys "this path is a directory, not a
+     * link" by: it must change whenever a directory of this file system may have been removed,
+     * renamed or replaced (by Flatland or from outside). {@link #NO_LOOKUP_CACHE} (the default)
+     * keeps every component of every walk a fresh lookup.
+     */
+    default long lookupGeneration() {
+        return NO_LOOKUP_CACHE;
+    }
+
     /** The type name /proc/mounts and /proc/filesystems show ("tmpfs", "proc", ...). */
     default String type() {
         return "hostfs";

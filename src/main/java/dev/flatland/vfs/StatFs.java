@@ -21,7 +21,7 @@ public record StatFs(long type, long bsize, long blocks, long bfree, long bavail
     /** ST_* bits of f_flags (include/linux/statfs.h). */
     public static final long ST_RDONLY = 0x0001;
     public static final long ST_VALID = 0x0020;
-    public static final long ST_RELATIME = 0x0400;
+    public static final long ST_RELATIME = 0x1000;
 
     /** A virtual file system's answer: only the magic, 4 KiB blocks and NAME_MAX set (simple_statfs). */
     public static StatFs simple(long magic) {
@@ -31,6 +31,13 @@ public record StatFs(long type, long bsize, long blocks, long bfree, long bavail
     /** The same answer with f_flags replaced (the VFS adds the mount's flags). */
     public StatFs withFlags(long f) {
         return new StatFs(type, bsize, blocks, bfree, bavail, files, ffree, fsid0, fsid1, namelen, frsize, f);
+    }
+
+    /** A struct statfs as the host kernel wrote it (hostfs passes it through). */
+    public static StatFs decode(byte[] raw) {
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        return new StatFs(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40),
+                b.getLong(48), b.getInt(56), b.getInt(60), b.getLong(64), b.getLong(72), b.getLong(80));
     }
 
     public byte[] encode() {

@@ -29,6 +29,42 @@ public final class Vfs {
     private final List<Mount> mounts = new ArrayList<>();
     private int nextMountId = FIRST_MOUNT_ID;
 
+    /**
+     * The lookup cache (a dcache of positive directory entries only): canonical global path -> the
+     * mount it was found in and that file system's {@link FileSystem#lookupGeneration} then. An
+     * entry says the path is a directory and no link, so the walk passes it without asking the
+     * file system. It is used only while the same mount covers the path and the generation is
+     * unchanged; the walk's last component is always looked up, so results (ENOENT, ENOTDIR, the
+     * file's stat) come from the file system itself.
+     */
+    private final java.util.HashMap<String, CachedDir> dirCache = new java.util.HashMap<>();
+    /** Bound on {@link #dirCache}: past it the cache starts over. */
+    private static final int DIR_CACHE_MAX = 4096;
+
+    private record CachedDir(Mount mount, long generation) {
+    }
+
+    /** True when {@code global} (in mount {@code m}) is a cached directory that is still valid. */
+    private boolean cachedDir(String global, Mount m) {
+        long gen = m.fs().lookupGeneration();
+        if (gen == FileSystem.NO_LOOKUP_CACHE) {
+            return false;
+        }
+        CachedDir d = dirCache.get(global);
+        return d != null && d.mount() == m && d.generation() == gen;
+    }
+
+    /** Remembers that {@code global} in {@code m} is a directory, when that file system allows it. */
+    private void cacheDir(String global, Mount m, long generation) {
+        if (generation == FileSystem.NO_LOOKUP_CACHE) {
+            return;
+        }
+        if (dirCache.size() >= DIR_CACHE_MAX) {
+            dirCache.clear();
+        }
+        dirCache.put(global, new CachedDir(m, generation));
+    }
+
     public Vfs(FileSystem root) {
         mount("/", root, "/", false);
     }
@@ -48,8 +84,10 @@ public final class Vfs {
         Mount m = new Mount(nextMountId++, parentId(p), p, fs, source, readOnly ? Mount.MS_RDONLY : 0, "");
         if (at >= 0) {
             mounts.set(at, m);
+            dirCache.clear();   // cached walks name the mount they were found in
         } else {
             mounts.add(m);
+            dirCache.clear();
         }
     }
 
@@ -60,6 +98,7 @@ public final class Vfs {
     public Mount graft(String point, FileSystem fs, String source, int flags, String fsOptions) {
         Mount m = new Mount(nextMountId++, parentId(point), point, fs, source, flags, fsOptions);
         mounts.add(m);
+        dirCache.clear();
         return m;
     }
 
@@ -80,7 +119,11 @@ public final class Vfs {
         Mount best = null;
         for (int i = mounts.size() - 1; i >= 0; i--) {
             Mount m = mounts.get(i);
-            if (m.covers(abs) && (best == null || m.point().length() > best.point().length())) {
+            String p = m.point();
+            // Mount.covers without its concatenation: this runs for every component of every walk
+            boolean covers = p.length() == 1
+                    || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/');
+            if (covers && (best == null || p.length() > best.point().length())) {
                 best = m;
             }
         }
@@ -121,6 +164,7 @@ public final class Vfs {
             mounts.removeAll(submounts(m));
         }
         mounts.remove(m);
+        dirCache.clear();
     }
 
     /** MS_REMOUNT: {@code m} gets {@code flags} (the KEPT bits) and, unless null, new fs options. */
@@ -218,12 +262,19 @@ public final class Vfs {
                 last = Last.DOTDOT;
                 continue;
             }
-            if (c.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            // a name takes at most 3 bytes per char (escaped raw bytes 1): short names need no encoding
+            if (c.length() * 3 > NAME_MAX && FileNames.encode(c).length > NAME_MAX) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
             }
             String next = cur.equals("/") ? "/" + c : cur + "/" + c;
             Mount m = mountOf(next);
+            if (!isLast && cachedDir(next, m)) {
+                cur = next;   // a directory the file system has not changed since: no lookup
+                last = Last.NORM;
+                continue;
+            }
             String inner = m.inner(next);
+            long gen = m.fs().lookupGeneration();   // read before the lookup: a change during it is not cached
             Stat st;
             try {
                 st = m.fs().stat(inner, false);
@@ -257,6 +308,9 @@ public final class Vfs {
             }
             if (!isLast && st != null && !st.isDirectory()) {
                 throw new ErrnoException(Errno.ENOTDIR);
+            }
+            if (st != null && st.isDirectory()) {
+                cacheDir(next, m, gen);
             }
             cur = next;
             last = Last.NORM;
@@ -318,7 +372,7 @@ public final class Vfs {
         }
         String dir = slash == 0 ? "/" : trimmed.substring(0, slash);
         Located d = locate(dir, true);
-        if (!d.global().equals("/")) {
+        if (!d.global().equals("/") && !cachedDir(d.global(), d.mount())) {
             Stat st = d.fs().stat(d.inner(), true);
             if (st != null && !st.isDirectory()) {
                 throw new ErrnoException(Errno.ENOTDIR);
@@ -408,6 +462,44 @@ public final class Vfs {
         } catch (ErrnoException e) {
             return false;
         }
+    }
+
+    /**
+     * A file found by one walk (links followed): its canonical global path and its stat. execve uses
+     * it to stat, check X_OK and name /proc/PID/exe with a single walk where it took three.
+     */
+    public static final class Resolved {
+        private final Located at;
+        private final Stat stat;
+
+        private Resolved(Located at, Stat stat) {
+            this.at = at;
+            this.stat = stat;
+        }
+
+        /** The canonical global path (what {@link #canonical} returns for the same path). */
+        public String canonical() {
+            return at.global();
+        }
+
+        /** The stat of the file ({@link #stat(String, boolean)} with follow). */
+        public Stat stat() {
+            return stat;
+        }
+
+        /** {@link #access(String, int)} of the file found. */
+        public void access(int mode) throws ErrnoException {
+            if ((mode & 2) != 0) {   // W_OK
+                at.checkWritable();
+            }
+            at.fs().access(at.inner(), mode);
+        }
+    }
+
+    /** Walks {@code path} once, following every link: stat, access and canonical name from one walk. */
+    public Resolved resolveFile(String path) throws ErrnoException {
+        Located l = locate(path, true);
+        return new Resolved(l, l.fs().stat(l.inner(), true));
     }
 
     public Stat stat(String path, boolean follow) throws ErrnoException {
@@ -549,7 +641,7 @@ public final class Vfs {
     public StatFs statfs(String path) throws ErrnoException {
         Located l = locate(path, true);
         l.fs().stat(l.inner(), true);   // ENOENT, ENOTDIR for the path
-        return l.fs().statfs(l.inner()).withFlags(mountFlags(l.mount()));
+        return withMountFlags(l.fs().statfs(l.inner()), l.mount());
     }
 
     /** fstatfs(2) of an open file: its own answer, else by the path it was opened by. */
@@ -563,11 +655,31 @@ public final class Vfs {
                     .withFlags(StatFs.ST_VALID);
         }
         Mount m = mountOf(f.path());
-        return m.fs().statfs(m.inner(f.path())).withFlags(mountFlags(m));
+        return withMountFlags(m.fs().statfs(m.inner(f.path())), m);
     }
 
+    /** A host's own f_flags (hostfs passes them through) stay, with ST_RDONLY for a read-only mount; else the mount's. */
+    private static StatFs withMountFlags(StatFs st, Mount m) {
+        return st.withFlags(st.flags() != 0 ? st.flags() | (m.readOnly() ? StatFs.ST_RDONLY : 0) : mountFlags(m));
+    }
+
+    /**
+     * f_flags from the mount (flags_by_mnt): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC have the MS_
+     * values; ST_NOATIME 0x400, ST_NODIRATIME 0x800, ST_RELATIME 0x1000 (relatime unless
+     * noatime or strictatime, as the kernel defaults); ST_VALID always.
+     */
     private static long mountFlags(Mount m) {
-        return StatFs.ST_VALID | StatFs.ST_RELATIME | (m.readOnly() ? StatFs.ST_RDONLY : 0);
+        int f = m.flags();
+        long st = StatFs.ST_VALID | (f & (Mount.MS_RDONLY | Mount.MS_NOSUID | Mount.MS_NODEV | Mount.MS_NOEXEC));
+        if ((f & Mount.MS_NOATIME) != 0) {
+            st |= 0x400;
+        } else if ((f & Mount.MS_STRICTATIME) == 0) {
+            st |= StatFs.ST_RELATIME;
+        }
+        if ((f & Mount.MS_NODIRATIME) != 0) {
+            st |= 0x800;
+        }
+        return st;
     }
 
     /** link(2): a hard link {@code to} naming the inode at {@code from} (not followed); EXDEV across mounts. */

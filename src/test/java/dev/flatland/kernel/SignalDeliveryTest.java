@@ -252,4 +252,85 @@ class SignalDeliveryTest {
         assertFalse(SignalDelivery.waitForSignal(t, ~t.blocked(), 1_000_000));
         assertFalse(t.exited());
     }
+
+    @Test
+    void erestartRestartblockWithoutAHandlerGoesThroughRestartSyscall() throws Exception {
+        // arch_do_signal_or_restart: regs->ax = __NR_restart_syscall, regs->ip -= 2
+        Task t = SignalFrameLayoutTest.newTask();
+        CpuState c = t.cpu();
+        c.rip = RIP;
+        c.r[CpuState.RAX] = -Errno.ERESTART_RESTARTBLOCK.number();
+        SignalDelivery.deliver(t, 35);
+        assertEquals(SignalDelivery.NR_RESTART_SYSCALL, c.r[CpuState.RAX]);
+        assertEquals(RIP - 2, c.rip);
+    }
+
+    @Test
+    void restartSyscallRunsTheSavedBlockOnceAndIsEintrWithoutOne() throws Exception {
+        Task t = SignalFrameLayoutTest.newTask();
+        t.signals().setRestartBlock(task -> 42);
+        assertEquals(42, SignalDelivery.restartSyscall(t));
+        dev.flatland.abi.ErrnoException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.flatland.abi.ErrnoException.class, () -> SignalDelivery.restartSyscall(t));
+        assertEquals(Errno.EINTR, e.errno());   // do_no_restart_syscall
+    }
+
+    @Test
+    void sigreturnForgetsTheRestartBlock() throws Exception {
+        // restore_sigcontext sets restart_block.fn = do_no_restart_syscall
+        Task t = SignalFrameLayoutTest.newTask();
+        t.signals().setRestartBlock(task -> 42);
+        SignalDelivery.sigreturn(t);
+        assertNull(t.signals().restartBlock);
+    }
+
+    /** A child process of {@code parent} (clone with exit signal SIGCHLD), not yet run. */
+    static Task child(Task parent) throws Exception {
+        return TaskClone.clone(parent, new TaskClone.Args(0, 0, 0, 0, 0, Signal.SIGCHLD));
+    }
+
+    @Test
+    void cldContinuedIsSentWhenTheContinuedChildRunsNotWhenSigcontIsSent() throws Exception {
+        // prepare_signal sets SIGNAL_STOP_CONTINUED (wait sees it at once) and SIGNAL_CLD_CONTINUED,
+        // which get_signal in the continued task turns into do_notify_parent_cldstop(CLD_CONTINUED).
+        Task parent = SignalFrameLayoutTest.newTask();
+        parent.setBlocked(Signal.bit(Signal.SIGCHLD));   // SIGCHLD's default is ignore: keep it queued
+        Task kid = child(parent);
+        SignalDelivery.send(kid, SigInfo.of(Signal.SIGSTOP, SigInfo.SI_USER));
+        SignalDelivery.deliver(kid, -1);
+        assertTrue(kid.group().jobStopped());
+        SigInfo stopped = SignalDelivery.dequeue(parent, Signal.bit(Signal.SIGCHLD));
+        assertEquals(JobControl.CLD_STOPPED, stopped.code());
+
+        JobControl.signalProcess(kid.group(), SigInfo.of(Signal.SIGCONT, SigInfo.SI_USER));
+        assertFalse(kid.group().jobStopped());
+        assertEquals(0, parent.pending(), "no SIGCHLD before the child runs");
+        assertTrue(JobControl.takeContinueReport(kid.group(), false), "wait(WCONTINUED) sees it at once");
+
+        SignalDelivery.resumeAfterStop(kid);
+        SigInfo cont = SignalDelivery.dequeue(parent, Signal.bit(Signal.SIGCHLD));
+        assertEquals(JobControl.CLD_CONTINUED, cont.code());
+        assertEquals(Signal.SIGCONT, cont.get32(JobControl.SI_STATUS));
+        assertEquals(kid.group().tgid(), cont.get32(SigInfo.SI_PID));
+        SignalDelivery.deliver(kid, -1);
+        assertEquals(0, parent.pending(), "sent once");
+    }
+
+    @Test
+    void sigkillBeforeTheContinuedChildRunsDropsCldContinued() throws Exception {
+        // complete_signal for SIGKILL: signal->flags = SIGNAL_GROUP_EXIT clears SIGNAL_CLD_CONTINUED
+        Task parent = SignalFrameLayoutTest.newTask();
+        parent.setBlocked(Signal.bit(Signal.SIGCHLD));
+        Task kid = child(parent);
+        SignalDelivery.send(kid, SigInfo.of(Signal.SIGSTOP, SigInfo.SI_USER));
+        SignalDelivery.deliver(kid, -1);
+        SignalDelivery.dequeue(parent, Signal.bit(Signal.SIGCHLD));
+        JobControl.signalProcess(kid.group(), SigInfo.of(Signal.SIGCONT, SigInfo.SI_USER));
+        JobControl.signalProcess(kid.group(), SigInfo.of(Signal.SIGKILL, SigInfo.SI_USER));
+        SignalDelivery.deliver(kid, -1);
+        assertTrue(kid.exited());
+        SigInfo only = SignalDelivery.dequeue(parent, Signal.bit(Signal.SIGCHLD));
+        assertEquals(JobControl.CLD_KILLED, only.code());
+        assertNull(SignalDelivery.dequeue(parent, Signal.bit(Signal.SIGCHLD)));
+    }
 }

@@ -100,18 +100,12 @@ final class X87Log {
             }
             return;
         }
-        BigReal l;
         BigReal xv = BigReal.ofF80(xse, xm);
-        if (plusOne && xv.abs().compareTo(BigReal.ONE.scale(-2)) < 0) {
-            // ln(1+x) = 2 atanh(x/(2+x)), accurate for tiny x; |x/(2+x)| < 1/7 keeps the series short.
-            l = X87Transcendental.atanh(xv.div(xv.add(BigReal.of(2)))).mul(2);
-        } else {
-            l = X87Transcendental.ln(arg);
+        BigReal l = X87LogModel.log2(plusOne ? xv : arg, plusOne);
+        if (l == null) {
+            // Outside the modelled range (FYL2XP1 with |x| >= 1/2): the nearest 68-bit logarithm.
+            l = X87Transcendental.ln(arg).div(X87Transcendental.LN2).roundBits(INTERNAL_BITS);
         }
-        l = l.div(X87Transcendental.LN2);
-        // The hardware's own 68-bit logarithm is not always the nearest one (it is within about
-        // one unit of the 68th bit, docs/x87-accuracy.md); the nearest is the best model found.
-        l = l.roundBits(INTERNAL_BITS);
         l.mul(BigReal.ofF80(yse, ym)).roundTo(c);
     }
 

@@ -112,18 +112,26 @@ final class HostFile extends OpenFile {
     /**
      * fallocate on a host file, with what java.nio can do: mode 0 grows the size to the end of the
      * range (the host allocates on write), FALLOC_FL_KEEP_SIZE changes nothing visible,
-     * PUNCH_HOLE|KEEP_SIZE writes zeros over the part of the range inside the file. Reads and sizes
+     * PUNCH_HOLE|KEEP_SIZE writes zeros over the part of the range inside the file, ZERO_RANGE writes
+     * zeros over the range (inside the file with KEEP_SIZE). COLLAPSE/INSERT_RANGE are EOPNOTSUPP. Reads and sizes
      * come out as on a host file system with fallocate; st_blocks may differ.
      */
     @Override
     public void fallocate(int mode, long offset, long len) throws ErrnoException {
-        if ((mode & ~3) != 0) {
+        if ((mode & ~0x13) != 0 || (mode & 0x12) == 0x12) {
             throw new ErrnoException(Errno.EOPNOTSUPP);
         }
         try {
             long end = offset + len;
             long size = ch.size();
-            if ((mode & 2) != 0) {
+            if ((mode & 0x10) != 0) {   // FALLOC_FL_ZERO_RANGE: zeros over the range, growing unless KEEP_SIZE
+                long stop = (mode & 1) != 0 ? Math.min(end, size) : end;
+                byte[] zeros = new byte[65536];
+                for (long at = offset; at < stop; ) {
+                    int n = (int) Math.min(zeros.length, stop - at);
+                    at += ch.write(ByteBuffer.wrap(zeros, 0, n), at);
+                }
+            } else if ((mode & 2) != 0) {
                 byte[] zeros = new byte[65536];
                 for (long at = offset; at < Math.min(end, size); ) {
                     int n = (int) Math.min(zeros.length, Math.min(end, size) - at);

@@ -38,6 +38,33 @@ public final class HostFs implements FileSystem {
         this.root = root;
     }
 
+    /**
+     * The lookup generation ({@link FileSystem#lookupGeneration}): advanced by every operation of
+     * this file system that may remove, rename or replace a name (so Flatland's own changes are never
+     * served stale from the VFS lookup cache), and at least every 2^30 ns (about a second), so that
+     * a directory another host process removes or replaces by a link is noticed within that time;
+     * a vanished directory is noticed at once, because the walk's last component is always a host
+     * lstat.
+     */
+    private long generation;
+    private long epoch;
+    private static final int EPOCH_SHIFT = 30;
+
+    @Override
+    public long lookupGeneration() {
+        long e = System.nanoTime() >>> EPOCH_SHIFT;
+        if (e != epoch) {
+            epoch = e;
+            generation++;
+        }
+        return generation;
+    }
+
+    /** Called before every change to the namespace: cached lookups of this file system end. */
+    private void changing() {
+        generation++;
+    }
+
     /** A passthrough of the host tree under {@code root} (its real path, links in it resolved once, here). */
     public static HostFs create(Path root) {
         Path r = root.toAbsolutePath().normalize();
@@ -56,13 +83,33 @@ public final class HostFs implements FileSystem {
 
     /** The host path of a canonical file-system path; a ".." component (never sent by the VFS) is refused. */
     private Path host(String path) throws ErrnoException {
+        String rel = relative(path);
+        try {
+            return rel.isEmpty() ? root : root.resolve(rel);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw unrepresentable(path);
+        }
+    }
+
+    /** {@code path} without its leading slash, after the ".." check of {@link #host}. */
+    private static String relative(String path) throws ErrnoException {
         String rel = path.startsWith("/") ? path.substring(1) : path;
-        for (String c : rel.split("/")) {
-            if (c.equals("..")) {
-                throw new ErrnoException(Errno.EACCES, "'..' reached hostfs: " + path);
+        if (rel.contains("..")) {   // rare: only then look at the components
+            for (String c : rel.split("/")) {
+                if (c.equals("..")) {
+                    throw new ErrnoException(Errno.EACCES, "'..' reached hostfs: " + path);
+                }
             }
         }
-        return rel.isEmpty() ? root : root.resolve(rel);
+        return rel;
+    }
+
+    /**
+     * A guest name with bytes that are not UTF-8 (kept as escapes, vfs.FileNames) cannot be a host
+     * path through java.nio: EILSEQ, as a file system that takes UTF-8 names only refuses it.
+     */
+    private static ErrnoException unrepresentable(String path) {
+        return new ErrnoException(Errno.EILSEQ, "not a UTF-8 host name: " + path);
     }
 
     /** The first symbolic link on {@code path}, with its text: the VFS follows it inside the guest's namespace. */
@@ -77,7 +124,11 @@ public final class HostFs implements FileSystem {
                 return null;   // never sent by the VFS; host() refuses it
             }
             consumed = path.indexOf(c, consumed) + c.length();
-            p = p.resolve(c);
+            try {
+                p = p.resolve(c);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw unrepresentable(path);
+            }
             boolean last = i == parts.size() - 1;
             if (last && !followLast && !path.endsWith("/")) {
                 return null;
@@ -98,6 +149,9 @@ public final class HostFs implements FileSystem {
 
     @Override
     public OpenFile open(String path, int flags, int mode) throws ErrnoException {
+        if ((flags & (Fcntl.O_CREAT | Fcntl.O_TRUNC)) != 0) {
+            changing();
+        }
         Path p = host(path);
         boolean trailingSlash = path.endsWith("/") && path.length() > 1;
         int acc = flags & Fcntl.O_ACCMODE;
@@ -170,7 +224,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public Stat stat(String path, boolean follow) throws ErrnoException {
-        Stat st = HostStat.of(host(path), false);   // the VFS has followed a last link already
+        Stat st = HostStat.of(root, relative(path));   // the VFS has followed a last link already
         if (path.endsWith("/") && path.length() > 1 && !st.isDirectory()) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
@@ -203,6 +257,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void unlink(String path) throws ErrnoException {
+        changing();
         Path p = host(path);
         Stat st = HostStat.of(p, false);
         if (st.isDirectory()) {
@@ -217,6 +272,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void mkdir(String path, int mode) throws ErrnoException {
+        changing();
         Path p = host(path);
         if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ErrnoException(Errno.EEXIST);
@@ -230,6 +286,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void rmdir(String path) throws ErrnoException {
+        changing();
         Path p = host(path);
         if (path.equals("/") || path.endsWith("/.")) {
             throw new ErrnoException(path.equals("/") ? Errno.EBUSY : Errno.EINVAL);
@@ -246,6 +303,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void rename(String from, String to) throws ErrnoException {
+        changing();
         Path f = host(from);
         Path t = host(to);
         HostStat.of(f, false);   // ENOENT for a missing source
@@ -264,6 +322,9 @@ public final class HostFs implements FileSystem {
      */
     @Override
     public dev.flatland.vfs.StatFs statfs(String path) throws ErrnoException {
+        if (HostNative.available(HostNative.STATFS)) {
+            return dev.flatland.vfs.StatFs.decode(HostNative.statfs(host(path)));   // the host's own answer
+        }
         try {
             java.nio.file.FileStore fs = Files.getFileStore(host(path));
             long bs = fs.getBlockSize();
@@ -289,6 +350,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void truncate(String path, long length) throws ErrnoException {
+        changing();
         if (length < 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
@@ -305,6 +367,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void chmod(String path, int mode) throws ErrnoException {
+        changing();
         Path p = host(path);
         HostStat.of(p, false);
         setMode(p, mode);
@@ -312,6 +375,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void setTimes(String path, long atimeNs, long mtimeNs) throws ErrnoException {
+        changing();
         Path p = host(path);
         HostStat.of(p, false);
         setTimes(p, atimeNs, mtimeNs);
@@ -335,6 +399,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void chown(String path, int uid, int gid) throws ErrnoException {
+        changing();
         Path p = host(path);
         HostStat.of(p, false);
         setOwner(p, uid, gid);
@@ -384,6 +449,7 @@ public final class HostFs implements FileSystem {
     /** link(2): the host's link(2) does not follow {@code from} when it is a symbolic link, as Linux's linkat without AT_SYMLINK_FOLLOW. */
     @Override
     public void hardLink(String from, String to) throws ErrnoException {
+        changing();
         Path f = host(from);
         Path t = host(to);
         if (HostStat.of(f, false).isDirectory()) {
@@ -403,6 +469,7 @@ public final class HostFs implements FileSystem {
 
     @Override
     public void symlink(String target, String path) throws ErrnoException {
+        changing();
         try {
             Files.createSymbolicLink(host(path), Path.of(target));
         } catch (IOException e) {
@@ -413,6 +480,19 @@ public final class HostFs implements FileSystem {
     }
 
     /**
+     * renameat2 with flags: the host's renameat2 (RENAME_NOREPLACE atomically, RENAME_EXCHANGE where
+     * the host file system can), else the VFS default (NOREPLACE by a check, EXCHANGE EINVAL).
+     */
+    @Override
+    public void rename(String from, String to, int flags) throws ErrnoException {
+        if (flags == 0 || !HostNative.available(HostNative.RENAMEAT2)) {
+            FileSystem.super.rename(from, to, flags);
+            return;
+        }
+        HostNative.renameat2(host(from), host(to), flags);
+    }
+
+    /**
      * mknod(2) of an S_IFSOCK node only (what AF_UNIX bind needs): java.nio binds a host unix socket
      * at the path and closes it, which leaves the socket file (the host never removes it), then sets
      * the mode. Other node types are EPERM (java.nio cannot make them). A host path longer than
@@ -420,6 +500,17 @@ public final class HostFs implements FileSystem {
      */
     @Override
     public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        if ((mode & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFIFO
+                && HostNative.available(HostNative.MKNOD)) {
+            Path f = host(path);
+            HostNative.mknod(f, mode, 0);   // a host FIFO: Flatland's guests meet in the kernel's pipe for it
+            try {
+                Files.setPosixFilePermissions(f, perms(mode));   // the guest's umask applied, not the JVM's
+            } catch (IOException e) {
+                throw HostErrors.of(e);
+            }
+            return;
+        }
         if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {
             throw new ErrnoException(Errno.EPERM);
         }

@@ -5,6 +5,7 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
 import dev.flatland.vfs.DirEntry;
+import dev.flatland.vfs.FileNames;
 import dev.flatland.vfs.FileSystem;
 import dev.flatland.vfs.ListDirectory;
 import dev.flatland.vfs.OpenFile;
@@ -142,7 +143,7 @@ public final class TmpFs implements FileSystem {
             throw new ErrnoException(Errno.EBUSY);
         }
         String name = p.get(p.size() - 1);
-        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+        if (FileNames.encode(name).length > 255) {
             throw new ErrnoException(Errno.ENAMETOOLONG);
         }
         return name;
@@ -237,7 +238,7 @@ public final class TmpFs implements FileSystem {
         l.add(new DirEntry(d.parent.ino, DirEntry.DT_DIR, "..".getBytes(StandardCharsets.UTF_8)));
         for (Map.Entry<String, TmpNode> e : d.children.entrySet()) {
             l.add(new DirEntry(e.getValue().ino, DirEntry.typeOf(e.getValue().mode),
-                    e.getKey().getBytes(StandardCharsets.UTF_8)));
+                    FileNames.encode(e.getKey())));
         }
         return l;
     }
@@ -261,7 +262,7 @@ public final class TmpFs implements FileSystem {
     @Override
     public byte[] readlink(String path) throws ErrnoException {
         if (lookup(path) instanceof TmpNode.Link l) {
-            return l.target.getBytes(StandardCharsets.UTF_8);
+            return FileNames.encode(l.target);
         }
         throw new ErrnoException(Errno.EINVAL);
     }

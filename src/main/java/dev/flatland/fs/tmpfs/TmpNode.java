@@ -102,7 +102,7 @@ abstract sealed class TmpNode permits TmpNode.Dir, TmpNode.File, TmpNode.Link, T
 
         @Override
         long size() {
-            return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            return dev.flatland.vfs.FileNames.encode(target).length;
         }
 
         @Override

@@ -405,7 +405,8 @@ final class UnixSocket extends Socket {
     @Override
     public long ioctl(int request, long arg, dev.flatland.memory.UserMemory um) throws ErrnoException {
         if (request == 0x541b) {   // SIOCINQ/FIONREAD: unread bytes (stream) or the next datagram's size
-            int n = type == SocketAbi.SOCK_STREAM ? queuedBytes : queue.isEmpty() ? 0 : queue.peek().remaining();
+            // unix_inq_len: every queued byte for stream and seqpacket, the next datagram's size for dgram
+            int n = type != SocketAbi.SOCK_DGRAM ? queuedBytes : queue.isEmpty() ? 0 : queue.peek().remaining();
             um.write32(arg, state == State.LISTEN ? 0 : n);
             return 0;
         }

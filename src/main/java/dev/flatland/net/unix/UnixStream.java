@@ -81,7 +81,9 @@ final class UnixStream {
                 }
                 return -Errno.EPIPE.number();
             }
-            if (d.length == 0 && fds[0] == null) {
+            if (d.length == 0) {
+                Skb.drop(fds[0]);   // unix_stream_sendmsg sends no message for no bytes: the files go too
+                fds[0] = null;
                 return 0;
             }
             if (s.wmem >= s.sndbuf()) {
@@ -111,7 +113,7 @@ final class UnixStream {
             if (s.queue.isEmpty() && s.err != 0) {
                 throw new ErrnoException(Errno.of(s.takeError()));
             }
-            if (s.queue.isEmpty() && eof || len == 0) {
+            if (s.queue.isEmpty() && eof) {
                 return new RecvMsg(new byte[0], 0, 0, 0, null, null, null);
             }
             if (s.nonBlockingFor(flags)) {

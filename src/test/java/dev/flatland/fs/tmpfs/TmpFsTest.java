@@ -10,7 +10,9 @@ import dev.flatland.abi.ErrnoException;
 import dev.flatland.abi.Fcntl;
 import dev.flatland.abi.Stat;
 import dev.flatland.vfs.DirEntry;
+import dev.flatland.vfs.FileSystem;
 import dev.flatland.vfs.OpenFile;
+import dev.flatland.vfs.StatFs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,63 @@ class TmpFsTest {
         assertEquals(5, st.mtimeSec());
         assertEquals(123, st.mtimeNsec());
         assertEquals(1, st.atimeSec());
+    }
+
+    // The expectations below are what guest/musl/vfs_fsops printed natively on /dev/shm (tmpfs, Linux 6.18).
+
+    @Test
+    void renameExchangeSwapsAndFixesLinkCounts() throws ErrnoException {
+        fs.mkdir("/d", 0755);
+        fs.mkdir("/d/sub", 0755);
+        fs.open("/f", Fcntl.O_CREAT | Fcntl.O_WRONLY, 0600).put();
+        long subIno = fs.stat("/d/sub", false).ino();
+        long fIno = fs.stat("/f", false).ino();
+        fs.rename("/d/sub", "/f", FileSystem.RENAME_EXCHANGE);
+        assertEquals(subIno, fs.stat("/f", false).ino());
+        assertEquals(fIno, fs.stat("/d/sub", false).ino());
+        assertEquals(2, fs.stat("/d", false).nlink());   // d lost its subdirectory
+        assertEquals(4, fs.stat("/", false).nlink());    // the root gained one: d and f are directories
+        assertEquals(Errno.ENOENT, errno(() -> fs.rename("/f", "/missing", FileSystem.RENAME_EXCHANGE)));
+        assertEquals(Errno.EINVAL, errno(() -> fs.rename("/d", "/d/sub", FileSystem.RENAME_EXCHANGE)));
+        fs.mkdir("/d/x", 0755);
+        assertEquals(Errno.EINVAL, errno(() -> fs.rename("/d", "/d/x", FileSystem.RENAME_EXCHANGE)));
+        assertEquals(Errno.EEXIST, errno(() -> fs.rename("/d/sub", "/d/sub", FileSystem.RENAME_NOREPLACE)));
+    }
+
+    @Test
+    void tmpFileIsUnnamedUntilLinked() throws ErrnoException {
+        fs.mkdir("/d", 0755);
+        OpenFile t = fs.openTmpFile("/d", Fcntl.O_TMPFILE | Fcntl.O_RDWR, 0640);
+        assertEquals(0, t.stat().nlink());
+        assertEquals(2, fs.open("/d", Fcntl.O_RDONLY, 0).readdir().size());   // only "." and ".."
+        fs.linkOpenFile(t, "/d/named");
+        assertEquals(1, fs.stat("/d/named", false).nlink());
+        assertEquals(Errno.EEXIST, errno(() -> fs.linkOpenFile(t, "/d/named")));
+        OpenFile x = fs.openTmpFile("/d", Fcntl.O_TMPFILE | Fcntl.O_EXCL | Fcntl.O_WRONLY, 0600);
+        assertEquals(Errno.ENOENT, errno(() -> fs.linkOpenFile(x, "/d/nope")));
+        assertEquals(Errno.ENOTDIR, errno(() -> fs.openTmpFile("/d/named", Fcntl.O_TMPFILE | Fcntl.O_RDWR, 0600)));
+    }
+
+    @Test
+    void fallocateGrowsKeepsAndPunches() throws ErrnoException {
+        OpenFile f = fs.open("/f", Fcntl.O_CREAT | Fcntl.O_RDWR, 0600);
+        f.fallocate(0, 0, 8192);
+        assertEquals(8192, f.stat().size());
+        f.fallocate(1, 8192, 4096);   // FALLOC_FL_KEEP_SIZE
+        assertEquals(8192, f.stat().size());
+        f.pwrite("0123456789".getBytes(StandardCharsets.UTF_8), 0, 10, 100);
+        f.fallocate(3, 102, 3);       // PUNCH_HOLE | KEEP_SIZE
+        byte[] b = new byte[10];
+        f.pread(b, 0, 10, 100);
+        assertArrayEquals(new byte[] {'0', '1', 0, 0, 0, '5', '6', '7', '8', '9'}, b);
+        assertEquals(Errno.EOPNOTSUPP, errno(() -> f.fallocate(0x10, 0, 1)));   // ZERO_RANGE: not on tmpfs
+    }
+
+    @Test
+    void statfsIsAnUnlimitedTmpfs() {
+        StatFs s = fs.statfs("/");
+        assertEquals(0x01021994L, s.type());
+        assertEquals(4096, s.bsize());
+        assertEquals(255, s.namelen());
     }
 }

@@ -1,0 +1,3 @@
+/* The musl test vfs_fifo.c built against glibc (run with --compat glibc): glibc's own wrappers (fcntl, open,
+ * fallocate, statfs, flock, mount) reach the same VFS calls by other paths. */
+#include "../musl/vfs_fifo.c"
