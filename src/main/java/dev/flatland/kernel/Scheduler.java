@@ -142,10 +142,17 @@ public final class Scheduler {
                             e.getKey().group().timers().realDeadline()));
                 }
             }
-            if (earliest == Blocker.NO_DEADLINE) {
+            boolean terminals = !kernel.processes().terminals().isEmpty() && !kernel.clock().deterministic();
+            if (earliest == Blocker.NO_DEADLINE && !(terminals && keyMayWake())) {
                 return null;
             }
-            long wait = earliest - kernel.clock().monotonicNs();
+            long wait = earliest == Blocker.NO_DEADLINE ? Long.MAX_VALUE : earliest - kernel.clock().monotonicNs();
+            if (terminals) {
+                // Every task waits: keys typed meanwhile (Ctrl-C during "sleep 100") must still become
+                // input and signals, so look at the terminals at least every slice.
+                Tty.pumpAll(kernel);
+                wait = Math.min(wait, Tty.hostSleepSlice(kernel));
+            }
             try {
                 kernel.clock().sleep(Math.max(wait, 1));
             } catch (InterruptedException e) {
@@ -154,6 +161,16 @@ public final class Scheduler {
             }
         }
         return null;
+    }
+
+    /** True when a key typed at a terminal may still signal a parked task's process (no deadlock yet). */
+    private boolean keyMayWake() {
+        for (Task t : parked.keySet()) {
+            if (Tty.canInterrupt(kernel, t.group())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Completes a parked task's syscall if its wait is over or a signal interrupts it. */
