@@ -209,8 +209,9 @@ int main(int argc, char **argv) {
     pid_t c = spawn("wait", sync[1], 0);
     char ch;
     read(sync[0], &ch, 1);
-    SHOW("unlock [0,1)", lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 1));
+    int ur = lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 1);   /* printed after the child's lines: no race */
     printf("child: %d\n", reap(c));
+    printf("unlock [0,1): %d\n", ur);
     close(sync[0]);
     close(sync[1]);
 

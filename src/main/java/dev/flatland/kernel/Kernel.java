@@ -301,13 +301,14 @@ public final class Kernel {
 
     /**
      * True when {@link SignalDelivery#deliver} would do nothing for {@code t}: no unblocked signal is
-     * pending, no sigsuspend mask is to be restored, rt_sigreturn left no no-restart mark, and the
+     * pending, no sigsuspend mask is to be restored, rt_sigreturn left no no-restart mark, no
+     * CLD_CONTINUED report waits for the group to run again, and the
      * syscall's result (RAX) is no -ERESTART* code (ERESTARTSYS 512 .. ERESTART_RESTARTBLOCK 516)
      * for the restart logic to turn into a restart or EINTR.
      */
     private static boolean nothingToDeliver(Task t, long syscallNr) {
         TaskSignals s = t.signals();
-        if ((t.pending() & ~t.blocked()) != 0 || s.restoreMask || s.noRestart) {
+        if ((t.pending() & ~t.blocked()) != 0 || s.restoreMask || s.noRestart || t.group().cldContinued) {
             return false;
         }
         if (syscallNr < 0) {

@@ -368,6 +368,11 @@ public final class Pipe {
             }
 
             @Override
+            public Errno interruptedBy() {
+                return Errno.ERESTARTSYS;   // fifo_open: restarted after a SA_RESTART handler, else EINTR
+            }
+
+            @Override
             public String describe() {
                 return "FIFO " + (reader ? "writer" : "reader") + " (open of inode " + fifo.key.get(1) + ")";
             }

@@ -113,7 +113,11 @@ public final class Scheduler {
         while (!tasks.isEmpty()) {
             int n = tasks.size();
             for (int k = 0; k < n && !tasks.isEmpty(); k++) {
-                int i = (cursor + k) % tasks.size();   // a wake-up may have ended (removed) a task
+                int size = tasks.size();   // a wake-up may have ended (removed) a task
+                int i = cursor + k;
+                while (i >= size) {
+                    i -= size;   // (cursor + k) % size without a division on every syscall
+                }
                 Task t = tasks.get(i);
                 if (t.exited() || t.group().jobStopped()) {
                     continue;   // a stopped group's tasks wait for SIGCONT (JobControl)
@@ -124,7 +128,7 @@ public final class Scheduler {
                 if (!SignalDelivery.resumeAfterStop(t)) {
                     continue;
                 }
-                cursor = (i + 1) % tasks.size();
+                cursor = i + 1 < tasks.size() ? i + 1 : (i + 1) % tasks.size();
                 return t;
             }
             if (tasks.size() != n) {
@@ -138,10 +142,17 @@ public final class Scheduler {
                             e.getKey().group().timers().realDeadline()));
                 }
             }
-            if (earliest == Blocker.NO_DEADLINE) {
+            boolean terminals = !kernel.processes().terminals().isEmpty() && !kernel.clock().deterministic();
+            if (earliest == Blocker.NO_DEADLINE && !(terminals && keyMayWake())) {
                 return null;
             }
-            long wait = earliest - kernel.clock().monotonicNs();
+            long wait = earliest == Blocker.NO_DEADLINE ? Long.MAX_VALUE : earliest - kernel.clock().monotonicNs();
+            if (terminals) {
+                // Every task waits: keys typed meanwhile (Ctrl-C during "sleep 100") must still become
+                // input and signals, so look at the terminals at least every slice.
+                Tty.pumpAll(kernel);
+                wait = Math.min(wait, Tty.hostSleepSlice(kernel));
+            }
             try {
                 kernel.clock().sleep(Math.max(wait, 1));
             } catch (InterruptedException e) {
@@ -150,6 +161,16 @@ public final class Scheduler {
             }
         }
         return null;
+    }
+
+    /** True when a key typed at a terminal may still signal a parked task's process (no deadlock yet). */
+    private boolean keyMayWake() {
+        for (Task t : parked.keySet()) {
+            if (Tty.canInterrupt(kernel, t.group())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Completes a parked task's syscall if its wait is over or a signal interrupts it. */

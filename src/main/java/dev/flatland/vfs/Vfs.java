@@ -551,8 +551,10 @@ public final class Vfs {
     /** mkdir(2): a last "." or ".." or "/" exists already (filename_create: EEXIST). */
     public void mkdir(String path, int mode) throws ErrnoException {
         Located l = locate(path, false);
-        if (l.last() != Last.NORM || l.mount().readOnly() && exists(l)) {
-            throw new ErrnoException(Errno.EEXIST);   // filename_create: EEXIST before mnt_want_write's EROFS
+        if (l.last() != Last.NORM || exists(l)) {
+            // filename_create: EEXIST before mnt_want_write's EROFS and before the file system's own
+            // answer (a mount point such as /dev is a directory that exists)
+            throw new ErrnoException(Errno.EEXIST);
         }
         l.checkWritable();
         l.fs().mkdir(l.inner(), mode);
