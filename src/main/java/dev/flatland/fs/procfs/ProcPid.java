@@ -253,7 +253,7 @@ final class ProcPid {
         StringBuilder sb = new StringBuilder();
         sb.append("Name:\t").append(g.comm()).append('\n');
         sb.append(String.format("Umask:\t%04o%n", g.umask()));
-        sb.append("State:\tR (running)\n");
+        sb.append("State:\t").append(state(g, tid)).append('\n');
         sb.append("Tgid:\t").append(g.tgid()).append('\n');
         sb.append("Ngid:\t0\n");
         sb.append("Pid:\t").append(tid).append('\n');
@@ -273,6 +273,25 @@ final class ProcPid {
         return sb.toString();
     }
 
+    /**
+     * The task state as get_task_state names it: Z for an unreaped process, T for a job-control stop,
+     * S for a task parked in a blocking syscall, else R.
+     */
+    static String state(ThreadGroup g, int tid) {
+        if (g.exited()) {
+            return "Z (zombie)";
+        }
+        if (g.jobStopped()) {
+            return "T (stopped)";
+        }
+        for (Task t : g.tasks()) {
+            if (t.tid() == tid) {
+                return t.exited() ? "Z (zombie)" : t.kernel().scheduler().isParked(t) ? "S (sleeping)" : "R (running)";
+            }
+        }
+        return "R (running)";
+    }
+
     /** /proc/PID/stat: the 52 fields of do_task_state; times, faults and ids not tracked are 0. */
     static String stat(Kernel kernel, ThreadGroup g) {
         return stat(kernel, g, g.tgid());
@@ -283,10 +302,10 @@ final class ProcPid {
         List<Object> f = new ArrayList<>();
         f.add(tid);
         f.add("(" + g.comm() + ")");
-        f.add("R");
+        f.add(state(g, tid).substring(0, 1));
         f.add(g.ppid());
-        f.add(g.tgid());   // pgrp
-        f.add(g.tgid());   // session
+        f.add(g.pgid());
+        f.add(g.sid());
         for (int i = 0; i < 11; i++) {
             f.add(i == 1 ? -1 : 0);   // fields 7-17: tty_nr, tpgid, flags, 4 fault counts, utime, stime, cutime, cstime
         }
