@@ -84,10 +84,10 @@ public final class Vfs {
         Mount m = new Mount(nextMountId++, parentId(p), p, fs, source, readOnly ? Mount.MS_RDONLY : 0, "");
         if (at >= 0) {
             mounts.set(at, m);
-            dirCache.clear();   // cached walks name the mount they were found in
+            mountsChanged();
         } else {
             mounts.add(m);
-            dirCache.clear();
+            mountsChanged();
         }
     }
 
@@ -98,7 +98,7 @@ public final class Vfs {
     public Mount graft(String point, FileSystem fs, String source, int flags, String fsOptions) {
         Mount m = new Mount(nextMountId++, parentId(point), point, fs, source, flags, fsOptions);
         mounts.add(m);
-        dirCache.clear();
+        mountsChanged();
         return m;
     }
 
@@ -114,23 +114,28 @@ public final class Vfs {
         return List.copyOf(mounts);
     }
 
+    /** The mounts for {@link #mountOf}: longest point first, the latest of those stacked on one point first. */
+    private Mount[] lookupOrder = new Mount[0];
+
+    /** After any change to the mount table: cached walks name the mount they were found in. */
+    private void mountsChanged() {
+        dirCache.clear();
+        List<Mount> order = new ArrayList<>(mounts);
+        java.util.Collections.reverse(order);   // the stable sort keeps the latest first among equals
+        order.sort(java.util.Comparator.comparingInt((Mount m) -> m.point().length()).reversed());
+        lookupOrder = order.toArray(new Mount[0]);
+    }
+
     /** The mount covering {@code abs}: the longest mount point, the latest of those stacked on it. */
     public Mount mountOf(String abs) {
-        Mount best = null;
-        for (int i = mounts.size() - 1; i >= 0; i--) {
-            Mount m = mounts.get(i);
+        for (Mount m : lookupOrder) {
             String p = m.point();
             // Mount.covers without its concatenation: this runs for every component of every walk
-            boolean covers = p.length() == 1
-                    || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/');
-            if (covers && (best == null || p.length() > best.point().length())) {
-                best = m;
+            if (p.length() == 1 || abs.startsWith(p) && (abs.length() == p.length() || abs.charAt(p.length()) == '/')) {
+                return m;
             }
         }
-        if (best == null) {
-            throw new IllegalStateException("no root mount");
-        }
-        return best;
+        throw new IllegalStateException("no root mount");
     }
 
     /**
@@ -164,7 +169,7 @@ public final class Vfs {
             mounts.removeAll(submounts(m));
         }
         mounts.remove(m);
-        dirCache.clear();
+        mountsChanged();
     }
 
     /** MS_REMOUNT: {@code m} gets {@code flags} (the KEPT bits) and, unless null, new fs options. */
