@@ -49,7 +49,9 @@ final class PollSyscalls {
         }
         UserMemory um = t.userMemory();
         int n = (int) nfds;
-        um.checkRange(ufds, 8L * n);
+        if (n > 0) {
+            um.checkRange(ufds, 8L * n);   // nfds 0 reads nothing: poll(NULL, 0, ms) is a sleep
+        }
         int[] fd = new int[n];
         int[] events = new int[n];
         for (int i = 0; i < n; i++) {

@@ -52,6 +52,21 @@ public abstract class OpenFile {
         throw new ErrnoException(Errno.ESPIPE);
     }
 
+    /**
+     * SEEK_DATA and SEEK_HOLE for a file without holes (fs/read_write.c generic_file_llseek_size):
+     * an offset at or past EOF (unsigned, so a negative one too) is ENXIO; otherwise SEEK_DATA
+     * stays where it is and SEEK_HOLE goes to EOF.
+     */
+    public static final int SEEK_DATA = 3;
+    public static final int SEEK_HOLE = 4;
+
+    public static long seekDataHole(long offset, int whence, long eof) throws ErrnoException {
+        if (Long.compareUnsigned(offset, eof) >= 0) {
+            throw new ErrnoException(Errno.ENXIO);
+        }
+        return whence == SEEK_DATA ? offset : eof;
+    }
+
     /** ftruncate: sets the size, zero-filling growth; EINVAL for files that cannot be truncated. */
     public void truncate(long length) throws ErrnoException {
         throw new ErrnoException(Errno.EINVAL);

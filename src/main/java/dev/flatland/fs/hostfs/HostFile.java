@@ -84,13 +84,14 @@ final class HostFile extends OpenFile {
     @Override
     public long seek(long offset, int whence) throws ErrnoException {
         try {
-            long base = switch (whence) {
-                case Fcntl.SEEK_SET -> 0;
-                case Fcntl.SEEK_CUR -> ch.position();
-                case Fcntl.SEEK_END -> ch.size();
+            long pos = switch (whence) {
+                case Fcntl.SEEK_SET -> offset;
+                case Fcntl.SEEK_CUR -> ch.position() + offset;
+                case Fcntl.SEEK_END -> ch.size() + offset;
+                // java.nio cannot ask the host for holes: generic_file_llseek_size's answer.
+                case dev.flatland.vfs.OpenFile.SEEK_DATA, dev.flatland.vfs.OpenFile.SEEK_HOLE -> seekDataHole(offset, whence, ch.size());
                 default -> throw new ErrnoException(Errno.EINVAL);
             };
-            long pos = base + offset;
             if (pos < 0) {
                 throw new ErrnoException(Errno.EINVAL);
             }

@@ -95,13 +95,15 @@ final class TmpOpenFile extends OpenFile implements DirectMappable {
 
     @Override
     public long seek(long offset, int whence) throws ErrnoException {
-        long base = switch (whence) {
-            case Fcntl.SEEK_SET -> 0;
-            case Fcntl.SEEK_CUR -> pos;
-            case Fcntl.SEEK_END -> file.data.size;
+        long np = switch (whence) {
+            case Fcntl.SEEK_SET -> offset;
+            case Fcntl.SEEK_CUR -> pos + offset;
+            case Fcntl.SEEK_END -> file.data.size + offset;
+            // The file is dense (Flatland keeps no holes): data everywhere before EOF, one hole at it.
+            case dev.flatland.vfs.OpenFile.SEEK_DATA, dev.flatland.vfs.OpenFile.SEEK_HOLE -> dev.flatland.vfs.OpenFile.seekDataHole(offset, whence,
+                    file.data.size);
             default -> throw new ErrnoException(Errno.EINVAL);
         };
-        long np = base + offset;
         if (np < 0) {
             throw new ErrnoException(Errno.EINVAL);
         }

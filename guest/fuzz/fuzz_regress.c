@@ -1,0 +1,51 @@
+// Regression checks for what the syscall fuzzer found (docs/fuzzing.md). SyscallFuzzTest runs this
+// natively and under Flatland and compares the output, so every expected value comes from Linux.
+// Each line: the call, its result or -errno name. Files are made in the working directory (a host
+// directory under Flatland) and in /dev/shm (tmpfs both natively and under Flatland).
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static void show(const char *what, long r) {
+    if (r < 0) printf("%-32s -%s\n", what, errno == ENXIO ? "ENXIO" : errno == EINVAL ? "EINVAL"
+                      : errno == EFAULT ? "EFAULT" : errno == EINTR ? "EINTR" : "other");
+    else printf("%-32s %ld\n", what, r);
+}
+
+static void seeks(const char *label, const char *path) {
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) { printf("%s: open failed\n", label); return; }
+    char name[64];
+    snprintf(name, sizeof name, "%s SEEK_DATA empty 0", label);
+    show(name, (long)lseek(fd, 0, SEEK_DATA));
+    (void)!write(fd, "hello, world", 12);
+    static const long offs[] = {0, 5, 11, 12, 100, -1};
+    for (int i = 0; i < 6; i++) {
+        snprintf(name, sizeof name, "%s SEEK_DATA %ld", label, offs[i]);
+        show(name, (long)lseek(fd, offs[i], SEEK_DATA));
+        snprintf(name, sizeof name, "%s SEEK_HOLE %ld", label, offs[i]);
+        show(name, (long)lseek(fd, offs[i], SEEK_HOLE));
+    }
+    snprintf(name, sizeof name, "%s position after", label);
+    show(name, (long)lseek(fd, 0, SEEK_CUR));
+    close(fd);
+    unlink(path);
+}
+
+int main(void) {
+    // poll and ppoll with no fds and a NULL array are sleeps (fs/select.c copies nothing for nfds 0).
+    show("poll(NULL, 0, 1)", poll(NULL, 0, 1));
+    struct timespec ts = {0, 1000000};
+    show("ppoll(NULL, 0, 1 ms)", syscall(SYS_ppoll, 0, 0, &ts, 0, 8));
+    show("poll(NULL, 1, 0)", poll(NULL, 1, 0));
+    seeks("host", "fuzz_regress.tmp");
+    seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");
+    return 0;
+}
