@@ -591,6 +591,13 @@ static int fatal_target(long pid) {
 // Applies the self-protection rules; returns 0 when the call must be skipped.
 static long call_index, call_count;
 
+static int own_memory(u64 v) {
+    if (is_valid_ptr(v) || (v >= (u64)pathbuf && v < (u64)pathbuf + sizeof pathbuf)) return 1;
+    for (int i = 0; i < nmaps; i++)
+        if (v >= maps[i] && v < maps[i] + maplen[i]) return 1;
+    return 0;
+}
+
 static int sanitize(long nr, u64 a[6]) {
     long *s = (long *)a;
     switch (nr) {
@@ -690,6 +697,14 @@ static int sanitize(long nr, u64 a[6]) {
         }
         return 1;
     }
+    case 38: case 223:   // setitimer, timer_settime: no interval under 1 ms (a signal storm starves the fuzzer)
+        if (is_valid_ptr(a[nr == 38 ? 1 : 2])) {
+            long *iv = (long *)a[nr == 38 ? 1 : 2];
+            long unit = nr == 38 ? 1000 : 1000000;   // usec or nsec per ms
+            if (iv[0] == 0 && iv[1] != 0 && (iv[1] < unit || iv[1] < 0)) iv[1] = unit;
+            if (iv[0] < 0) iv[0] = 0;
+        }
+        return 1;
     case 158:   // arch_prctl: never move FS (musl's TLS)
         if (a[0] == 0x1002) a[0] = 0x1003;
         return 1;
@@ -939,6 +954,11 @@ int main(int argc, char **argv) {
         call_index = c;
         call_count = n;
         shape(nr, a);
+        // A number that happens to be a RAM address outside the fuzzer's own buffers (a flag
+        // pattern such as 0x480100 lands in its image) would let the kernel write over the
+        // fuzzer itself: move it out of RAM.
+        for (int j = 0; j < 6; j++)
+            if (a[j] >= RAM_BASE && a[j] < ram_end && !own_memory(a[j])) a[j] ^= 0x4000000000000000ull;
         if (!sanitize(nr, a)) { skipped++; continue; }
         // The watchdog: SIGALRM in 2 ms, and SIGALRM unblocked.
         long itv[4] = {0, 2000, 0, 2000};   // periodic: a signal that lands before the call is not the last
