@@ -11,11 +11,12 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 static void show(const char *what, long r) {
     if (r < 0) printf("%-32s -%s\n", what, errno == ENXIO ? "ENXIO" : errno == EINVAL ? "EINVAL"
-                      : errno == EFAULT ? "EFAULT" : errno == EINTR ? "EINTR" : "other");
+                      : errno == EFAULT ? "EFAULT" : errno == EINTR ? "EINTR" : errno == EAGAIN ? "EAGAIN" : "other");
     else printf("%-32s %ld\n", what, r);
 }
 
@@ -45,6 +46,22 @@ int main(void) {
     struct timespec ts = {0, 1000000};
     show("ppoll(NULL, 0, 1 ms)", syscall(SYS_ppoll, 0, 0, &ts, 0, 8));
     show("poll(NULL, 1, 0)", poll(NULL, 1, 0));
+    // FIONBIO works on every file (fs/ioctl.c ioctl_fionbio), not only on terminals and sockets.
+    int fd = open("fuzz_regress.nb", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int one = 1, zero = 0;
+    show("ioctl(file, FIONBIO, &1)", ioctl(fd, FIONBIO, &one));
+    show("  O_NONBLOCK set", (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0);
+    show("ioctl(file, FIONBIO, &0)", ioctl(fd, FIONBIO, &zero));
+    show("  O_NONBLOCK set", (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0);
+    show("ioctl(file, FIONBIO, 8)", ioctl(fd, FIONBIO, (void *)8));
+    int p[2];
+    if (pipe(p) == 0) {
+        show("ioctl(pipe, FIONBIO, &1)", ioctl(p[0], FIONBIO, &one));
+        char c;
+        show("  read empty pipe", read(p[0], &c, 1) < 0 && errno == EAGAIN ? -11 : 0);
+    }
+    close(fd);
+    unlink("fuzz_regress.nb");
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");
     return 0;

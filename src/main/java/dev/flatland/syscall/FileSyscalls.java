@@ -430,6 +430,11 @@ final class FileSyscalls {
                 t.fds().setCloseOnExec(fd, false);
                 return 0;
             }
+            case Fcntl.FIONBIO -> {   // do_vfs_ioctl's ioctl_fionbio: every file, before the driver
+                int on = t.userMemory().read32(a.ptr(2));
+                f.setStatusFlags(on != 0 ? f.flags() | Fcntl.O_NONBLOCK : f.flags() & ~Fcntl.O_NONBLOCK);
+                return 0;
+            }
             default -> {
                 return f.ioctl(req, a.ptr(2), t.userMemory());
             }
