@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void show(const char *what, long r) {
@@ -62,6 +63,15 @@ int main(void) {
     }
     close(fd);
     unlink("fuzz_regress.nb");
+    // truncate and chmod of a FIFO in a host directory: Linux answers without opening it; Flatland
+    // used to open the host FIFO, which blocked the JVM (no reader/writer) forever.
+    unlink("fuzz_regress.fifo");
+    show("mkfifo", mkfifo("fuzz_regress.fifo", 0644));
+    show("truncate(fifo, 0)", truncate("fuzz_regress.fifo", 0));
+    show("chmod(fifo, 0600)", chmod("fuzz_regress.fifo", 0600));
+    struct stat sb;
+    show("  mode", stat("fuzz_regress.fifo", &sb) == 0 ? (long)(sb.st_mode & 07777) : -1);
+    unlink("fuzz_regress.fifo");
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");
     return 0;

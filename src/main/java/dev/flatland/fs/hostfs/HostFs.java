@@ -355,8 +355,14 @@ public final class HostFs implements FileSystem {
             throw new ErrnoException(Errno.EINVAL);
         }
         Path p = host(path);
-        if (HostStat.of(p, false).isDirectory()) {
+        dev.flatland.abi.Stat st = HostStat.of(p, false);
+        if (st.isDirectory()) {
             throw new ErrnoException(Errno.EISDIR);
+        }
+        if (st.type() != dev.flatland.abi.Stat.S_IFREG) {
+            // vfs_truncate: only regular files. Opening a host FIFO for writing would also block the
+            // JVM's only thread in open(2) until a host reader came (a hang found by sysfuzz).
+            throw new ErrnoException(Errno.EINVAL);
         }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             truncateChannel(ch, length);
@@ -422,6 +428,12 @@ public final class HostFs implements FileSystem {
     }
 
     static void setMode(Path p, int mode) throws ErrnoException {
+        if (HostNative.available(HostNative.FCHMODAT)) {
+            // java.nio opens the file to fchmod it, and open(2) of a host FIFO blocks the JVM's only
+            // thread until a host peer comes (a hang found by sysfuzz); fchmodat opens nothing.
+            HostNative.fchmodat(p, mode & 07777);
+            return;
+        }
         try {
             Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).setPermissions(perms(mode));

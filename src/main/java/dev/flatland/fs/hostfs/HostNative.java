@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The host calls java.nio has no counterpart for, through the FFM linker with errno captured:
- * statfs(2), renameat2(2) and mknod(2). Each is optional: where the linker or the symbol is missing
+ * statfs(2), renameat2(2), mknod(2) and fchmodat(2). Each is optional: where the linker or the symbol is missing
  * (no native access), {@link #available} is false for it and the caller keeps its java.nio
  * approximation. Paths are host paths the caller has confined already; none of these calls follows a
  * last-component symbolic link (rename and mknod never do; statfs is called on directories and files
@@ -24,9 +24,11 @@ final class HostNative {
     static final int STATFS = 0;
     static final int RENAMEAT2 = 1;
     static final int MKNOD = 2;
+    static final int FCHMODAT = 3;
     private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-    private static final MethodHandle[] CALLS = new MethodHandle[3];
+    private static final MethodHandle[] CALLS = new MethodHandle[4];
     private static final MemoryLayout STATE;
     private static final VarHandle ERRNO;
 
@@ -48,6 +50,9 @@ final class HostNative {
             CALLS[MKNOD] = lookup.find("mknod").map(s -> linker.downcallHandle(s,
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_LONG), capture)).orElse(null);
+            CALLS[FCHMODAT] = lookup.find("fchmodat").map(s -> linker.downcallHandle(s,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), capture)).orElse(null);
         } catch (RuntimeException | LinkageError e) {
             java.util.Arrays.fill(CALLS, null);   // no native access: every caller falls back
         }
@@ -96,6 +101,23 @@ final class HostNative {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
             int r = (int) CALLS[MKNOD].invokeExact(st, a.allocateFrom(p.toString()), mode, dev);
+            check(r, st);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new ErrnoException(Errno.EIO, e.toString());
+        }
+    }
+
+    /**
+     * fchmodat(AT_FDCWD, p, mode, AT_SYMLINK_NOFOLLOW): changes the mode without opening the file
+     * (a FIFO would block) and without following a last-component link (EOPNOTSUPP for a link).
+     */
+    static void fchmodat(Path p, int mode) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(STATE);
+            int r = (int) CALLS[FCHMODAT].invokeExact(st, AT_FDCWD, a.allocateFrom(p.toString()), mode,
+                    AT_SYMLINK_NOFOLLOW);
             check(r, st);
         } catch (ErrnoException e) {
             throw e;
