@@ -4,7 +4,10 @@
  * under Flatland by scripts/bench-kernel and scripts/bench-vfs; the same binary (musl static-PIE) serves both.
  *
  * Usage: syscalls OP ITERS [FILE]
- *   getppid           the null syscall: getppid() (musl does not cache it; lmbench lat_syscall null)
+ *   getppid           the null syscall: getppid() in a loop of its own (musl does not cache it; as lmbench
+ *                     lat_syscall null: while (n-- > 0) getppid();), about 6 instructions per call
+ *   getppid-call      the same through the generic harness (an indirect call and a switch per
+ *                     operation, as the other operations are timed), about 27 instructions per call
  *   stat FILE         stat(2) on FILE
  *   openclose FILE    open(FILE, O_RDONLY) + close
  *   pread FILE        pread(fd, buf, 4096, 0) on FILE (created with 4 KiB first)
@@ -52,17 +55,32 @@ static int op_run(int op, const char *file, int fd) {
 static int the_op;
 static const char *the_file;
 static int the_fd;
-static const char *names[] = {"getppid", "stat", "openclose", "pread", "pwrite"};
+static const char *names[] = {"getppid-call", "stat", "openclose", "pread", "pwrite"};
 
 static void one(void *arg) {
     (void)arg;
     if (op_run(the_op, the_file, the_fd)) die(names[the_op]);
 }
 
+static void getppid_loop(long n, void *arg) {
+    (void)arg;
+    while (n-- > 0)
+        if (getppid() <= 0) die("getppid");
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s getppid|stat|openclose|pread|pwrite ITERS [FILE]\n", argv[0]);
+        fprintf(stderr, "usage: %s getppid|getppid-call|stat|openclose|pread|pwrite ITERS [FILE]\n", argv[0]);
         return 2;
+    }
+    if (strcmp(argv[1], "getppid") == 0) {
+        long n = atol(argv[2]);
+        if (n <= 0) {
+            fprintf(stderr, "%s: bad arguments\n", argv[0]);
+            return 2;
+        }
+        bench_run_loop("getppid", n, getppid_loop, NULL);
+        return 0;
     }
     int op = -1;
     for (int i = 0; i < 5; i++)

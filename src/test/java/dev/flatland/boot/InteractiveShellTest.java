@@ -100,8 +100,12 @@ class InteractiveShellTest {
         waitFor("vi's screen", lines -> lines.stream().filter(l -> l.equals("~")).count() > 10);
         tmux("send-keys", "-t", SESSION, "i");
         tmux("send-keys", "-t", SESSION, "-l", "hello from vi");
-        tmux("send-keys", "-t", SESSION, "Escape");
         waitFor("the inserted text", lines -> lines.contains("hello from vi"));
+        // busybox vi (read_key) waits 50 ms after ESC for the rest of an escape sequence; ":" arriving
+        // in that window makes it discard the keys, natively too. So wait for command mode ("-" in the
+        // status line) before typing the command.
+        tmux("send-keys", "-t", SESSION, "Escape");
+        waitFor("vi's command mode", lines -> last(lines).startsWith("- /tmp/x"));
         tmux("send-keys", "-t", SESSION, ":wq", "Enter");
         waitFor("the prompt after vi", lines -> prompt(last(lines)));
         tmux("send-keys", "-t", SESSION, "cat /tmp/x", "Enter");
