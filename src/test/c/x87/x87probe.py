@@ -15,6 +15,20 @@ Nothing here feeds Flatland; it only measures the hardware.
   x87probe.py f2xm1-exact          F2XM1 at x = +-k/2^n: ever equal at RC down and RC up?
   x87probe.py f2xm1-tiny E N      can any constant C (and one intermediate rounding of x*C to
                                   67..72 bits) explain F2XM1 for x in [2^E, 2^(E+1))?
+  x87probe.py f2xm1-support E LO HI N BINS [SEED]
+                                  N random x = +-m * 2^E, m in [LO, HI); each x is run at RC
+                                  nearest, down and up, which brackets the hardware's internal
+                                  value to half an ulp. Per bin of the result's significand
+                                  (BINS bins over [1, 2)) prints the smallest interval that
+                                  holds |internal| - |exact| for every sample, in units of the
+                                  68-bit grid of the result's binade (session 4)
+  x87probe.py fpatan-error QLO QHI N BINS [SEED]
+                                  N random FPATAN operands (x in [1, 2), y = q * x, q in
+                                  [QLO, QHI)) at RC nearest, down and up; per bin of q prints
+                                  the range of I - atan(round68(y / x)) that every sample allows
+                                  (I = the hardware's internal value), in units of the 68-bit
+                                  grid of the result's binade: a constant means the remaining
+                                  error is a smooth function of q (session 4)
 
 Readout (same idea as X87TranscendentalModelTest.fyl2xHoldsTheLogarithmWith68Bits): with x fixed
 and y random in [1, 2), each result R = RN64(y * L) bounds L to [(R - u/2) / y, (R + u/2) / y].
@@ -203,6 +217,70 @@ def main(argv):
                 res[(p[1], p[2])] = p[6]
             same = sum(1 for xh in xs if res[('077f', xh)] == res[('0b7f', xh)])
             print('x = +-k/2^%d: %d of %d results equal at RC down and up' % (n, same, len(xs)))
+    elif cmd == 'f2xm1-support':
+        e, mlo, mhi, n, nbins = int(argv[2]), float(argv[3]), float(argv[4]), int(argv[5]), int(argv[6])
+        r = random.Random(int(argv[7]) if len(argv) > 7 else 5)
+        xs = ['%04x%016x' % (r.choice([0, 0x8000]) | (16383 + e), int(r.uniform(mlo, mhi) * 2 ** 63)
+                             ^ r.getrandbits(10)) for _ in range(n)]
+        res = {}
+        for p in run(['f2xm1 %s %s 3fff8000000000000000' % (cw, xh) for xh in xs
+                      for cw in ('037f', '077f', '0b7f')]):
+            res[(p[1], p[2])] = p[6]
+        bins = {}
+        for xh in xs:
+            rn, rd, ru = (res[(cw, xh)] for cw in ('037f', '077f', '0b7f'))
+            if rd == ru:
+                print('exact result at', xh)
+                continue
+            x, vn, vd, vu = (f80(h) for h in (xh, rn, rd, ru))
+            un = F(2) ** ulp_exp(rn)
+            lo, hi = max(vd, vn - un / 2), min(vu, vn + un / 2)   # internal value in (lo, hi)
+            ex = mp.expm1(mpf(x) * LN2)
+            u = mp.mpf(2) ** (ulp_exp(rn) - 4)
+            a, b = float((mpf(lo) - ex) / u), float((mpf(hi) - ex) / u)
+            if x < 0:
+                a, b = -b, -a                       # error of the magnitude
+            k = int((abs(f80(rn)) / F(2) ** (ulp_exp(rn) + 63) - 1) * nbins)
+            s = bins.setdefault(k, [-99.0, 99.0, 0])
+            s[0], s[1], s[2] = max(s[0], a), min(s[1], b), s[2] + 1
+        for k in sorted(bins):
+            lo_, hi_, c = bins[k]
+            print('result significand [%.5f, %.5f): %5d samples, error at least in [%+.3f, %+.3f], '
+                  'width %.3f' % (1 + k / nbins, 1 + (k + 1) / nbins, c, hi_, lo_, lo_ - hi_))
+    elif cmd == 'fpatan-error':
+        qlo, qhi, n, nbins = float(argv[2]), float(argv[3]), int(argv[4]), int(argv[5])
+        r = random.Random(int(argv[6]) if len(argv) > 6 else 1)
+        ops = []
+        for _ in range(n):
+            xm = (1 << 63) | r.getrandbits(63)
+            ym = int(xm * r.uniform(qlo, qhi) * 2 ** 80)
+            e = ym.bit_length() - 64
+            ops.append(('3fff%016x' % xm, '%04x%016x' % (16383 + e - 80, (ym >> e) ^ r.getrandbits(8))))
+        res = {}
+        for p in run(['fpatan %s %s %s' % (cw, a, b) for a, b in ops for cw in ('037f', '077f', '0b7f')]):
+            res[(p[1], p[2], p[3])] = p[6]
+        bins = {}
+        for a, b in ops:
+            rn, rd, ru = (res[(cw, a, b)] for cw in ('037f', '077f', '0b7f'))
+            if rd == ru:
+                continue
+            vn, vd, vu = f80(rn), f80(rd), f80(ru)
+            un = F(2) ** ulp_exp(rn)
+            lo, hi = max(vd, vn - un / 2), min(vu, vn + un / 2)
+            q = mpf(f80(b)) / mpf(f80(a))
+            model = mp.atan(rnd(q, 68))
+            u = mp.mpf(2) ** (ulp_exp(rn) - 4)
+            k = int((float(q) - qlo) / (qhi - qlo) * nbins)
+            s = bins.setdefault(k, [-99.0, 99.0, 0])
+            s[0] = max(s[0], float((mpf(lo) - model) / u))
+            s[1] = min(s[1], float((mpf(hi) - model) / u))
+            s[2] += 1
+        for k in sorted(bins):
+            lo_, hi_, c = bins[k]
+            what = ('constant in [%+.3f, %+.3f]' % (lo_, hi_) if lo_ <= hi_
+                    else 'not constant, spread at least [%+.3f, %+.3f]' % (hi_, lo_))
+            print('q in [%.4f, %.4f): %5d samples, %s' % (qlo + k * (qhi - qlo) / nbins,
+                                                        qlo + (k + 1) * (qhi - qlo) / nbins, c, what))
     elif cmd == 'f2xm1-tiny':
         e, n = int(argv[2]), int(argv[3])
         r = random.Random(11)

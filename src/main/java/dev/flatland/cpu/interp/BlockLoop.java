@@ -25,6 +25,45 @@ final class BlockLoop {
     /** Effective addresses with 0x67 or an FS/GS override take the general path. */
     private static final long EA_SLOW = 1L << Insn.ADDR32_BIT | 3L << Insn.SEG_SHIFT;
 
+    /** Returned by {@link #single} for a block it does not run. */
+    static final Trap NOT_SINGLE = new Trap.Fault(0, 0, 0, 0, "not a single-branch block");
+
+    /**
+     * Runs a block of one CALL rel32, RET or JMP rel (a function's entry or exit, the commonest
+     * one-instruction blocks) without the set-up of {@link #execBlock}; same semantics. Returns
+     * null to continue, a fault trap, or {@link #NOT_SINGLE} (nothing done) for any other block.
+     */
+    static Trap single(CpuState c, GuestMemory m, DecodedBlock b) {
+        int kind = b.aux[0] & 0xff;
+        long[] r = c.r;
+        long next = b.start + ((b.insn[0] >>> Insn.LEN_SHIFT) & 15);
+        try {
+            switch (kind) {
+                case FastPath.RET -> {
+                    long sp = r[CpuState.RSP];
+                    next = m.read64(sp);
+                    r[CpuState.RSP] = sp + 8;
+                }
+                case FastPath.CALL -> {
+                    long sp = r[CpuState.RSP] - 8;
+                    m.write64(sp, next);
+                    r[CpuState.RSP] = sp;
+                    next = b.imm[0];
+                }
+                case FastPath.JMP -> next = b.imm[0];
+                default -> {
+                    return NOT_SINGLE;
+                }
+            }
+        } catch (MemoryFault f) {
+            c.rip = b.start;
+            return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), b.start, f.getMessage());
+        }
+        c.rip = next;
+        c.instructions++;
+        return null;
+    }
+
     /**
      * Runs the first {@code stop} instructions of {@code b} (fewer when the block invalidates
      * itself). Leaves {@code c.rip} at the next instruction and counts the retired ones; returns

@@ -26,6 +26,9 @@ public final class Interpreter implements ExecutionEngine {
 
     private final GuestMemory memory;
     private final BlockCache cache;
+    /** The CPU of the last {@link #run} and the block its trap came from (a chain start for the next run). */
+    private CpuState lastCpu;
+    private DecodedBlock lastBlock;
 
     private Interpreter(GuestMemory memory) {
         this.memory = memory;
@@ -59,7 +62,9 @@ public final class Interpreter implements ExecutionEngine {
         if (limit < c.instructions) {
             limit = Long.MAX_VALUE; // saturate a huge budget
         }
-        DecodedBlock prev = null;
+        // The block that ended the last run of this CPU (a syscall, usually): its successor is
+        // found through the chain, not the hash table.
+        DecodedBlock prev = lastCpu == c ? lastBlock : null;
         while (true) {
             long left = limit - c.instructions;
             if (left <= 0) {
@@ -89,8 +94,15 @@ public final class Interpreter implements ExecutionEngine {
                     }
                 }
             }
-            Trap t = left < b.count ? execPrecise(c, m, b, (int) left) : BlockLoop.execBlock(c, m, b, b.count);
+            Trap t;
+            if (left < b.count) {
+                t = execPrecise(c, m, b, (int) left);
+            } else if (b.count != 1 || (t = BlockLoop.single(c, m, b)) == BlockLoop.NOT_SINGLE) {
+                t = BlockLoop.execBlock(c, m, b, b.count);
+            }
             if (t != null) {
+                lastCpu = c;
+                lastBlock = b;
                 return t;
             }
             prev = b;

@@ -187,6 +187,46 @@ abstract class EngineContractTest {
         assertEquals(2, cpu.instructions);
     }
 
+    /* mov rsp, 8; jmp +0 (ends the block); ret: a one-instruction block popping from unmapped memory */
+    @Test
+    void retFromAnUnmappedStackIsSigsegvAtTheRetAndDoesNotRetire() {
+        Trap.Fault f = fault(run("48c7c408000000eb00c3"));
+        assertEquals(Trap.SIGSEGV, f.signal());
+        assertEquals(8, f.address());
+        assertEquals(CODE + 9, f.rip());
+        assertEquals(CODE + 9, cpu.rip);
+        assertEquals(8, cpu.r[CpuState.RSP]);
+        assertEquals(2, cpu.instructions);
+    }
+
+    /* mov rsp, 8; jmp +0; call +0: the push of the return address faults at 0 */
+    @Test
+    void callWithAnUnmappedStackIsSigsegvAtTheCallAndLeavesRspAlone() {
+        Trap.Fault f = fault(run("48c7c408000000eb00e800000000"));
+        assertEquals(Trap.SIGSEGV, f.signal());
+        assertEquals(0, f.address());
+        assertEquals(CODE + 9, f.rip());
+        assertEquals(8, cpu.r[CpuState.RSP]);
+        assertEquals(2, cpu.instructions);
+    }
+
+    /*
+     * call f; add eax, 1; syscall (second); f: mov eax, 5; syscall (first); ret
+     * The run after the first syscall resumes at the one-instruction RET block.
+     */
+    @Test
+    void runAfterASyscallResumesAtTheFollowingOneInstructionBlock() {
+        assertEquals(Trap.SYSCALL, run("e80500000083c0010f05b8050000000f05c3"));
+        assertEquals(CODE + 17, cpu.rip);
+        assertEquals(3, cpu.instructions);
+        cpu.r[CpuState.RAX] = 40;   // the kernel's result
+        assertEquals(Trap.SYSCALL, engine.run(cpu, 1_000));
+        assertEquals(41, cpu.r[CpuState.RAX]);
+        assertEquals(CODE + 10, cpu.rip);
+        assertEquals(6, cpu.instructions);
+        assertEquals(STACK_TOP, cpu.r[CpuState.RSP]);
+    }
+
     @Test
     void jumpOutsideRamFaultsOnInstructionFetch() {
         // mov eax, 0x1000; jmp rax
