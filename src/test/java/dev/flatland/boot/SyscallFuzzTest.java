@@ -45,7 +45,7 @@ class SyscallFuzzTest {
 
     /** Seeds and call counts sized so that the three runs take about 30 s together on CI. */
     @ParameterizedTest(name = "seed {0}, {1} calls{2}")
-    @CsvSource({"1, 2500, ''", "2, 2500, ''", "3, 2000, ' -c'"})
+    @CsvSource({"1, 5000, ''", "2, 5000, ''", "3, 4000, ' -c'"})
     void randomSyscallsNeverBreakTheKernel(long seed, int calls, String mode) throws IOException {
         Path root = Files.createTempDirectory("sysfuzz");
         try {
