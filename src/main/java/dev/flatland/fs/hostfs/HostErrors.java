@@ -64,6 +64,8 @@ final class HostErrors {
             return Errno.EEXIST;
         } else if (r.contains("too many open files")) {
             return Errno.EMFILE;
+        } else if (r.contains("file too large")) {
+            return Errno.EFBIG;   // past the host file system's s_maxbytes (ftruncate/pwrite far out)
         }
         return Errno.EIO;
     }
