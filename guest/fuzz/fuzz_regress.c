@@ -17,7 +17,7 @@
 
 static void show(const char *what, long r) {
     if (r < 0) printf("%-32s -%s\n", what, errno == ENXIO ? "ENXIO" : errno == EINVAL ? "EINVAL"
-                      : errno == EFAULT ? "EFAULT" : errno == EFBIG ? "EFBIG" : errno == EINTR ? "EINTR" : errno == EAGAIN ? "EAGAIN" : "other");
+                      : errno == EFAULT ? "EFAULT" : errno == EFBIG ? "EFBIG" : errno == EINTR ? "EINTR" : errno == EAGAIN ? "EAGAIN" : errno == EBADF ? "EBADF" : "other");
     else printf("%-32s %ld\n", what, r);
 }
 
@@ -37,6 +37,23 @@ static void seeks(const char *label, const char *path) {
     }
     snprintf(name, sizeof name, "%s position after", label);
     show(name, (long)lseek(fd, 0, SEEK_CUR));
+    close(fd);
+    unlink(path);
+}
+
+// open with O_ACCMODE 3: an fd for ioctls only (fs/open.c, "O_RDONLY|O_WRONLY|O_RDWR").
+static void accmode3(const char *label, const char *path) {
+    char name[64], c = 0;
+    close(open(path, O_RDWR | O_CREAT | O_TRUNC, 0644));
+    int fd = open(path, 3);
+    snprintf(name, sizeof name, "%s open(O_ACCMODE)", label);
+    show(name, fd >= 0 ? 0 : -1);
+    snprintf(name, sizeof name, "%s   read", label);
+    show(name, read(fd, &c, 1) < 0 && errno == EBADF ? -9 : 1);
+    snprintf(name, sizeof name, "%s   write", label);
+    show(name, write(fd, &c, 1) < 0 && errno == EBADF ? -9 : 1);
+    snprintf(name, sizeof name, "%s   F_GETFL & 3", label);
+    show(name, fcntl(fd, F_GETFL) & 3);
     close(fd);
     unlink(path);
 }
@@ -74,6 +91,8 @@ int main(void) {
     struct stat sb;
     show("  mode", stat("fuzz_regress.fifo", &sb) == 0 ? (long)(sb.st_mode & 07777) : -1);
     unlink("fuzz_regress.fifo");
+    accmode3("host", "fuzz_regress.acc");
+    accmode3("tmpfs", "/dev/shm/fuzz_regress.acc");
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");
     return 0;

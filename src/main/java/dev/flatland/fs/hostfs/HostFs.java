@@ -155,9 +155,8 @@ public final class HostFs implements FileSystem {
         Path p = host(path);
         boolean trailingSlash = path.endsWith("/") && path.length() > 1;
         int acc = flags & Fcntl.O_ACCMODE;
-        if (acc == 3) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
+        // acc 3 (O_ACCMODE) is Linux's ioctl-only mode: read and write permission are checked, and the
+        // file is neither readable nor writable through the fd (read/write are EBADF).
         boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
         if (exists && Files.isSymbolicLink(p)) {
             // the VFS follows links; one that reaches here was not to be followed (O_NOFOLLOW, O_CREAT|O_EXCL)

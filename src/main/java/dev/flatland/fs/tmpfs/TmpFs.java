@@ -175,9 +175,8 @@ public final class TmpFs implements FileSystem {
     @Override
     public OpenFile open(String path, int flags, int mode) throws ErrnoException {
         int acc = flags & Fcntl.O_ACCMODE;
-        if (acc == 3) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
+        // acc 3 (O_ACCMODE) is Linux's ioctl-only mode: read and write permission are checked, and the
+        // file is neither readable nor writable through the fd (read/write are EBADF).
         TmpNode n;
         try {
             n = lookup(path);
