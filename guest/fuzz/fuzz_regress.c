@@ -93,6 +93,22 @@ int main(void) {
     unlink("fuzz_regress.fifo");
     accmode3("host", "fuzz_regress.acc");
     accmode3("tmpfs", "/dev/shm/fuzz_regress.acc");
+    // pwrite/pread whose pos + count overflows loff_t: EINVAL (rw_verify_area) on tmpfs, a host file
+    // and /dev/null. On tmpfs Flatland raised ArrayIndexOutOfBoundsException (sysfuzz seed 8005).
+    static const char *pw[] = {"/dev/shm/fuzz_regress.pw", "fuzz_regress.pw", "/dev/null"};
+    static char pbuf[4096];
+    for (int i = 0; i < 3; i++) {
+        int pfd = open(pw[i], O_RDWR | O_CREAT, 0644);
+        char name[64];
+        snprintf(name, sizeof name, "pwrite(%d, 10, INT64_MAX)", i);
+        show(name, pwrite(pfd, pbuf, 10, 0x7fffffffffffffffL));
+        snprintf(name, sizeof name, "pwrite(%d, 4096, INT64_MAX-255)", i);
+        show(name, pwrite(pfd, pbuf, 4096, 0x7fffffffffffff00L));
+        snprintf(name, sizeof name, "pread(%d, 4096, INT64_MAX-255)", i);
+        show(name, pread(pfd, pbuf, 4096, 0x7fffffffffffff00L));
+        close(pfd);
+        if (i < 2) unlink(pw[i]);
+    }
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");
     return 0;

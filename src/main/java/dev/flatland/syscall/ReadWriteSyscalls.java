@@ -50,6 +50,9 @@ final class ReadWriteSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         int len = outLength(t, a.ptr(1), a.sizeT(2));
+        if (a.offT(3) + len < 0) {
+            throw new ErrnoException(Errno.EINVAL);   // rw_verify_area: pos + count overflows loff_t
+        }
         byte[] b = new byte[len];
         int n = f.pread(b, 0, len, a.offT(3));
         t.userMemory().copyOut(a.ptr(1), b, 0, n);
@@ -62,6 +65,9 @@ final class ReadWriteSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         int len = clamp(a.sizeT(2));
+        if (a.offT(3) + len < 0) {
+            throw new ErrnoException(Errno.EINVAL);   // rw_verify_area: pos + count overflows loff_t
+        }
         byte[] b = t.userMemory().copyIn(a.ptr(1), len);
         boolean append = (f.flags() & dev.flatland.abi.Fcntl.O_APPEND) != 0 && len > 0;
         return f.pwrite(b, 0, len, append ? f.stat().size() : a.offT(3));   // pwrite(2) BUGS: O_APPEND appends

@@ -1,6 +1,7 @@
 package dev.flatland.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -103,6 +104,7 @@ class SyscallFuzzTest {
             FlatlandProcess fl = FlatlandProcess.flatland(Map.of(), dir, "run", prog.toString());
             assertEquals(0, fl.status(), fl.stderr());
             assertEquals(nat.stdout(), fl.stdout());
+            assertFalse(fl.stderr().contains("internal error"), fl.stderr());
         } finally {
             deleteTree(dir);
         }

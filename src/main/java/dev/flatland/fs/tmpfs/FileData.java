@@ -51,7 +51,7 @@ final class FileData {
 
     /** Writes [at, at + n), growing the size. */
     void write(long at, byte[] b, int off, int n) throws ErrnoException {
-        if (at + n > MAX_SIZE) {
+        if (at < 0 || at + n < 0 || at + n > MAX_SIZE) {   // at + n may overflow: never a negative index
             throw new ErrnoException(Errno.EFBIG);
         }
         ensure(at + n);
