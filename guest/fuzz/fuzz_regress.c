@@ -12,6 +12,9 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,6 +59,10 @@ static void accmode3(const char *label, const char *path) {
     show(name, fcntl(fd, F_GETFL) & 3);
     close(fd);
     unlink(path);
+}
+
+static void on_alarm(int s) {
+    (void)s;
 }
 
 int main(void) {
@@ -108,6 +115,26 @@ int main(void) {
         show(name, pread(pfd, pbuf, 4096, 0x7fffffffffffff00L));
         close(pfd);
         if (i < 2) unlink(pw[i]);
+    }
+    // recvmsg(MSG_WAITALL) with a zero-length iovec on an empty unix stream socket waits (for one
+    // byte, sock_rcvlowat) until a signal: EINTR. Flatland spun in the kernel for good (seed 7006).
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm;   // no SA_RESTART
+        sigaction(SIGALRM, &sa, 0);
+        struct itimerval itv = {{0, 0}, {0, 20000}};
+        setitimer(ITIMER_REAL, &itv, 0);
+        char z;
+        struct iovec iov = {&z, 0};
+        struct msghdr mh;
+        memset(&mh, 0, sizeof mh);
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        show("recvmsg(WAITALL, 0 bytes, empty)", recvmsg(sv[0], &mh, MSG_WAITALL));
+        close(sv[0]);
+        close(sv[1]);
     }
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");

@@ -120,7 +120,9 @@ final class UnixStream {
                 throw new ErrnoException(Errno.EAGAIN);
             }
             // MSG_WAITALL: at most what the peer can have in flight, so a large read cannot deadlock
-            int want = waitAll ? Math.min(len, s.peer != null ? s.peer.sndbuf() : len) : 1;
+            // sock_rcvlowat's "v ?: 1": a zero-length MSG_WAITALL read waits for one byte too (a target
+            // of 0 made the wake condition true at once and the task spun without end: sysfuzz seed 7006)
+            int want = waitAll ? Math.max(1, Math.min(len, s.peer != null ? s.peer.sndbuf() : len)) : 1;
             s.ns.waiter.parkRestart(() -> s.queuedBytes >= want || !s.queue.isEmpty() && !waitAll || s.err != 0
                     || (s.shutdown & SocketAbi.RCV_SHUTDOWN) != 0, "data in a unix stream socket (read)");
             return null;
