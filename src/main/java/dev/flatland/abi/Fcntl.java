@@ -42,6 +42,8 @@ public final class Fcntl {
     public static final int SEEK_SET = 0;
     public static final int SEEK_CUR = 1;
     public static final int SEEK_END = 2;
+    public static final int SEEK_DATA = 3;
+    public static final int SEEK_HOLE = 4;
 
     public static final int F_DUPFD = 0;
     public static final int F_GETFD = 1;

@@ -57,14 +57,11 @@ public abstract class OpenFile {
      * an offset at or past EOF (unsigned, so a negative one too) is ENXIO; otherwise SEEK_DATA
      * stays where it is and SEEK_HOLE goes to EOF.
      */
-    public static final int SEEK_DATA = 3;
-    public static final int SEEK_HOLE = 4;
-
     public static long seekDataHole(long offset, int whence, long eof) throws ErrnoException {
         if (Long.compareUnsigned(offset, eof) >= 0) {
             throw new ErrnoException(Errno.ENXIO);
         }
-        return whence == SEEK_DATA ? offset : eof;
+        return whence == Fcntl.SEEK_DATA ? offset : eof;
     }
 
     /** ftruncate: sets the size, zero-filling growth; EINVAL for files that cannot be truncated. */

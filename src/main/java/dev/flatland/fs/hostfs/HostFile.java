@@ -89,7 +89,7 @@ final class HostFile extends OpenFile {
                 case Fcntl.SEEK_CUR -> ch.position() + offset;
                 case Fcntl.SEEK_END -> ch.size() + offset;
                 // java.nio cannot ask the host for holes: generic_file_llseek_size's answer.
-                case dev.flatland.vfs.OpenFile.SEEK_DATA, dev.flatland.vfs.OpenFile.SEEK_HOLE -> seekDataHole(offset, whence, ch.size());
+                case Fcntl.SEEK_DATA, Fcntl.SEEK_HOLE -> seekDataHole(offset, whence, ch.size());
                 default -> throw new ErrnoException(Errno.EINVAL);
             };
             if (pos < 0) {

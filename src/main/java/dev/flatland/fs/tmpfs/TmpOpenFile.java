@@ -100,8 +100,7 @@ final class TmpOpenFile extends OpenFile implements DirectMappable {
             case Fcntl.SEEK_CUR -> pos + offset;
             case Fcntl.SEEK_END -> file.data.size + offset;
             // The file is dense (Flatland keeps no holes): data everywhere before EOF, one hole at it.
-            case dev.flatland.vfs.OpenFile.SEEK_DATA, dev.flatland.vfs.OpenFile.SEEK_HOLE -> dev.flatland.vfs.OpenFile.seekDataHole(offset, whence,
-                    file.data.size);
+            case Fcntl.SEEK_DATA, Fcntl.SEEK_HOLE -> seekDataHole(offset, whence, file.data.size);
             default -> throw new ErrnoException(Errno.EINVAL);
         };
         if (np < 0) {
