@@ -78,7 +78,7 @@ static void gen_fprem(void) {
 }
 
 void gen_x87(void) {
-    int k = (int)rn(20);
+    int k = (int)rn(21);
     static const char *const ar[8] = {"fadd", "fmul", "fcom", "fcomp", "fsub", "fsubr", "fdiv", "fdivr"};
     switch (k) {
     case 0: { /* op st0, st(i) */
@@ -192,6 +192,24 @@ void gen_x87(void) {
         need_flags(F_CF | F_ZF | F_PF);
         int i = sti(0), w = (int)rn(8);
         x87(w < 4 ? 0xDA : 0xDB, (uint8_t)(0xC0 + 8 * (w & 3) + i), "fcmovcc");
+        G.fcc_undef = 1;
+        break;
+    }
+    case 18: { /* transcendentals: the CPU's own last bit (Flatland runs them on the host x87) */
+        int w = (int)rn(8);
+        static const uint8_t t[8] = {0xF0, 0xFE, 0xFF, 0xF1, 0xF9, 0xF3, 0xF2, 0xFB};
+        static const char *const nm[8] = {"f2xm1", "fsin", "fcos", "fyl2x", "fyl2xp1", "fpatan", "fptan", "fsincos"};
+        if (w < 3) {
+            need(1);                                  /* out of range: C2 set, ST0 kept, same depth */
+        } else if (w < 6) {
+            need(2);
+            G.fdepth--;
+        } else {
+            room(2);                                  /* an in-range operand, so the push happens */
+            x87(0xD9, (uint8_t)(0xE8 + rn(6)), "fld const");
+            G.fdepth += 2;
+        }
+        x87(0xD9, t[w], nm[w]);
         G.fcc_undef = 1;
         break;
     }

@@ -1,5 +1,6 @@
 package dev.flatland.boot;
 
+import dev.flatland.cpu.Fpu;
 import dev.flatland.cpu.interp.Interpreter;
 import dev.flatland.kernel.ExitStatus;
 import dev.flatland.kernel.Kernel;
@@ -46,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
                 "glibc: deviation for glibc static-PIE, whose start-up aborts unless mprotect succeeds",
                 "(RELRO): mprotect returns 0 after MMU Linux's argument checks, enforcing nothing."})
     String compat;
+
+    @Option(names = "--x87", paramLabel = "SOURCE", defaultValue = "host",
+            description = {"host (default): F2XM1, FYL2X, FYL2XP1, FPATAN, FSIN, FCOS, FPTAN and FSINCOS, whose "
+                + "last bit the SDM leaves to the CPU, run on this machine's own x87, so they match native programs "
+                + "bit for bit on any x86-64 host; all other x87 arithmetic is Flatland's software float.",
+                "model: Flatland's software model for them too, the same on every host (docs/x87-accuracy.md). "
+                + "On a host without an x87, host behaves as model."})
+    String x87;
 
     @Option(names = "--strace", description = "Print every syscall to stderr as strace does.")
     boolean strace;
@@ -99,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
             log.println("flatland: --compat must be strict or glibc, not '" + compat + "'");
             return 2;
         }
+        if (!x87.equals("host") && !x87.equals("model")) {
+            log.println("flatland: --x87 must be host or model, not '" + x87 + "'");
+            return 2;
+        }
         Vfs vfs;
         String cwd = System.getProperty("user.dir");
         if (root != null) {
@@ -144,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
             // Under --root a host program has no guest path: /proc/self/exe shows the name it was given.
             exePath = root == null ? exe.toAbsolutePath().normalize().toString() : program;
         }
+        Fpu.setHostTranscendentalsByDefault(x87.equals("host"));
         KernelConfig cfg = KernelConfig.defaults().withGlibcCompat(compat.equals("glibc"))
                 .withDeterministic(deterministic).withSeed(seed).withStrace(strace)
                 .withTimeoutNanos((long) (timeout * 1e9));

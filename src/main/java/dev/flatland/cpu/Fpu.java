@@ -21,6 +21,25 @@ public final class Fpu {
     public long fip;
     public long fdp;
 
+    private static volatile boolean hostByDefault = true;
+    /**
+     * F2XM1, FYL2X, FYL2XP1, FPATAN, FSIN, FCOS, FPTAN and FSINCOS take their results from the
+     * host CPU's x87 ({@link HostFpu}) when it is available and every x87 exception is masked, as
+     * a native program would get them; when false, or when the host has no x87, from Flatland's
+     * software model (docs/x87-accuracy.md). Not architectural state: FXSAVE and copyFrom ignore it.
+     */
+    public boolean hostTranscendentals = hostByDefault;
+
+    /** The value {@link #hostTranscendentals} starts with in every FPU created from now on (--x87). */
+    public static void setHostTranscendentalsByDefault(boolean host) {
+        hostByDefault = host;
+    }
+
+    /** True when this FPU's transcendental instructions run on the host's x87 unit. */
+    public boolean usesHostTranscendentals() {
+        return hostTranscendentals && (fcw & 0x3f) == 0x3f && HostFpu.AVAILABLE;
+    }
+
     public static final int TAG_VALID = 0;
     public static final int TAG_ZERO = 1;
     public static final int TAG_SPECIAL = 2;

@@ -1,6 +1,7 @@
 package dev.flatland.cpu.interp;
 
 import dev.flatland.cpu.Fpu;
+import dev.flatland.cpu.HostFpu;
 
 /**
  * F2XM1, FYL2X, FYL2XP1, FPATAN, FSIN, FCOS, FSINCOS, FPTAN and the constant loads (SDM vol. 2).
@@ -167,7 +168,33 @@ final class X87Transcendental {
 
     /** F2XM1: ST0 = 2^ST0 - 1 (defined for -1 <= ST0 <= +1). */
     static void f2xm1(Fpu f) {
+        if (f.usesHostTranscendentals()) {
+            X87Unary.unary(f, (x, se, m) -> onHost(x, f.fcw, HostFpu.F2XM1, se, m, 0, 0));
+            return;
+        }
         X87Unary.unary(f, X87Transcendental::exp2m1);
+    }
+
+    /**
+     * Runs one instruction on the host's x87 ({@link HostFpu}) and leaves its first result, its
+     * exception flags and its C1 in the context; falls back to nothing (returns false) when the
+     * call failed. The second result, if any, is returned through {@code second}.
+     */
+    private static boolean onHost(F80.Ctx x, int fcw, int op, int se0, long m0, int se1, long m1, long[] out) {
+        if (!HostFpu.run(op, fcw, se0, m0, se1, m1, out)) {
+            return false;
+        }
+        int first = op == HostFpu.FPTAN || op == HostFpu.FSINCOS ? 2 : 0;
+        x.set((int) out[first], out[first + 1]);
+        x.flags |= (int) out[4] & 0x3f;
+        x.up = (out[4] & X87Stack.C1) != 0;
+        return true;
+    }
+
+    private static void onHost(F80.Ctx x, int fcw, int op, int se0, long m0, int se1, long m1) {
+        if (!onHost(x, fcw, op, se0, m0, se1, m1, new long[5])) {
+            throw new IllegalStateException("host x87 call failed after it was found available");
+        }
     }
 
     static void exp2m1(F80.Ctx x, int se, long m) {
@@ -216,8 +243,13 @@ final class X87Transcendental {
             return;
         }
         F80.Ctx x = ctx64(f);
-        X87Log.ylog2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0),
-                plusOne);
+        if (f.usesHostTranscendentals()) {
+            onHost(x, f.fcw, plusOne ? HostFpu.FYL2XP1 : HostFpu.FYL2X, X87Stack.se(f, 0), X87Stack.m(f, 0),
+                    X87Stack.se(f, 1), X87Stack.m(f, 1));
+        } else {
+            X87Log.ylog2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0),
+                    plusOne);
+        }
         if (X87Stack.store(f, 1, x)) {
             X87Stack.pop(f);
         }
@@ -229,7 +261,12 @@ final class X87Transcendental {
             return;
         }
         F80.Ctx x = ctx64(f);
-        X87Log.atan2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0));
+        if (f.usesHostTranscendentals()) {
+            onHost(x, f.fcw, HostFpu.FPATAN, X87Stack.se(f, 0), X87Stack.m(f, 0), X87Stack.se(f, 1),
+                    X87Stack.m(f, 1));
+        } else {
+            X87Log.atan2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0));
+        }
         if (X87Stack.store(f, 1, x)) {
             X87Stack.pop(f);
         }
@@ -250,7 +287,11 @@ final class X87Transcendental {
             X87Stack.setCc(f, X87Stack.C2, X87Stack.C2);
             return;
         }
-        X87Trig.sinCos(x, se, m, cos);
+        if (f.usesHostTranscendentals()) {
+            onHost(x, f.fcw, cos ? HostFpu.FCOS : HostFpu.FSIN, se, m, 0, 0);
+        } else {
+            X87Trig.sinCos(x, se, m, cos);
+        }
         if (X87Stack.store(f, 0, x)) {
             X87Stack.setCc(f, X87Stack.C2, 0);
         }
@@ -289,7 +330,10 @@ final class X87Transcendental {
         }
         F80.Ctx a = ctx64(f);
         F80.Ctx b = ctx64(f);
-        if (tan) {
+        long[] out = new long[5];
+        if (f.usesHostTranscendentals() && onHost(a, f.fcw, tan ? HostFpu.FPTAN : HostFpu.FSINCOS, se, m, 0, 0, out)) {
+            b.set((int) out[0], out[1]);
+        } else if (tan) {
             X87Trig.tan(a, se, m);
             b.set(F80.BIAS, F80.INT_BIT);
         } else {
@@ -298,7 +342,7 @@ final class X87Transcendental {
         }
         if (X87Stack.commit(f, a.flags | b.flags)) {
             X87Stack.set(f, 0, a.se, a.m);
-            if (tan && F80.isNaN(F80.classify(a.se, a.m))) {
+            if (tan && F80.isNaN(F80.classify(a.se, a.m)) && !f.usesHostTranscendentals()) {
                 b.set(a.se, a.m);
             }
             X87Stack.push(f, b.se, b.m);
