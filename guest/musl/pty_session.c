@@ -62,6 +62,7 @@ static void on_winch(int s) { (void)s; winch++; }
 
 /* Session leader with the slave as its controlling terminal; answers "size" and waits for ^C. */
 static int child_fg(const char *name) {
+    signal(SIGINT, SIG_DFL);     /* a job started in the background by a shell inherits SIGINT ignored */
     setsid();
     int s = open(name, O_RDWR);
     int sid = -1, pg = -1;
@@ -110,6 +111,7 @@ static int child_ctty(const char *name) {
 
 /* Session leader on the slave; the master's close hangs it up (SIGHUP). */
 static int child_hup(const char *name) {
+    signal(SIGHUP, SIG_DFL);     /* likewise for nohup */
     setsid();
     int s = open(name, O_RDWR);
     write(s, "ready\n", 6);
