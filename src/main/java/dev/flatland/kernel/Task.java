@@ -22,6 +22,15 @@ public final class Task {
     private long altStackSize;
     private int altStackFlags; // raw sas_ss_flags: 0 until sigaltstack (uc_stack shows it)
     private boolean exited;
+    /*
+     * Scheduling attributes (task_struct policy, rt_priority, sched_reset_on_fork) and personality:
+     * remembered and reported back by SchedSyscalls and inherited by clone (TaskClone); the policy
+     * does not change how Flatland schedules its tasks.
+     */
+    private int schedPolicy;
+    private int schedPriority;
+    private boolean schedResetOnFork;
+    private int personality;
 
     Task(Kernel kernel, ThreadGroup group, int tid, ExecutionEngine engine) {
         this.kernel = kernel;
@@ -133,5 +142,32 @@ public final class Task {
     /** Sends the signal described by {@code info}; false when it was ignored or already pending. */
     public boolean sendSignal(dev.flatland.abi.SigInfo info) {
         return SignalDelivery.send(this, info);
+    }
+
+    public int schedPolicy() {
+        return schedPolicy;
+    }
+
+    public int schedPriority() {
+        return schedPriority;
+    }
+
+    public boolean schedResetOnFork() {
+        return schedResetOnFork;
+    }
+
+    public void setSched(int policy, int priority, boolean resetOnFork) {
+        schedPolicy = policy;
+        schedPriority = priority;
+        schedResetOnFork = resetOnFork;
+    }
+
+    /** current->personality (PER_LINUX = 0 at start). */
+    public int personality() {
+        return personality;
+    }
+
+    public void setPersonality(int persona) {
+        personality = persona;
     }
 }

@@ -123,6 +123,7 @@ public final class TaskClone {
             c.fsBase = a.tls();
         }
         child.setBlocked(parent.blocked());
+        inheritSched(parent, child);
         if ((f & CLONE_CHILD_CLEARTID) != 0) {
             child.setClearChildTid(a.childTid());
         }
@@ -211,5 +212,23 @@ public final class TaskClone {
                 throw new AssertionError(e);   // 1..NSIG, not SIGKILL/SIGSTOP: always valid
             }
         }
+    }
+
+    /**
+     * Scheduling attributes and personality pass to the child (sched_fork, dup_task_struct); with
+     * sched_reset_on_fork an RT policy becomes SCHED_NORMAL, a negative nice 0 (not modelled), and
+     * the child's reset flag is cleared.
+     */
+    private static void inheritSched(Task parent, Task child) {
+        child.setPersonality(parent.personality());
+        int policy = parent.schedPolicy();
+        int prio = parent.schedPriority();
+        if (parent.schedResetOnFork()) {
+            if (policy == 1 || policy == 2 || policy == 6) {  // SCHED_FIFO, SCHED_RR, SCHED_DEADLINE
+                policy = 0;
+                prio = 0;
+            }
+        }
+        child.setSched(policy, prio, false);
     }
 }

@@ -109,6 +109,9 @@ public final class TaskExec {
         String base = comm;   // the name execve was given (the script's, through "#!")
         String exe = file.canonical();   // /proc/PID/exe: the file itself, links resolved
         g.setProgram(base, exe, img.symbols());
+        // x86-64 set_personality_64bit clears READ_IMPLIES_EXEC; Flatland has no set-id exec, so
+        // PER_CLEAR_ON_SETID is never applied (begin_new_exec applies it only then).
+        t.setPersonality(t.personality() & ~0x0400000);
         g.setArgs(argv, envp);
         g.fds().closeOnExec();
         // de_thread's unshare_sighand: dispositions shared by CLONE_SIGHAND become the process's own;

@@ -82,29 +82,6 @@ final class ProcessSyscalls {
         throw new ErrnoException(Errno.EINVAL);
     }
 
-    static long schedYield(Task t, SyscallArgs a) {
-        return 0;
-    }
-
-    /** One CPU: mask bit 0; len must hold nr_cpu_ids bits and be a multiple of sizeof(long). */
-    /**
-     * sched_getaffinity(pid, len, mask): the one CPU, for the caller or any existing process: Linux
-     * checks no permission here (only that find_process_by_pid finds it), so another guest process
-     * and pid 1, the host-side init, are answered too (busybox "taskset -p 1"); ESRCH otherwise.
-     */
-    static long schedGetaffinity(Task t, SyscallArgs a) throws ErrnoException {
-        int pid = a.int32(0);
-        if (pid != dev.flatland.kernel.ProcessTree.INIT_PID && pid != 0 && t.kernel().processes().task(pid) == null) {
-            throw new ErrnoException(Errno.ESRCH);
-        }
-        long len = a.uint32(1);
-        if (len < 8 || (len & 7) != 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        t.userMemory().write64(a.ptr(2), 1);
-        return 8;
-    }
-
     /** setpgid(pid, pgid) (kernel/sys.c). */
     static long setpgid(Task t, SyscallArgs a) throws ErrnoException {
         dev.flatland.kernel.JobControl.setpgid(t, a.int32(0), a.int32(1));
