@@ -86,7 +86,7 @@ final class SchedSyscalls {
     static long schedSetaffinity(Task t, SyscallArgs a) throws ErrnoException {
         int pid = a.int32(0);
         int len = (int) Math.min(a.uint32(1), CPUMASK_SIZE);
-        byte[] mask = t.userMemory().copyIn(a.ptr(2), len);
+        byte[] mask = len == 0 ? new byte[0] : t.userMemory().copyIn(a.ptr(2), len);
         Task p = find(t, pid);
         if (!sameOwner(t, p) && !privileged(t)) {
             throw new ErrnoException(Errno.EPERM);
@@ -139,9 +139,10 @@ final class SchedSyscalls {
                 throw new ErrnoException(Errno.EINVAL);
             }
         }
-        // Valid priorities: 1..MAX_RT_PRIO-1 for FIFO and RR, 0 for the others; a sched_setscheduler
+        // Valid priorities: 1..MAX_RT_PRIO-1 for FIFO and RR, 0 for the others (sched_attr's
+        // sched_priority is a __u32, so a negative one is too large); a sched_setscheduler
         // SCHED_DEADLINE has no runtime/deadline/period (__checkparam_dl fails).
-        if (prio > MAX_RT_PRIO - 1 || policy == SCHED_DEADLINE || rtPolicy(policy) != (prio != 0)) {
+        if (Integer.compareUnsigned(prio, MAX_RT_PRIO - 1) > 0 || policy == SCHED_DEADLINE || rtPolicy(policy) != (prio != 0)) {
             throw new ErrnoException(Errno.EINVAL);
         }
         if (!privileged(t)) {
