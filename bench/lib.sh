@@ -34,19 +34,9 @@ bench_setup() {
     fi
 }
 
-# bench_progress TEXT: what is running now, on stderr (one line rewritten in place on a terminal,
-# plain lines otherwise); bench_progress_done clears the terminal line.
-bench_progress() {
-    if [ -t 2 ]; then printf '\r\033[K[bench] %s' "$*" >&2; else printf '[bench] %s\n' "$*" >&2; fi
-}
-bench_progress_done() {
-    if [ -t 2 ]; then printf '\r\033[K' >&2; fi
-}
-
 # bench_exec TAG CMD...: runs CMD; stdout to $bench_tmp/TAG.out, stderr to TAG.err, status to TAG.rc.
 bench_exec() {
     local tag="$1"; shift
-    bench_progress "$tag"
     set +e
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -f "%U %S" -o "$bench_tmp/$tag.cpu" "$@" >"$bench_tmp/$tag.out" 2>"$bench_tmp/$tag.err"
@@ -161,7 +151,6 @@ bench_skip() {
 
 # bench_report NAME TITLE: prints the table and writes target/bench/NAME-<stamp>.txt and NAME-latest.txt.
 bench_report() {
-    bench_progress_done
     local name="$1" title="$2" r
     mkdir -p "$bench_root/target/bench"
     {
