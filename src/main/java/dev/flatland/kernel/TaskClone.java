@@ -89,6 +89,9 @@ public final class TaskClone {
             pg.tasks().add(child);
         } else {
             Mm mm = (f & CLONE_VM) != 0 ? pg.mm() : new Mm(k.memory(), k.pages(), k.config().maxMapCount());
+            if (mm != pg.mm()) {
+                mm.inheritExeFile(pg.mm());
+            }
             FdTable fds = (f & CLONE_FILES) != 0 ? pg.fds() : pg.fds().copy();
             int ppid = (f & CLONE_PARENT) != 0 ? pg.ppid() : pg.tgid();
             ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());

@@ -36,6 +36,46 @@ final class FileSyscalls {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
     }
 
+    /** The tag of a writer's last-close action (put_write_access). */
+    private static final Object WRITER = new Object();
+
+    /**
+     * get_write_access before the open: opening a running program's file for writing, or with
+     * O_TRUNC (handle_truncate), fails with ETXTBSY and leaves the file as it was. A path that does
+     * not resolve to an existing regular file is left to the open itself.
+     */
+    private static void checkNotRunning(Task t, String path, int flags) throws ErrnoException {
+        if ((flags & Fcntl.O_PATH) != 0
+                || ((flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY && (flags & Fcntl.O_TRUNC) == 0)) {
+            return;
+        }
+        dev.flatland.abi.Stat st;
+        try {
+            st = t.kernel().vfs().stat(path, (flags & Fcntl.O_NOFOLLOW) == 0);
+        } catch (ErrnoException e) {
+            return;
+        }
+        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
+                && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
+            throw new ErrnoException(Errno.ETXTBSY);
+        }
+    }
+
+    /** A regular file opened for writing counts as a writer until its last close (execve: ETXTBSY). */
+    private static void countWriter(Task t, OpenFile f) throws ErrnoException {
+        if (!f.writable()) {
+            return;
+        }
+        dev.flatland.abi.Stat st = f.stat();
+        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFREG) {
+            return;
+        }
+        dev.flatland.kernel.WriteAccess access = t.kernel().writeAccess();
+        dev.flatland.kernel.WriteAccess.Key key = dev.flatland.kernel.WriteAccess.Key.of(st);
+        access.get(key);
+        f.onLastClose(WRITER, () -> access.put(key));
+    }
+
     /** O_PATH_FLAGS: what open(2) keeps of the flags with O_PATH (build_open_how). */
     static final int O_PATH_FLAGS = Fcntl.O_DIRECTORY | Fcntl.O_NOFOLLOW | Fcntl.O_PATH | Fcntl.O_CLOEXEC;
     /** __O_TMPFILE alone, and O_TMPFILE_MASK. */
@@ -61,6 +101,7 @@ final class FileSyscalls {
         int createMode = mode & 07777 & ~t.group().umask();
         t.fds().checkFree();
         boolean creates = Permission.mayOpen(t, path, flags);
+        checkNotRunning(t, path, flags);
         OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
                 dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
         if (f == null) {
@@ -70,6 +111,7 @@ final class FileSyscalls {
             Permission.ownNew(t, path);
         }
         try {
+            countWriter(t, f);
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
         } catch (ErrnoException e) {
             f.put();

@@ -220,8 +220,23 @@ final class PathSyscalls {
         return 0;
     }
 
+    /** truncate(2): vfs_truncate's get_write_access makes a running program's file ETXTBSY. */
     static long truncate(Task t, SyscallArgs a) throws ErrnoException {
-        t.kernel().vfs().truncate(at(t, Fcntl.AT_FDCWD, a.ptr(0)), a.offT(1));
+        String path = at(t, Fcntl.AT_FDCWD, a.ptr(0));
+        long length = a.offT(1);
+        dev.flatland.abi.Stat st = null;
+        try {
+            st = length >= 0 ? t.kernel().vfs().stat(path, true) : null;
+        } catch (ErrnoException e) {
+            st = null;   // the truncate below reports it
+        }
+        if (st != null) {
+            if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
+                    && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
+                throw new ErrnoException(Errno.ETXTBSY);
+            }
+        }
+        t.kernel().vfs().truncate(path, length);
         return 0;
     }
 
