@@ -28,9 +28,24 @@ final class FileSyscalls {
     }
 
     /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    /**
+     * flock(2) as Linux 6.18 orders it (checked natively): LOCK_MAND (32), long unsupported, is
+     * ignored and returns 0 before anything else; a bad operation is EINVAL before a bad fd.
+     */
     static long flock(Task t, SyscallArgs a) throws ErrnoException {
-        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+        int op = a.int32(1);
+        if ((op & LOCK_MAND) != 0) {
+            return 0;
+        }
+        int cmd = op & ~dev.flatland.kernel.FileLocks.LOCK_NB;
+        if (cmd != dev.flatland.kernel.FileLocks.LOCK_SH && cmd != dev.flatland.kernel.FileLocks.LOCK_EX
+                && cmd != dev.flatland.kernel.FileLocks.LOCK_UN) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), op);
     }
+
+    private static final int LOCK_MAND = 32;
 
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
@@ -455,9 +470,23 @@ final class FileSyscalls {
                 f.setStatusFlags(a.int32(2));
                 yield 0;
             }
+            case F_NOTIFY -> {
+                // fcntl_dirnotify: ENOTDIR for anything but a directory; dnotify itself is not
+                // implemented, so a directory gets EINVAL as an unknown command would
+                if ((f.stat().mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFDIR) {
+                    throw new ErrnoException(Errno.ENOTDIR);
+                }
+                throw new ErrnoException(Errno.EINVAL);
+            }
             default -> throw new ErrnoException(Errno.EINVAL);
         };
     }
+
+    /** F_NOTIFY (F_LINUX_SPECIFIC_BASE + 2). */
+    private static final int F_NOTIFY = 1026;
+
+    /** FIGETBSZ, _IO(0x00, 2) (include/uapi/linux/fs.h). */
+    private static final int FIGETBSZ = 2;
 
     static long ioctl(Task t, SyscallArgs a) throws ErrnoException {
         int fd = a.fd(0);
@@ -470,6 +499,10 @@ final class FileSyscalls {
             }
             case Fcntl.FIONCLEX -> {
                 t.fds().setCloseOnExec(fd, false);
+                return 0;
+            }
+            case FIGETBSZ -> {   // do_vfs_ioctl: the file system's block size, for every file
+                t.userMemory().write32(a.ptr(2), (int) f.stat().blksize());
                 return 0;
             }
             case Fcntl.FIONBIO -> {   // do_vfs_ioctl's ioctl_fionbio: every file, before the driver
@@ -488,6 +521,11 @@ final class FileSyscalls {
         OpenFile f = fdget(t, a.fd(0));
         List<DirEntry> entries = f.readdir();
         long count = Math.min(a.uint32(2), 1 << 20);
+        if (a.uint32(2) > Integer.MAX_VALUE && f.dirPosition() < entries.size()) {
+            // getdents_callback64.count is an int: a count of 2^31 or more is negative, and
+            // filldir64 refuses the first record with EINVAL (checked natively)
+            throw new ErrnoException(Errno.EINVAL);
+        }
         ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);
         long pos = f.dirPosition();
         while (pos < entries.size()) {

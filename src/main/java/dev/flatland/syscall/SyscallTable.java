@@ -496,6 +496,8 @@ final class SyscallTable {
         absent(448, "process_mrelease", "nommu: not available without an MMU (sys_ni)"),
         enosys(449, "futex_waitv", "not implemented yet"),
         enosys(450, "set_mempolicy_home_node", "not implemented yet"),
+        enosys(451, "cachestat", "not implemented yet"),
+        sys(452, "fchmodat2", PathSyscalls::fchmodat2, PARTIAL, "permission bits only (java.nio)", "fsox", 'd'),
     };
 
     /** The entry for {@code nr}, or null outside 0..MAX. */
