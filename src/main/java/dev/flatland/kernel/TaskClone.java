@@ -126,6 +126,7 @@ public final class TaskClone {
             c.fsBase = a.tls();
         }
         child.setBlocked(parent.blocked());
+        child.setNice(parent.nice());
         if ((f & CLONE_CHILD_CLEARTID) != 0) {
             child.setClearChildTid(a.childTid());
         }
