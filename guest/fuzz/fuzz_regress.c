@@ -187,6 +187,12 @@ int main(void) {
         fstat(fd, &st);
         printf("%-32s %o\n", "mode after fchmodat2", st.st_mode & 07777);
         unlink("fuzz_regress.lnk");
+        struct timespec cts;
+        show("clock_gettime(-8: own PROF)", syscall(SYS_clock_gettime, -8, &cts));
+        show("clock_getres(-6: own SCHED)", syscall(SYS_clock_getres, -6, &cts));
+        printf("%-32s %ld\n", "SCHED resolution ns", (long)cts.tv_nsec);
+        show("clock_gettime(-5: which 3)", syscall(SYS_clock_gettime, -5, &cts));
+        show("clock_gettime(pid 999999)", syscall(SYS_clock_gettime, (~999999 << 3) | 2, &cts));
         close(fd);
         unlink("fuzz_regress.tmp2");
     }
