@@ -40,6 +40,7 @@ public final class Kernel {
     private final GuestMemory mem;
     private final PageAllocator pages;
     private final WriteAccess writeAccess = new WriteAccess();
+    private final Uts uts = new Uts();
     private final UserMemory user;
     private final ExecutionEngine engine;
     private final Vfs vfs;
@@ -101,6 +102,11 @@ public final class Kernel {
 
     public UserMemory userMemory() {
         return user;
+    }
+
+    /** The host and domain names guests see and may set. */
+    public Uts uts() {
+        return uts;
     }
 
     /** Open writers and running executables per file: the ETXTBSY rule. */
