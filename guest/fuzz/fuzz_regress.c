@@ -12,15 +12,22 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/eventfd.h>
+#include <sys/file.h>
+#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define WEXITED_ 4
+
 static void show(const char *what, long r) {
     if (r < 0) printf("%-32s -%s\n", what, errno == ENXIO ? "ENXIO" : errno == EINVAL ? "EINVAL"
-                      : errno == EFAULT ? "EFAULT" : errno == EFBIG ? "EFBIG" : errno == EINTR ? "EINTR" : errno == EAGAIN ? "EAGAIN" : errno == EBADF ? "EBADF" : "other");
+                      : errno == EFAULT ? "EFAULT" : errno == EFBIG ? "EFBIG" : errno == EINTR ? "EINTR" : errno == EAGAIN ? "EAGAIN" : errno == EBADF ? "EBADF"
+                      : errno == EOVERFLOW ? "EOVERFLOW" : errno == ENOTDIR ? "ENOTDIR" : errno == EDOM ? "EDOM"
+                      : errno == EOPNOTSUPP ? "EOPNOTSUPP" : errno == ENOENT ? "ENOENT" : "other");
     else printf("%-32s %ld\n", what, r);
 }
 
@@ -135,6 +142,59 @@ int main(void) {
         show("recvmsg(WAITALL, 0 bytes, empty)", recvmsg(sv[0], &mh, MSG_WAITALL));
         close(sv[0]);
         close(sv[1]);
+    }
+    // Differences the edges sweep (guest/fuzz/edges.c) showed and session 5 fixed.
+    {
+        int fd = open("fuzz_regress.tmp2", O_RDWR | O_CREAT | O_TRUNC, 0600);
+        (void)!write(fd, "abc", 3);
+        char b1[8];
+        struct iovec iv = {b1, 0};
+        show("preadv2(0 iovecs, flags 0x100)", syscall(SYS_preadv2, fd, &iv, 0, 0L, 0L, 0x100));
+        struct flock fl = {F_WRLCK, SEEK_END, 0x7fffffffffffffffL, 1, 0};
+        show("F_SETLK SEEK_END start INT64_MAX", fcntl(fd, F_SETLK, &fl));
+        show("F_NOTIFY on a regular file", fcntl(fd, F_NOTIFY, 1));
+        int bs = 0;
+        show("ioctl FIGETBSZ", ioctl(fd, 2, &bs));
+        printf("%-32s %d\n", "FIGETBSZ block size > 0", bs > 0);
+        show("flock(999, LOCK_MAND)", flock(999, 32));
+        show("flock(999, LOCK_SH|LOCK_EX)", flock(999, 3));
+        int dfd = open(".", O_RDONLY | O_DIRECTORY);
+        char dbuf[4096];
+        show("getdents64 count 0xffffffff", syscall(SYS_getdents64, dfd, dbuf, 0xffffffffUL));
+        close(dfd);
+        int efd = eventfd(0, EFD_NONBLOCK);
+        uint64_t v2[2] = {1, 1};
+        show("eventfd write of 16 bytes", write(efd, v2, 16));
+        show("eventfd write of 9 bytes", write(efd, v2, 9));
+        close(efd);
+        int sp[2];
+        socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
+        struct timeval tv = {0, 1000000};
+        show("SO_SNDTIMEO tv_usec 1000000", setsockopt(sp[0], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
+        tv.tv_usec = -1;
+        show("SO_RCVTIMEO tv_usec -1", setsockopt(sp[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+        close(sp[0]);
+        close(sp[1]);
+        char info[128];
+        show("waitid(P_PIDFD, 999)", syscall(SYS_waitid, 3, 999, info, WEXITED_, 0));
+        show("waitid(P_PIDFD, -1)", syscall(SYS_waitid, 3, -1, info, WEXITED_, 0));
+        (void)!symlink("fuzz_regress.tmp2", "fuzz_regress.lnk");
+        show("fchmodat2 NOFOLLOW on a symlink", syscall(452, AT_FDCWD, "fuzz_regress.lnk", 0644, AT_SYMLINK_NOFOLLOW));
+        show("fchmodat2 through a symlink", syscall(452, AT_FDCWD, "fuzz_regress.lnk", 0640, 0));
+        show("fchmodat2 flags 0x200", syscall(452, AT_FDCWD, "fuzz_regress.tmp2", 0640, 0x200));
+        show("fchmodat2 AT_EMPTY_PATH", syscall(452, fd, "", 0604, AT_EMPTY_PATH));
+        struct stat st;
+        fstat(fd, &st);
+        printf("%-32s %o\n", "mode after fchmodat2", st.st_mode & 07777);
+        unlink("fuzz_regress.lnk");
+        struct timespec cts;
+        show("clock_gettime(-8: own PROF)", syscall(SYS_clock_gettime, -8, &cts));
+        show("clock_getres(-6: own SCHED)", syscall(SYS_clock_getres, -6, &cts));
+        printf("%-32s %ld\n", "SCHED resolution ns", (long)cts.tv_nsec);
+        show("clock_gettime(-5: which 3)", syscall(SYS_clock_gettime, -5, &cts));
+        show("clock_gettime(pid 999999)", syscall(SYS_clock_gettime, (~999999 << 3) | 2, &cts));
+        close(fd);
+        unlink("fuzz_regress.tmp2");
     }
     seeks("host", "fuzz_regress.tmp");
     seeks("tmpfs", "/dev/shm/fuzz_regress.tmp");

@@ -195,6 +195,23 @@ static void scheduler(void) {
     }
     reap(child_pid);
     printf("child after RESET_ON_FORK: policy=%ld prio=%ld\n", child_res[0], child_res[1]);
+    /* RESET_ON_FORK also gives the child nice 0 in place of a negative one; a positive one stays. */
+    T("setpriority(PRIO_PROCESS, 0, -5)", setpriority(PRIO_PROCESS, 0, -5));
+    if ((child_pid = vfork()) == 0) {
+        errno = 0;
+        child_res[0] = getpriority(PRIO_PROCESS, 0);
+        _exit(0);
+    }
+    reap(child_pid);
+    printf("child nice after RESET_ON_FORK with nice -5: %ld\n", child_res[0]);
+    T("setpriority(PRIO_PROCESS, 0, 3)", setpriority(PRIO_PROCESS, 0, 3));
+    if ((child_pid = vfork()) == 0) {
+        child_res[0] = getpriority(PRIO_PROCESS, 0);
+        _exit(0);
+    }
+    reap(child_pid);
+    printf("child nice after RESET_ON_FORK with nice 3: %ld\n", child_res[0]);
+    T("setpriority(PRIO_PROCESS, 0, 0)", setpriority(PRIO_PROCESS, 0, 0));
     T("setscheduler(0, BATCH|RESET_ON_FORK, 0)", sys_setsched(0, SCHED_BATCH | SCHED_RESET_ON_FORK, 0));
     if ((child_pid = vfork()) == 0) {
         child_res[0] = syscall(SYS_sched_getscheduler, 0);

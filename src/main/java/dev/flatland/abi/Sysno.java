@@ -367,9 +367,11 @@ public final class Sysno {
     public static final int PROCESS_MRELEASE = 448;
     public static final int FUTEX_WAITV = 449;
     public static final int SET_MEMPOLICY_HOME_NODE = 450;
+    public static final int CACHESTAT = 451;
+    public static final int FCHMODAT2 = 452;
 
     /** Highest number known to this table. */
-    public static final int MAX = 450;
+    public static final int MAX = 452;
 
     private static final String[] NAMES = new String[MAX + 1];
     static {
@@ -735,6 +737,8 @@ public final class Sysno {
         NAMES[448] = "process_mrelease";
         NAMES[449] = "futex_waitv";
         NAMES[450] = "set_mempolicy_home_node";
+        NAMES[451] = "cachestat";
+        NAMES[452] = "fchmodat2";
     }
 
     /** The table name of a syscall number, or null if the number is unassigned. */

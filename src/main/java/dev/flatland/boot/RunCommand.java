@@ -93,6 +93,17 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
     List<String> args = new ArrayList<>();
 
+    /** This JVM's nice value: field 19 of /proc/self/stat (after the parenthesised name), or 0. */
+    static int hostNice() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[16]);   // fields 3.. start at index 0: nice is field 19
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintStream log = new PrintStream(HostTty.logStream(new FileOutputStream(FileDescriptor.err)), true,
@@ -184,6 +195,7 @@ final class RunCommand implements Callable<Integer> {
         HostTty hostTty = null;
         try {
             task = kernel.spawn(ImageSource.of(image), program, exePath, argv, hostEnvironment(), cwd);
+            task.setNice(hostNice());   // as a native child would, the guest starts with this process's nice
             hostTty = HostTty.attach(kernel, task, log);   // fds 0..2: the terminal or the host streams
         } catch (LoadException e) {
             log.println("flatland: " + e.getMessage());

@@ -149,6 +149,9 @@ public final class FileLocks {
             case Fcntl.SEEK_END -> f.stat().size();
             default -> throw new ErrnoException(Errno.EINVAL);
         };
+        if (lStart > OFFSET_MAX - base) {
+            throw new ErrnoException(Errno.EOVERFLOW);     // the start itself past OFFSET_MAX
+        }
         long start = base + lStart;
         if (start < 0) {
             throw new ErrnoException(Errno.EINVAL);
@@ -289,10 +292,10 @@ public final class FileLocks {
     }
 
     /** flock(2) operations. */
-    static final int LOCK_SH = 1;
-    static final int LOCK_EX = 2;
-    static final int LOCK_NB = 4;
-    static final int LOCK_UN = 8;
+    public static final int LOCK_SH = 1;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
+    public static final int LOCK_UN = 8;
 
     /** flock locks by inode: each holding open file description and whether its lock is exclusive. */
     private static final Map<Key, Map<OpenFile, Boolean>> FLOCKS = new HashMap<>();

@@ -39,6 +39,8 @@ public final class Kernel {
     private final KernelConfig config;
     private final GuestMemory mem;
     private final PageAllocator pages;
+    private final WriteAccess writeAccess = new WriteAccess();
+    private final Uts uts = new Uts();
     private final UserMemory user;
     private final ExecutionEngine engine;
     private final Vfs vfs;
@@ -100,6 +102,16 @@ public final class Kernel {
 
     public UserMemory userMemory() {
         return user;
+    }
+
+    /** The host and domain names guests see and may set. */
+    public Uts uts() {
+        return uts;
+    }
+
+    /** Open writers and running executables per file: the ETXTBSY rule. */
+    public WriteAccess writeAccess() {
+        return writeAccess;
     }
 
     public Vfs vfs() {
@@ -187,6 +199,16 @@ public final class Kernel {
             throw e;
         }
         mm.setLayout(img.stackStart(), img.stackEnd());
+        try {
+            // Its file is denied writing while it runs, as after any execve (ETXTBSY); a program read
+            // from the host outside a --root has no guest file to deny.
+            dev.flatland.abi.Stat st = vfs.stat(exePath, true);
+            if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG) {
+                mm.setExeFile(writeAccess, WriteAccess.Key.of(st));
+            }
+        } catch (dev.flatland.abi.ErrnoException e) {
+            // not reachable through the VFS
+        }
         int pid = nextPid++;
         ThreadGroup g = new ThreadGroup(pid, 1, mm, new FdTable(), cwd);
         String base = execfn.substring(execfn.lastIndexOf('/') + 1);

@@ -432,5 +432,27 @@ public final class Mm implements ImageMapper {
         for (Mapping m : new ArrayList<>(maps)) {
             eraseWhole(m);
         }
+        setExeFile(null, null);
+    }
+
+    /** The file this mm runs (mm->exe_file), whose writing it denies while it lives; or null. */
+    private WriteAccess.Key exeKey;
+    private WriteAccess exeAccess;
+
+    /** set_mm_exe_file: denies writing {@code key} (checked by the caller) and allows the previous file again. */
+    void setExeFile(WriteAccess access, WriteAccess.Key key) {
+        if (key != null) {
+            access.deny(key);
+        }
+        if (exeKey != null) {
+            exeAccess.allow(exeKey);
+        }
+        exeAccess = access;
+        exeKey = key;
+    }
+
+    /** dup_mm: a copy of {@code parent} runs the same file. */
+    void inheritExeFile(Mm parent) {
+        setExeFile(parent.exeAccess, parent.exeKey);
     }
 }

@@ -71,6 +71,18 @@ public final class Task {
         return kernel.userMemory();
     }
 
+    /** This thread's nice value, -20..19 (task_nice); inherited by clone, kept across execve. */
+    private int nice;
+
+    public int nice() {
+        return nice;
+    }
+
+    /** set_user_nice: clamped to -20..19. Flatland's scheduler runs tasks in turn whatever their nice. */
+    public void setNice(int n) {
+        nice = Math.max(-20, Math.min(19, n));
+    }
+
     /** The blocked signal mask. SIGKILL and SIGSTOP can never be blocked. */
     public long blocked() {
         return blocked;

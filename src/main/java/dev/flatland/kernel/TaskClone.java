@@ -89,6 +89,9 @@ public final class TaskClone {
             pg.tasks().add(child);
         } else {
             Mm mm = (f & CLONE_VM) != 0 ? pg.mm() : new Mm(k.memory(), k.pages(), k.config().maxMapCount());
+            if (mm != pg.mm()) {
+                mm.inheritExeFile(pg.mm());
+            }
             FdTable fds = (f & CLONE_FILES) != 0 ? pg.fds() : pg.fds().copy();
             int ppid = (f & CLONE_PARENT) != 0 ? pg.ppid() : pg.tgid();
             ThreadGroup g = new ThreadGroup(tid, ppid, mm, fds, pg.cwd());
@@ -123,6 +126,7 @@ public final class TaskClone {
             c.fsBase = a.tls();
         }
         child.setBlocked(parent.blocked());
+        child.setNice(parent.nice());
         inheritSched(parent, child);
         if ((f & CLONE_CHILD_CLEARTID) != 0) {
             child.setClearChildTid(a.childTid());
@@ -216,8 +220,8 @@ public final class TaskClone {
 
     /**
      * Scheduling attributes and personality pass to the child (sched_fork, dup_task_struct); with
-     * sched_reset_on_fork an RT policy becomes SCHED_NORMAL, a negative nice 0 (not modelled), and
-     * the child's reset flag is cleared.
+     * sched_reset_on_fork an RT policy becomes SCHED_NORMAL, a negative nice 0, and the child's
+     * reset flag is cleared.
      */
     private static void inheritSched(Task parent, Task child) {
         child.setPersonality(parent.personality());
@@ -227,6 +231,9 @@ public final class TaskClone {
             if (policy == 1 || policy == 2 || policy == 6) {  // SCHED_FIFO, SCHED_RR, SCHED_DEADLINE
                 policy = 0;
                 prio = 0;
+            }
+            if (child.nice() < 0) {
+                child.setNice(0);
             }
         }
         child.setSched(policy, prio, false);

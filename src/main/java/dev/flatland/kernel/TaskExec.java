@@ -57,6 +57,8 @@ public final class TaskExec {
             String comm, String interpName) throws ErrnoException {
         Kernel k = t.kernel();
         dev.flatland.vfs.Vfs.Resolved file = k.vfs().resolveFile(path);
+        WriteAccess.Key exeKey = WriteAccess.Key.of(file.stat());
+        k.writeAccess().checkExec(exeKey);   // open_exec's deny_write_access: ETXTBSY while open for writing
         ImageSource.Image cached = readImage(k, path, file);
         byte[] image = cached.bytes();
         if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
@@ -95,6 +97,7 @@ public final class TaskExec {
             throw new ErrnoException(e.errno());
         }
         mm.setLayout(img.stackStart(), img.stackEnd());
+        mm.setExeFile(k.writeAccess(), exeKey);
         // Point of no return (begin_new_exec).
         ThreadGroup g = t.group();
         for (Task other : List.copyOf(g.tasks())) {

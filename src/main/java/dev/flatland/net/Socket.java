@@ -184,7 +184,14 @@ public abstract class Socket extends OpenFile {
         }
         switch (name) {
             case SocketAbi.SO_LINGER -> rawOpts[name] = need(val, 8);
-            case SocketAbi.SO_RCVTIMEO, SocketAbi.SO_SNDTIMEO -> rawOpts[name] = need(val, 16);
+            case SocketAbi.SO_RCVTIMEO, SocketAbi.SO_SNDTIMEO -> {
+                byte[] tv = need(val, 16);
+                long usec = ByteBuffer.wrap(tv, 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                if (usec < 0 || usec >= 1_000_000) {
+                    throw new ErrnoException(Errno.EDOM);   // sock_set_timeout
+                }
+                rawOpts[name] = tv;
+            }
             default -> {
                 int v = ByteBuffer.wrap(need(val, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
                 switch (name) {

@@ -28,12 +28,67 @@ final class FileSyscalls {
     }
 
     /** flock(fd, operation): whole-file locks of the open file description (FileLocks.flock). */
+    /**
+     * flock(2) as Linux 6.18 orders it (checked natively): LOCK_MAND (32), long unsupported, is
+     * ignored and returns 0 before anything else; a bad operation is EINVAL before a bad fd.
+     */
     static long flock(Task t, SyscallArgs a) throws ErrnoException {
-        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), a.int32(1));
+        int op = a.int32(1);
+        if ((op & LOCK_MAND) != 0) {
+            return 0;
+        }
+        int cmd = op & ~dev.flatland.kernel.FileLocks.LOCK_NB;
+        if (cmd != dev.flatland.kernel.FileLocks.LOCK_SH && cmd != dev.flatland.kernel.FileLocks.LOCK_EX
+                && cmd != dev.flatland.kernel.FileLocks.LOCK_UN) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        return dev.flatland.kernel.FileLocks.flock(t, fdget(t, a.fd(0)), op);
     }
+
+    private static final int LOCK_MAND = 32;
 
     static long openat(Task t, SyscallArgs a) throws ErrnoException {
         return doOpen(t, a.fd(0), a.ptr(1), a.int32(2), a.modeT(3));
+    }
+
+    /** The tag of a writer's last-close action (put_write_access). */
+    private static final Object WRITER = new Object();
+
+    /**
+     * get_write_access before the open: opening a running program's file for writing, or with
+     * O_TRUNC (handle_truncate), fails with ETXTBSY and leaves the file as it was. A path that does
+     * not resolve to an existing regular file is left to the open itself.
+     */
+    private static void checkNotRunning(Task t, String path, int flags) throws ErrnoException {
+        if ((flags & Fcntl.O_PATH) != 0
+                || ((flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY && (flags & Fcntl.O_TRUNC) == 0)) {
+            return;
+        }
+        dev.flatland.abi.Stat st;
+        try {
+            st = t.kernel().vfs().stat(path, (flags & Fcntl.O_NOFOLLOW) == 0);
+        } catch (ErrnoException e) {
+            return;
+        }
+        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
+                && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
+            throw new ErrnoException(Errno.ETXTBSY);
+        }
+    }
+
+    /** A regular file opened for writing counts as a writer until its last close (execve: ETXTBSY). */
+    private static void countWriter(Task t, OpenFile f) throws ErrnoException {
+        if (!f.writable()) {
+            return;
+        }
+        dev.flatland.abi.Stat st = f.stat();
+        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFREG) {
+            return;
+        }
+        dev.flatland.kernel.WriteAccess access = t.kernel().writeAccess();
+        dev.flatland.kernel.WriteAccess.Key key = dev.flatland.kernel.WriteAccess.Key.of(st);
+        access.get(key);
+        f.onLastClose(WRITER, () -> access.put(key));
     }
 
     /** O_PATH_FLAGS: what open(2) keeps of the flags with O_PATH (build_open_how). */
@@ -61,6 +116,7 @@ final class FileSyscalls {
         int createMode = mode & 07777 & ~t.group().umask();
         t.fds().checkFree();
         boolean creates = Permission.mayOpen(t, path, flags);
+        checkNotRunning(t, path, flags);
         OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
                 dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
         if (f == null) {
@@ -70,6 +126,7 @@ final class FileSyscalls {
             Permission.ownNew(t, path);
         }
         try {
+            countWriter(t, f);
             return t.fds().install(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
         } catch (ErrnoException e) {
             f.put();
@@ -413,9 +470,23 @@ final class FileSyscalls {
                 f.setStatusFlags(a.int32(2));
                 yield 0;
             }
+            case F_NOTIFY -> {
+                // fcntl_dirnotify: ENOTDIR for anything but a directory; dnotify itself is not
+                // implemented, so a directory gets EINVAL as an unknown command would
+                if ((f.stat().mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFDIR) {
+                    throw new ErrnoException(Errno.ENOTDIR);
+                }
+                throw new ErrnoException(Errno.EINVAL);
+            }
             default -> throw new ErrnoException(Errno.EINVAL);
         };
     }
+
+    /** F_NOTIFY (F_LINUX_SPECIFIC_BASE + 2). */
+    private static final int F_NOTIFY = 1026;
+
+    /** FIGETBSZ, _IO(0x00, 2) (include/uapi/linux/fs.h). */
+    private static final int FIGETBSZ = 2;
 
     static long ioctl(Task t, SyscallArgs a) throws ErrnoException {
         int fd = a.fd(0);
@@ -428,6 +499,10 @@ final class FileSyscalls {
             }
             case Fcntl.FIONCLEX -> {
                 t.fds().setCloseOnExec(fd, false);
+                return 0;
+            }
+            case FIGETBSZ -> {   // do_vfs_ioctl: the file system's block size, for every file
+                t.userMemory().write32(a.ptr(2), (int) f.stat().blksize());
                 return 0;
             }
             case Fcntl.FIONBIO -> {   // do_vfs_ioctl's ioctl_fionbio: every file, before the driver
@@ -446,6 +521,11 @@ final class FileSyscalls {
         OpenFile f = fdget(t, a.fd(0));
         List<DirEntry> entries = f.readdir();
         long count = Math.min(a.uint32(2), 1 << 20);
+        if (a.uint32(2) > Integer.MAX_VALUE && f.dirPosition() < entries.size()) {
+            // getdents_callback64.count is an int: a count of 2^31 or more is negative, and
+            // filldir64 refuses the first record with EINVAL (checked natively)
+            throw new ErrnoException(Errno.EINVAL);
+        }
         ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);
         long pos = f.dirPosition();
         while (pos < entries.size()) {

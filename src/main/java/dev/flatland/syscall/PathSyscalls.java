@@ -220,8 +220,23 @@ final class PathSyscalls {
         return 0;
     }
 
+    /** truncate(2): vfs_truncate's get_write_access makes a running program's file ETXTBSY. */
     static long truncate(Task t, SyscallArgs a) throws ErrnoException {
-        t.kernel().vfs().truncate(at(t, Fcntl.AT_FDCWD, a.ptr(0)), a.offT(1));
+        String path = at(t, Fcntl.AT_FDCWD, a.ptr(0));
+        long length = a.offT(1);
+        dev.flatland.abi.Stat st = null;
+        try {
+            st = length >= 0 ? t.kernel().vfs().stat(path, true) : null;
+        } catch (ErrnoException e) {
+            st = null;   // the truncate below reports it
+        }
+        if (st != null) {
+            if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
+                    && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
+                throw new ErrnoException(Errno.ETXTBSY);
+            }
+        }
+        t.kernel().vfs().truncate(path, length);
         return 0;
     }
 
@@ -242,6 +257,35 @@ final class PathSyscalls {
 
     static long fchmodat(Task t, SyscallArgs a) throws ErrnoException {
         t.kernel().vfs().chmod(at(t, a.fd(0), a.ptr(1)), a.modeT(2));
+        return 0;
+    }
+
+    /**
+     * fchmodat2(dirfd, path, mode, flags) (Linux 6.6, what glibc 2.39's fchmodat calls): flags other
+     * than AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH are EINVAL; with AT_SYMLINK_NOFOLLOW a symbolic
+     * link (dangling or not) is EOPNOTSUPP, links have no mode of their own; AT_EMPTY_PATH with ""
+     * changes dirfd's file (checked natively on Linux 6.18).
+     */
+    static long fchmodat2(Task t, SyscallArgs a) throws ErrnoException {
+        int flags = a.int32(3);
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int dirfd = a.fd(0);
+        if ((flags & Fcntl.AT_EMPTY_PATH) != 0 && Paths.read(t, a.ptr(1)).isEmpty()) {
+            if (dirfd == Fcntl.AT_FDCWD) {
+                t.kernel().vfs().chmod(t.group().cwd(), a.modeT(2));
+            } else {
+                t.fds().get(dirfd).chmod(a.modeT(2));
+            }
+            return 0;
+        }
+        String path = at(t, dirfd, a.ptr(1));
+        if ((flags & Fcntl.AT_SYMLINK_NOFOLLOW) != 0
+                && (t.kernel().vfs().stat(path, false).mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFLNK) {
+            throw new ErrnoException(Errno.EOPNOTSUPP);
+        }
+        t.kernel().vfs().chmod(path, a.modeT(2));
         return 0;
     }
 

@@ -175,7 +175,6 @@ final class ReadWriteSyscalls {
     /** Reads into an iovec array at {@code pos} (-1: the file position). */
     private static long vectoredRead(Task t, int fd, long iovp, int cnt, long pos, int flags) throws ErrnoException {
         OpenFile f = readableFile(t, fd);
-        checkRwFlags(f, flags, false);
         long[] iov = iovecs(t.userMemory(), iovp, cnt);
         long total = 0;
         for (int i = 1; i < iov.length; i += 2) {
@@ -187,8 +186,9 @@ final class ReadWriteSyscalls {
         }
         byte[] b = new byte[clamp(total)];
         if (b.length == 0) {
-            return 0;
+            return 0;   // vfs_readv: nothing to read ends the call before the RWF flags are looked at
         }
+        checkRwFlags(f, flags, false);
         int n;
         if ((flags & RWF_NOWAIT) != 0 && f.canPoll() && (f.poll() & dev.flatland.vfs.Poll.POLLIN) == 0) {
             throw new ErrnoException(Errno.EAGAIN);
@@ -210,7 +210,6 @@ final class ReadWriteSyscalls {
      */
     private static long vectoredWrite(Task t, int fd, long iovp, int cnt, long pos, int flags) throws ErrnoException {
         OpenFile f = writableFile(t, fd);
-        checkRwFlags(f, flags, true);
         long[] iov = iovecs(t.userMemory(), iovp, cnt);
         long total = 0;
         for (int i = 1; i < iov.length; i += 2) {
@@ -227,8 +226,9 @@ final class ReadWriteSyscalls {
             done += k;
         }
         if (b.length == 0) {
-            return 0;
+            return 0;   // vfs_writev: as vfs_readv
         }
+        checkRwFlags(f, flags, true);
         if ((flags & RWF_NOWAIT) != 0 && f.canPoll() && (f.poll() & dev.flatland.vfs.Poll.POLLOUT) == 0) {
             throw new ErrnoException(Errno.EAGAIN);
         }

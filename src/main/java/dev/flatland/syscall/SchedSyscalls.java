@@ -155,7 +155,7 @@ final class SchedSyscalls {
         return 0;
     }
 
-    /** user_check_sched_setscheduler for a caller without CAP_SYS_NICE (nice is not modelled: 0). */
+    /** user_check_sched_setscheduler for a caller without CAP_SYS_NICE. */
     private static void userCheck(Task t, Task p, int policy, int prio, int oldPolicy, int oldPrio,
             boolean oldReset, boolean reset) throws ErrnoException {
         RLimits rl = (p == null ? t : p).group().rlimits();
@@ -171,9 +171,11 @@ final class SchedSyscalls {
         if (policy == SCHED_DEADLINE) {
             throw new ErrnoException(Errno.EPERM);
         }
-        // Leaving SCHED_IDLE (nice 20) needs RLIMIT_NICE to allow nice 0: 20 - 0 <= rlim.
+        // Leaving SCHED_IDLE (treated as nice 20) needs RLIMIT_NICE to allow the task's nice:
+        // is_nice_reduction, 20 - nice <= rlim.
+        int nice = p == null ? 0 : p.nice();
         if (oldPolicy == SCHED_IDLE && policy != SCHED_IDLE
-                && Long.compareUnsigned(20, rl.cur(RLimits.RLIMIT_NICE)) > 0) {
+                && Long.compareUnsigned(20 - nice, rl.cur(RLimits.RLIMIT_NICE)) > 0) {
             throw new ErrnoException(Errno.EPERM);
         }
         if (!sameOwner(t, p)) {

@@ -185,8 +185,8 @@ final class SyscallTable {
         sys(137, "statfs", FileSyscalls::statfs, PARTIAL, "tmpfs as an unlimited tmpfs; hostfs from java.nio FileStore (no inode counts, fsid 0)", "sp", 'd'),
         sys(138, "fstatfs", FileSyscalls::fstatfs, PARTIAL, "as statfs; pipes PIPEFS_MAGIC, other pathless files ANON_INODE_FS_MAGIC", "fp", 'd'),
         enosys(139, "sysfs", "not implemented yet"),
-        enosys(140, "getpriority", "not implemented yet"),
-        enosys(141, "setpriority", "not implemented yet"),
+        sys(140, "getpriority", PrioritySyscalls::getpriority, PARTIAL, "nice is kept and reported; the scheduler does not weigh it", "dd", 'd'),
+        sys(141, "setpriority", PrioritySyscalls::setpriority, PARTIAL, "nice is kept and reported; the scheduler does not weigh it", "ddd", 'd'),
         sys(142, "sched_setparam", SchedSyscalls::schedSetparam, FULL, "remembered, not used by the scheduler", "dp", 'd'),
         sys(143, "sched_getparam", SchedSyscalls::schedGetparam, FULL, "", "dp", 'd'),
         sys(144, "sched_setscheduler", SchedSyscalls::schedSetscheduler, FULL, "remembered, not used by the scheduler", "ddp", 'd'),
@@ -215,8 +215,8 @@ final class SyscallTable {
         absent(167, "swapon", "nommu: not available without an MMU (sys_ni)"),
         absent(168, "swapoff", "nommu: not available without an MMU (sys_ni)"),
         enosys(169, "reboot", "not implemented yet"),
-        enosys(170, "sethostname", "not implemented yet"),
-        enosys(171, "setdomainname", "not implemented yet"),
+        sys(170, "sethostname", SystemInfoSyscalls::sethostname, FULL, "", "sd", 'd'),
+        sys(171, "setdomainname", SystemInfoSyscalls::setdomainname, FULL, "", "sd", 'd'),
         enosys(172, "iopl", "not implemented yet"),
         enosys(173, "ioperm", "not implemented yet"),
         enosys(174, "create_module", "not implemented yet"),
@@ -496,6 +496,8 @@ final class SyscallTable {
         absent(448, "process_mrelease", "nommu: not available without an MMU (sys_ni)"),
         enosys(449, "futex_waitv", "not implemented yet"),
         enosys(450, "set_mempolicy_home_node", "not implemented yet"),
+        enosys(451, "cachestat", "not implemented yet"),
+        sys(452, "fchmodat2", PathSyscalls::fchmodat2, PARTIAL, "permission bits only (java.nio)", "fsox", 'd'),
     };
 
     /** The entry for {@code nr}, or null outside 0..MAX. */

@@ -25,6 +25,10 @@ final class TimeSyscalls {
 
     static long clockNs(Task t, int clk) throws ErrnoException {
         Clock c = t.kernel().clock();
+        if (clk < 0) {
+            checkCpuClock(t, clk);
+            return c.cpuTimeNs();
+        }
         return switch (clk) {
             case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> c.realtimeNs();
             case CLOCK_TAI -> c.realtimeNs() + 37_000_000_000L;
@@ -32,6 +36,31 @@ final class TimeSyscalls {
             case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> c.cpuTimeNs();
             default -> throw new ErrnoException(Errno.EINVAL);
         };
+    }
+
+    /**
+     * A CPU-time clock id of another (or the same) process or thread (kernel/time/posix-cpu-timers.c,
+     * what clock_getcpuclockid and pthread_getcpuclockid return): ~pid << 3 | thread bit (4) | which
+     * (0 PROF, 1 VIRT, 2 SCHED). pid 0 is the caller; a thread clock must name a thread of the
+     * caller's process, a process clock a live process; anything else is EINVAL. Flatland counts
+     * one CPU time for the whole run, so every CPU clock reads it.
+     */
+    private static void checkCpuClock(Task t, int clk) throws ErrnoException {
+        int which = clk & 3;
+        boolean thread = (clk & 4) != 0;
+        int pid = ~(clk >> 3);
+        if (which == 3) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (pid == 0 || !thread && pid == dev.flatland.kernel.ProcessTree.INIT_PID) {
+            return;   // pid 1 is the host-side init, a live process to its guests
+        }
+        Task p = t.kernel().processes().task(pid);
+        boolean ok = thread ? p != null && p.group() == t.group() && !p.exited()
+                : p != null && p.group().tgid() == pid && !p.group().exited();
+        if (!ok) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
     }
 
     static long clockGettime(Task t, SyscallArgs a) throws ErrnoException {
@@ -44,7 +73,8 @@ final class TimeSyscalls {
         int clk = a.int32(0);
         clockNs(t, clk);   // EINVAL for unknown clocks
         if (a.ptr(1) != 0) {
-            boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE;
+            // posix_cpu_clock_getres: 1 ns for SCHED, a tick for PROF and VIRT
+            boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE || clk < 0 && (clk & 3) != 2;
             writeTimespec(t, a.ptr(1), coarse ? COARSE_RES_NS : 1);
         }
         return 0;

@@ -28,6 +28,7 @@ final class WaitSyscalls {
     static final int P_ALL = 0;
     static final int P_PID = 1;
     static final int P_PGID = 2;
+    static final int P_PIDFD = 3;
     /** sizeof(struct rusage). */
     static final int RUSAGE_SIZE = 144;
 
@@ -108,6 +109,11 @@ final class WaitSyscalls {
                     throw new ErrnoException(Errno.EINVAL);
                 }
                 yield new Selector(P_PGID, id == 0 ? t.group().pgid() : id);
+            }
+            case P_PIDFD -> {
+                // pidfd_get_pid: a negative fd is EINVAL; any other fd is not a pidfd here (Flatland
+                // has no pidfd_open), which Linux answers with EBADF as for a closed one.
+                throw new ErrnoException(id < 0 ? Errno.EINVAL : Errno.EBADF);
             }
             default -> throw new ErrnoException(Errno.EINVAL);
         };

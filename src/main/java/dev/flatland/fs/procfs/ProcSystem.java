@@ -18,7 +18,6 @@ import java.util.TreeMap;
 final class ProcSystem {
     /** Kept equal to uname(2)'s fields (syscall.SystemInfoSyscalls). */
     static final String OSTYPE = "Linux";
-    static final String HOSTNAME = "flatland";
     static final String RELEASE = "6.1.0-flatland-nommu";
     static final String UTS_VERSION = "#1 Flatland nommu (CONFIG_MMU=n)";
     /** linux_proc_banner: "%s version %s (%s) %s". */
@@ -252,7 +251,8 @@ final class ProcSystem {
         }
         if (n == 3 && p[1].equals("kernel")) {
             return switch (p[2]) {
-                case "hostname" -> ProcFs.file(path, () -> HOSTNAME + "\n");
+                case "hostname" -> ProcFs.file(path,
+                        () -> new String(k.uts().nodename(), java.nio.charset.StandardCharsets.US_ASCII) + "\n");
                 case "ostype" -> ProcFs.file(path, () -> OSTYPE + "\n");
                 case "osrelease" -> ProcFs.file(path, () -> RELEASE + "\n");
                 case "pid_max" -> ProcFs.file(path, () -> PID_MAX + "\n");
