@@ -213,12 +213,22 @@ static void scheduler(void) {
     printf("child nice after RESET_ON_FORK with nice 3: %ld\n", child_res[0]);
     T("setpriority(PRIO_PROCESS, 0, 0)", setpriority(PRIO_PROCESS, 0, 0));
     T("setscheduler(0, BATCH|RESET_ON_FORK, 0)", sys_setsched(0, SCHED_BATCH | SCHED_RESET_ON_FORK, 0));
+    T("setpriority(PRIO_PROCESS, 0, -5)", setpriority(PRIO_PROCESS, 0, -5));
     if ((child_pid = vfork()) == 0) {
         child_res[0] = syscall(SYS_sched_getscheduler, 0);
+        child_res[1] = getpriority(PRIO_PROCESS, 0);
         _exit(0);
     }
     reap(child_pid);
-    printf("BATCH child after RESET_ON_FORK: policy=%ld\n", child_res[0]);
+    printf("BATCH child after RESET_ON_FORK: policy=%ld nice=%ld\n", child_res[0], child_res[1]);
+    T("setpriority(PRIO_PROCESS, 0, 4)", setpriority(PRIO_PROCESS, 0, 4));
+    if ((child_pid = vfork()) == 0) {
+        child_res[1] = getpriority(PRIO_PROCESS, 0);
+        _exit(0);
+    }
+    reap(child_pid);
+    printf("BATCH child after RESET_ON_FORK: nice=%ld\n", child_res[1]);
+    T("setpriority(PRIO_PROCESS, 0, 0)", setpriority(PRIO_PROCESS, 0, 0));
     T("setscheduler(0, IDLE, 0)", sys_setsched(0, SCHED_IDLE, 0));
     T("getscheduler(0)", syscall(SYS_sched_getscheduler, 0));
     interval("IDLE ok");

@@ -220,8 +220,8 @@ public final class TaskClone {
 
     /**
      * Scheduling attributes and personality pass to the child (sched_fork, dup_task_struct); with
-     * sched_reset_on_fork an RT policy becomes SCHED_NORMAL, a negative nice 0, and the child's
-     * reset flag is cleared.
+     * sched_reset_on_fork an RT or deadline policy becomes SCHED_NORMAL at nice 0, another policy
+     * keeps its nice unless negative (then 0), and the child's reset flag is cleared.
      */
     private static void inheritSched(Task parent, Task child) {
         child.setPersonality(parent.personality());
@@ -231,8 +231,8 @@ public final class TaskClone {
             if (policy == 1 || policy == 2 || policy == 6) {  // SCHED_FIFO, SCHED_RR, SCHED_DEADLINE
                 policy = 0;
                 prio = 0;
-            }
-            if (child.nice() < 0) {
+                child.setNice(0);
+            } else if (child.nice() < 0) {
                 child.setNice(0);
             }
         }
