@@ -169,7 +169,11 @@ final class X87Transcendental {
     /** F2XM1: ST0 = 2^ST0 - 1 (defined for -1 <= ST0 <= +1). */
     static void f2xm1(Fpu f) {
         if (f.usesHostTranscendentals()) {
-            X87Unary.unary(f, (x, se, m) -> onHost(x, f.fcw, HostFpu.F2XM1, se, m, 0, 0));
+            X87Unary.unary(f, (x, se, m) -> {
+                if (!onHost(x, f.fcw, HostFpu.F2XM1, se, m, 0, 0, new long[5])) {
+                    exp2m1(x, se, m);
+                }
+            });
             return;
         }
         X87Unary.unary(f, X87Transcendental::exp2m1);
@@ -177,8 +181,9 @@ final class X87Transcendental {
 
     /**
      * Runs one instruction on the host's x87 ({@link HostFpu}) and leaves its first result, its
-     * exception flags and its C1 in the context; falls back to nothing (returns false) when the
-     * call failed. The second result, if any, is returned through {@code second}.
+     * exception flags and its C1 in the context; returns false, leaving the context alone, when the
+     * call failed (the caller then uses the software model). {@code out} receives the raw results
+     * (for FPTAN and FSINCOS the pushed value is out[0], out[1]).
      */
     private static boolean onHost(F80.Ctx x, int fcw, int op, int se0, long m0, int se1, long m1, long[] out) {
         if (!HostFpu.run(op, fcw, se0, m0, se1, m1, out)) {
@@ -191,11 +196,6 @@ final class X87Transcendental {
         return true;
     }
 
-    private static void onHost(F80.Ctx x, int fcw, int op, int se0, long m0, int se1, long m1) {
-        if (!onHost(x, fcw, op, se0, m0, se1, m1, new long[5])) {
-            throw new IllegalStateException("host x87 call failed after it was found available");
-        }
-    }
 
     static void exp2m1(F80.Ctx x, int se, long m) {
         x.pc = F80.PC64;
@@ -243,10 +243,8 @@ final class X87Transcendental {
             return;
         }
         F80.Ctx x = ctx64(f);
-        if (f.usesHostTranscendentals()) {
-            onHost(x, f.fcw, plusOne ? HostFpu.FYL2XP1 : HostFpu.FYL2X, X87Stack.se(f, 0), X87Stack.m(f, 0),
-                    X87Stack.se(f, 1), X87Stack.m(f, 1));
-        } else {
+        if (!f.usesHostTranscendentals() || !onHost(x, f.fcw, plusOne ? HostFpu.FYL2XP1 : HostFpu.FYL2X,
+                X87Stack.se(f, 0), X87Stack.m(f, 0), X87Stack.se(f, 1), X87Stack.m(f, 1), new long[5])) {
             X87Log.ylog2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0),
                     plusOne);
         }
@@ -261,10 +259,8 @@ final class X87Transcendental {
             return;
         }
         F80.Ctx x = ctx64(f);
-        if (f.usesHostTranscendentals()) {
-            onHost(x, f.fcw, HostFpu.FPATAN, X87Stack.se(f, 0), X87Stack.m(f, 0), X87Stack.se(f, 1),
-                    X87Stack.m(f, 1));
-        } else {
+        if (!f.usesHostTranscendentals() || !onHost(x, f.fcw, HostFpu.FPATAN, X87Stack.se(f, 0), X87Stack.m(f, 0),
+                X87Stack.se(f, 1), X87Stack.m(f, 1), new long[5])) {
             X87Log.atan2(x, X87Stack.se(f, 1), X87Stack.m(f, 1), X87Stack.se(f, 0), X87Stack.m(f, 0));
         }
         if (X87Stack.store(f, 1, x)) {
@@ -287,9 +283,8 @@ final class X87Transcendental {
             X87Stack.setCc(f, X87Stack.C2, X87Stack.C2);
             return;
         }
-        if (f.usesHostTranscendentals()) {
-            onHost(x, f.fcw, cos ? HostFpu.FCOS : HostFpu.FSIN, se, m, 0, 0);
-        } else {
+        if (!f.usesHostTranscendentals() || !onHost(x, f.fcw, cos ? HostFpu.FCOS : HostFpu.FSIN, se, m, 0, 0,
+                new long[5])) {
             X87Trig.sinCos(x, se, m, cos);
         }
         if (X87Stack.store(f, 0, x)) {
