@@ -57,9 +57,7 @@ final class IntxHardwareCases {
      * extended families): skipped with the reason until the core is fixed. The direct replay of
      * the same case still runs and passes.
      */
-    static final Map<String, String> CORE_GAPS = Map.of(
-            "lock_neg_reg_is_ud", "core: Alu.group3 does not raise #UD for LOCK NEG/NOT with a register operand",
-            "lock_xchg_reg_is_ud", "core: OpcodeTable.xchg/Moves.xchgRmReg do not raise #UD for LOCK XCHG reg, reg");
+    static final Map<String, String> CORE_GAPS = Map.of();
 
     /** Reads resource /intx/{file} into its cases. */
     static List<Case> load(String file) {
