@@ -7,7 +7,9 @@
  * {@code SignalDelivery} (generation, default actions, handler delivery and syscall restart on every
  * return to user mode; kernel/signal.c, arch/x86/kernel/signal.c), {@code SignalFrame} (the x86-64
  * rt_sigframe and rt_sigreturn), {@code SigPending} (pending set and siginfo queue), {@code TaskSignals}
- * (per-task signal state) and {@code ITimers} (setitimer/alarm).
+ * (per-task signal state) and {@code ITimers} (setitimer/alarm). {@code WriteAccess} is Linux's
+ * i_writecount (ETXTBSY: running programs' files against writers); {@code Uts} the host and domain
+ * names sethostname and uname share.
  *
  * <p>Lock order: none yet; the kernel runs every task on one host thread.
  */

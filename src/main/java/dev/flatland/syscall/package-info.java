@@ -3,7 +3,9 @@
  * hand), {@code SyscallDispatcher} the only place that writes -errno to RAX (and prints
  * --strace lines through {@code Strace}), {@code SyscallArgs} the typed argument view. Handlers are thin and grouped
  * by family as in gVisor's sys_*.go: {@code FileSyscalls}, {@code ReadWriteSyscalls}, {@code MemorySyscalls},
- * {@code ProcessSyscalls}, {@code SignalSyscalls}, {@code TimeSyscalls}, {@code SystemInfoSyscalls}; the semantics
+ * {@code ProcessSyscalls}, {@code SignalSyscalls}, {@code TimeSyscalls}, {@code SystemInfoSyscalls},
+ * {@code SchedSyscalls} and {@code PrioritySyscalls} (scheduling attributes, nice), {@code FileAdviceSyscalls}
+ * (fadvise64, readahead, sync_file_range: argument checks only); the semantics
  * live in kernel, memory and vfs.
  */
 package dev.flatland.syscall;
