@@ -38,9 +38,11 @@ public final class WriteAccess {
         adjust(k, -1);
     }
 
-    /** True while the file is the executable of a running program. */
-    public boolean denied(Key k) {
-        return count.getOrDefault(k, 0) < 0;
+    /** get_write_access's refusal without taking access: ETXTBSY when {@code st} is a running program's file. */
+    public void checkWritable(Stat st) throws ErrnoException {
+        if (st.type() == Stat.S_IFREG && count.getOrDefault(Key.of(st), 0) < 0) {
+            throw new ErrnoException(Errno.ETXTBSY);
+        }
     }
 
     /** The check deny_write_access makes: ETXTBSY while the file is open for writing. */

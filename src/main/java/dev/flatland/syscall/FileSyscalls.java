@@ -70,10 +70,7 @@ final class FileSyscalls {
         } catch (ErrnoException e) {
             return;
         }
-        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
-                && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
-            throw new ErrnoException(Errno.ETXTBSY);
-        }
+        t.kernel().writeAccess().checkWritable(st);
     }
 
     /** A regular file opened for writing counts as a writer until its last close (execve: ETXTBSY). */
@@ -82,7 +79,7 @@ final class FileSyscalls {
             return;
         }
         dev.flatland.abi.Stat st = f.stat();
-        if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFREG) {
+        if (st.type() != dev.flatland.abi.Stat.S_IFREG) {
             return;
         }
         dev.flatland.kernel.WriteAccess access = t.kernel().writeAccess();
@@ -473,7 +470,7 @@ final class FileSyscalls {
             case F_NOTIFY -> {
                 // fcntl_dirnotify: ENOTDIR for anything but a directory; dnotify itself is not
                 // implemented, so a directory gets EINVAL as an unknown command would
-                if ((f.stat().mode() & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFDIR) {
+                if (!f.stat().isDirectory()) {
                     throw new ErrnoException(Errno.ENOTDIR);
                 }
                 throw new ErrnoException(Errno.EINVAL);

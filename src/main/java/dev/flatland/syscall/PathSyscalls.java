@@ -224,16 +224,15 @@ final class PathSyscalls {
     static long truncate(Task t, SyscallArgs a) throws ErrnoException {
         String path = at(t, Fcntl.AT_FDCWD, a.ptr(0));
         long length = a.offT(1);
-        dev.flatland.abi.Stat st = null;
-        try {
-            st = length >= 0 ? t.kernel().vfs().stat(path, true) : null;
-        } catch (ErrnoException e) {
-            st = null;   // the truncate below reports it
-        }
-        if (st != null) {
-            if ((st.mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFREG
-                    && t.kernel().writeAccess().denied(dev.flatland.kernel.WriteAccess.Key.of(st))) {
-                throw new ErrnoException(Errno.ETXTBSY);
+        if (length >= 0) {
+            dev.flatland.abi.Stat st;
+            try {
+                st = t.kernel().vfs().stat(path, true);
+            } catch (ErrnoException e) {
+                st = null;   // the truncate below reports it
+            }
+            if (st != null) {
+                t.kernel().writeAccess().checkWritable(st);
             }
         }
         t.kernel().vfs().truncate(path, length);
@@ -282,7 +281,7 @@ final class PathSyscalls {
         }
         String path = at(t, dirfd, a.ptr(1));
         if ((flags & Fcntl.AT_SYMLINK_NOFOLLOW) != 0
-                && (t.kernel().vfs().stat(path, false).mode() & dev.flatland.abi.Stat.S_IFMT) == dev.flatland.abi.Stat.S_IFLNK) {
+                && t.kernel().vfs().stat(path, false).type() == dev.flatland.abi.Stat.S_IFLNK) {
             throw new ErrnoException(Errno.EOPNOTSUPP);
         }
         t.kernel().vfs().chmod(path, a.modeT(2));

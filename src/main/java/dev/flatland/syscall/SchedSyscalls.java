@@ -47,8 +47,9 @@ final class SchedSyscalls {
         return p;
     }
 
+    /** CAP_SYS_NICE: the credentials' privilege (it follows the effective uid). */
     private static boolean privileged(Task t) {
-        return t.group().credentials().euid() == 0;   // CAP_SYS_NICE follows the effective uid
+        return t.group().credentials().privileged();
     }
 
     /** check_same_owner: the caller's euid is the target's euid or real uid. */
@@ -237,9 +238,7 @@ final class SchedSyscalls {
         }
         Task p = find(t, pid);
         long ns = p != null && p.schedPolicy() == SCHED_RR ? RR_TIMESLICE_NS : 0;
-        long ts = a.ptr(1);
-        t.userMemory().write64(ts, ns / 1_000_000_000L);
-        t.userMemory().write64(ts + 8, ns % 1_000_000_000L);
+        TimeSyscalls.writeTimespec(t, a.ptr(1), ns);
         return 0;
     }
 

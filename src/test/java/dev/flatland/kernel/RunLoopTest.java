@@ -54,7 +54,7 @@ class RunLoopTest {
     private Task boot() throws Exception {
         GuestMemory mem = GuestMemory.create(16L << 20);
         Kernel k = Kernel.create(KernelConfig.defaults(), mem, m -> engine = new ScriptedEngine(m),
-                new Vfs(null), new PrintStream(log, true, StandardCharsets.UTF_8));
+                new Vfs(new dev.flatland.fs.tmpfs.TmpFs(0755, 0, 0, () -> 0L)), new PrintStream(log, true, StandardCharsets.UTF_8));
         k.setSyscallHandler(t -> {
             seenSyscalls.add(t.cpu().r[CpuState.RAX]);
             if (t.cpu().r[CpuState.RAX] == 231) {

@@ -73,7 +73,7 @@ class SchedulerTest {
     private Task boot() throws Exception {
         GuestMemory mem = GuestMemory.create(16L << 20);
         kernel = Kernel.create(KernelConfig.defaults().withDeterministic(true), mem, m -> engine = new MultiEngine(m),
-                new Vfs(null), new PrintStream(log, true, StandardCharsets.UTF_8));
+                new Vfs(new dev.flatland.fs.tmpfs.TmpFs(0755, 0, 0, () -> 0L)), new PrintStream(log, true, StandardCharsets.UTF_8));
         kernel.setSyscallHandler(t -> {
             CpuState c = t.cpu();
             long nr = c.r[CpuState.RAX];

@@ -330,16 +330,17 @@ final class X87Transcendental {
             b.set((int) out[0], out[1]);
         } else if (tan) {
             X87Trig.tan(a, se, m);
-            b.set(F80.BIAS, F80.INT_BIT);
+            if (F80.isNaN(F80.classify(a.se, a.m))) {
+                b.set(a.se, a.m);               // a NaN tangent is pushed in place of 1.0
+            } else {
+                b.set(F80.BIAS, F80.INT_BIT);
+            }
         } else {
             X87Trig.sinCos(a, se, m, false);
             X87Trig.sinCos(b, se, m, true);
         }
         if (X87Stack.commit(f, a.flags | b.flags)) {
             X87Stack.set(f, 0, a.se, a.m);
-            if (tan && F80.isNaN(F80.classify(a.se, a.m)) && !f.usesHostTranscendentals()) {
-                b.set(a.se, a.m);
-            }
             X87Stack.push(f, b.se, b.m);
             // Measured: C1 reports the rounding of the first result (tan, or sin for FSINCOS).
             X87Stack.setCc(f, X87Stack.C2 | X87Stack.C1, a.up ? X87Stack.C1 : 0);
