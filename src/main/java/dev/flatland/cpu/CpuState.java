@@ -16,8 +16,12 @@ public final class CpuState {
     public static final int RSI = 6;
     public static final int RDI = 7;
 
-    /** General registers by encoding. */
-    public final long[] r = new long[16];
+    /**
+     * General registers by encoding, 0-15. Element 16 is always 0: it stands for "no register"
+     * ({@code Insn.NO_REG}) so that the interpreter computes base + index effective addresses
+     * without a branch. Nothing writes it.
+     */
+    public final long[] r = new long[17];
     /** Address of the next instruction to execute (updated before a handler runs). */
     public long rip;
     public long fsBase;

@@ -28,6 +28,10 @@ public final class DecodedBlock {
     public final long[] imm = new long[MAX_INSNS];
     /** Engine-owned annotation per instruction (the interpreter stores its specialized form here). */
     public final int[] aux = new int[MAX_INSNS];
+    /** Engine-owned: the address of the instruction after instruction {@code i}. */
+    public final long[] next = new long[MAX_INSNS];
+    /** Engine-owned: the constant part of instruction {@code i}'s effective address (the interpreter's). */
+    public final long[] eaConst = new long[MAX_INSNS];
     /** True when the last instruction is {@code syscall}: the engine returns a syscall trap after it. */
     public boolean endsWithSyscall;
     /** The instruction bytes the block was decoded from (to re-check it after a write to its page). */

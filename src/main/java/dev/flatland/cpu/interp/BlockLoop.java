@@ -21,9 +21,22 @@ final class BlockLoop {
     }
 
     private static final long MEM = 1L << Insn.MEM_BIT;
-    private static final long RIPREL = 1L << Insn.RIPREL_BIT;
-    /** Effective addresses with 0x67 or an FS/GS override take the general path. */
-    private static final long EA_SLOW = 1L << Insn.ADDR32_BIT | 3L << Insn.SEG_SHIFT;
+
+    /**
+     * The effective address of a fast form's memory operand, without a branch: base and index
+     * are register numbers with {@link Insn#NO_REG} (16) reading {@code CpuState.r[16]}, which is
+     * always 0, and {@code eaConst} is the displacement, plus the next RIP for RIP-relative
+     * operands (see {@link FastPath#classify}). The fast forms never have a segment override or 0x67.
+     */
+    private static long ea(long[] r, long w, long eaConst) {
+        int e = (int) (w >>> Insn.BASE_SHIFT);
+        return eaConst + r[e & 31] + (r[(e >>> 5) & 31] << ((e >>> 10) & 3));
+    }
+
+    /** The address of instruction {@code i} of {@code b}. */
+    private static long at(DecodedBlock b, int i) {
+        return i == 0 ? b.start : b.next[i - 1];
+    }
 
     /** Returned by {@link #single} for a block it does not run. */
     static final Trap NOT_SINGLE = new Trap.Fault(0, 0, 0, 0, "not a single-branch block");
@@ -71,45 +84,20 @@ final class BlockLoop {
      */
     static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b, int stop) {
         long[] ins = b.insn;
-        int[] disp = b.disp;
+        long[] eac = b.eaConst;
+        long[] nexts = b.next;
         long[] imms = b.imm;
         int[] aux = b.aux;
         long[] r = c.r;
-        long pc = b.start; // address of the next instruction to run
-        long cur = b.start;
         int i = 0;
         try {
+            loop:
             while (i < stop) {
-                long w = ins[i];
-                cur = pc;
-                long next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
                 int x = aux[i];
                 if (x < 0) { // a register move fused with the next instruction (FastPath.FUSED_MOV)
                     r[(x >>> 8) & 15] = r[(x >>> 12) & 15] & (-1L >>> ((x & 2) << 4));
                     i++;
-                    w = ins[i];
-                    cur = next;
-                    next = cur + ((w >>> Insn.LEN_SHIFT) & 15);
                     x = aux[i];
-                }
-                long ea = 0;
-                if ((w & MEM) != 0) {
-                    if ((w & EA_SLOW) != 0) {
-                        c.rip = next;
-                        ea = Operands.ea(c, w, disp[i]);
-                    } else if ((w & RIPREL) != 0) {
-                        ea = next + disp[i];
-                    } else {
-                        ea = disp[i];
-                        int base = (int) (w >>> Insn.BASE_SHIFT) & 31;
-                        if (base != Insn.NO_REG) {
-                            ea += r[base];
-                        }
-                        int index = (int) (w >>> Insn.INDEX_SHIFT) & 31;
-                        if (index != Insn.NO_REG) {
-                            ea += r[index] << ((w >>> Insn.SCALE_SHIFT) & 3);
-                        }
-                    }
                 }
                 int ra = (x >>> 8) & 15;
                 int rb = (x >>> 12) & 15;
@@ -117,43 +105,51 @@ final class BlockLoop {
                 switch (x & 0xff) {
                     case FastPath.MOV_RR64 -> r[ra] = r[rb];
                     case FastPath.MOV_RR32 -> r[ra] = r[rb] & 0xffff_ffffL;
-                    case FastPath.LD64 -> r[ra] = m.read64(ea);
-                    case FastPath.LD32 -> r[ra] = m.read32(ea) & 0xffff_ffffL;
-                    case FastPath.ST64 -> m.write64(ea, r[ra]);
-                    case FastPath.ST32 -> m.write32(ea, (int) r[ra]);
-                    case FastPath.ST8 -> m.write8(ea, (int) r[ra]);
+                    case FastPath.LD64 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read64(ea); }
+                    case FastPath.LD32 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read32(ea) & 0xffff_ffffL; }
+                    case FastPath.ST64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, r[ra]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.ST32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) r[ra]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.ST8 -> { long ea = ea(r, ins[i], eac[i]); m.write8(ea, (int) r[ra]); if (!b.valid) { i++; break loop; } }
                     case FastPath.MOVI -> r[ra] = imms[i];
-                    case FastPath.LEA64 -> r[ra] = ea;
-                    case FastPath.LEA32 -> r[ra] = ea & 0xffff_ffffL;
-                    case FastPath.LDZX8 -> r[ra] = m.read8(ea);
-                    case FastPath.LDZX16 -> r[ra] = m.read16(ea);
-                    case FastPath.LDSX32 -> r[ra] = m.read32(ea);
+                    case FastPath.LEA64 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = ea; }
+                    case FastPath.LEA32 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = ea & 0xffff_ffffL; }
+                    case FastPath.LDZX8 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read8(ea); }
+                    case FastPath.LDZX16 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read16(ea); }
+                    case FastPath.LDSX32 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read32(ea); }
                     case FastPath.LD8ZX_RR -> r[ra] = r[rb] & 0xff;
                     case FastPath.ALU_MI64 -> {
+                        long ea = ea(r, ins[i], eac[i]);
                         long v = FastPath.alu64(c, k, m.read64(ea), imms[i]);
                         if ((k & 7) != Alu.CMP) {
                             m.write64(ea, v);
                         }
+                        if (!b.valid) { i++; break loop; }
                     }
                     case FastPath.ALU_MI32 -> {
+                        long ea = ea(r, ins[i], eac[i]);
                         long v = FastPath.alu32(c, k, m.read32(ea), imms[i]);
                         if ((k & 7) != Alu.CMP) {
                             m.write32(ea, (int) v);
                         }
+                        if (!b.valid) { i++; break loop; }
                     }
-                    case FastPath.ST_IMM32 -> m.write32(ea, (int) imms[i]);
-                    case FastPath.ST_IMM64 -> m.write64(ea, imms[i]);
+                    case FastPath.ST_IMM32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) imms[i]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.ST_IMM64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, imms[i]); if (!b.valid) { i++; break loop; } }
                     case FastPath.ALU_MR64 -> {
+                        long ea = ea(r, ins[i], eac[i]);
                         long v = FastPath.alu64(c, k, m.read64(ea), r[ra]);
                         if (k != Alu.CMP) {
                             m.write64(ea, v);
                         }
+                        if (!b.valid) { i++; break loop; }
                     }
                     case FastPath.ALU_MR32 -> {
+                        long ea = ea(r, ins[i], eac[i]);
                         long v = FastPath.alu32(c, k, m.read32(ea) & 0xffff_ffffL, r[ra]);
                         if (k != Alu.CMP) {
                             m.write32(ea, (int) v);
                         }
+                        if (!b.valid) { i++; break loop; }
                     }
                     case FastPath.TEST_RI64 -> {
                         c.flagOp = Flags.K_LOGIC << 2 | 3;
@@ -220,25 +216,37 @@ final class BlockLoop {
                             taken = Flags.condition(c, k);
                         }
                         if (taken) {
-                            next = imms[i];
+                            c.rip = imms[i];
+                            c.instructions += i + 1;
+                            return null;
                         }
                     }
-                    case FastPath.JMP -> next = imms[i];
+                    case FastPath.JMP -> {
+                        c.rip = imms[i];
+                        c.instructions += i + 1;
+                        return null;
+                    }
                     case FastPath.CALL -> {
                         long sp = r[CpuState.RSP] - 8;
-                        m.write64(sp, next);
+                        m.write64(sp, nexts[i]);
                         r[CpuState.RSP] = sp;
-                        next = imms[i];
+                        c.rip = imms[i];
+                        c.instructions += i + 1;
+                        return null;
                     }
                     case FastPath.RET -> {
                         long sp = r[CpuState.RSP];
-                        next = m.read64(sp);
+                        long to = m.read64(sp);
                         r[CpuState.RSP] = sp + 8;
+                        c.rip = to;
+                        c.instructions += i + 1;
+                        return null;
                     }
                     case FastPath.PUSH64 -> {
                         long sp = r[CpuState.RSP] - 8;
                         m.write64(sp, r[ra]);
                         r[CpuState.RSP] = sp;
+                        if (!b.valid) { i++; break loop; }
                     }
                     case FastPath.POP64 -> {
                         long sp = r[CpuState.RSP];
@@ -247,7 +255,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
-                    case FastPath.SSE -> SseFast.exec(c, m, x, ea, imms[i]);
+                    case FastPath.SSE -> { long ea = ea(r, ins[i], eac[i]); SseFast.exec(c, m, x, ea, imms[i]); if (!b.valid) { i++; break loop; } }
                     case 64 -> { // ADD_RR32
                         long d = r[ra] << 32;
                         long s = r[rb] << 32;
@@ -521,6 +529,7 @@ final class BlockLoop {
                         r[ra] = r[ra] ^ imms[i];
                     }
                     case 128 -> { // ADD_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d + s;
@@ -531,6 +540,7 @@ final class BlockLoop {
                         r[ra] = v >>> 32;
                     }
                     case 129 -> { // OR_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d | s;
@@ -539,6 +549,7 @@ final class BlockLoop {
                         r[ra] = v >>> 32;
                     }
                     case 132 -> { // AND_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d & s;
@@ -547,6 +558,7 @@ final class BlockLoop {
                         r[ra] = v >>> 32;
                     }
                     case 133 -> { // SUB_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d - s;
@@ -557,6 +569,7 @@ final class BlockLoop {
                         r[ra] = v >>> 32;
                     }
                     case 134 -> { // XOR_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d ^ s;
@@ -565,6 +578,7 @@ final class BlockLoop {
                         r[ra] = v >>> 32;
                     }
                     case 135 -> { // CMP_RM32
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra] << 32;
                         long s = (m.read32(ea) & 0xffff_ffffL) << 32;
                         long v = d - s;
@@ -574,24 +588,31 @@ final class BlockLoop {
                         c.flagRes = v;
                     }
                     case 136 -> { // ADD_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = (r[ra] + (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
                     }
                     case 137 -> { // OR_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = (r[ra] | (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
                     }
                     case 140 -> { // AND_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = (r[ra] & (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
                     }
                     case 141 -> { // SUB_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = (r[ra] - (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
                     }
                     case 142 -> { // XOR_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = (r[ra] ^ (m.read32(ea) & 0xffff_ffffL)) & 0xffff_ffffL;
                     }
                     case 143 -> { // CMP_RM32N
+                        long ea = ea(r, ins[i], eac[i]);
                         m.read32(ea); // CMP with dead flags: only the read (and its fault) remains
                     }
                     case 144 -> { // ADD_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d + s;
@@ -602,6 +623,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case 145 -> { // OR_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d | s;
@@ -610,6 +632,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case 148 -> { // AND_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d & s;
@@ -618,6 +641,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case 149 -> { // SUB_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d - s;
@@ -628,6 +652,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case 150 -> { // XOR_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d ^ s;
@@ -636,6 +661,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case 151 -> { // CMP_RM64
+                        long ea = ea(r, ins[i], eac[i]);
                         long d = r[ra];
                         long s = m.read64(ea);
                         long v = d - s;
@@ -645,21 +671,27 @@ final class BlockLoop {
                         c.flagRes = v;
                     }
                     case 152 -> { // ADD_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = r[ra] + m.read64(ea);
                     }
                     case 153 -> { // OR_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = r[ra] | m.read64(ea);
                     }
                     case 156 -> { // AND_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = r[ra] & m.read64(ea);
                     }
                     case 157 -> { // SUB_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = r[ra] - m.read64(ea);
                     }
                     case 158 -> { // XOR_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         r[ra] = r[ra] ^ m.read64(ea);
                     }
                     case 159 -> { // CMP_RM64N
+                        long ea = ea(r, ins[i], eac[i]);
                         m.read64(ea); // CMP with dead flags: only the read (and its fault) remains
                     }
                     case 160 -> { // shift /0 32
@@ -788,82 +820,98 @@ final class BlockLoop {
                     case FastPath.IMUL_RR64 -> r[ra] = r[ra] * r[rb];
                     case FastPath.IMUL_RRI32 -> r[ra] = ((int) r[rb] * (int) imms[i]) & 0xffff_ffffL;
                     case FastPath.IMUL_RRI64 -> r[ra] = r[rb] * imms[i];
-                    case FastPath.SSE_INLINE + SseFast.MOV_RR -> {
+                    case FastPath.SSE_INLINE + SseFast.MOV_RR, FastPath.SSE_INLINE + SseFast.MOVQ_LOAD,
+                            FastPath.SSE_INLINE + SseFast.MOVQ_STORE, FastPath.SSE_INLINE + SseFast.PXOR,
+                            FastPath.SSE_INLINE + SseFast.POR, FastPath.SSE_INLINE + SseFast.PAND,
+                            FastPath.SSE_INLINE + SseFast.PADDD, FastPath.SSE_INLINE + SseFast.PSRLD,
+                            FastPath.SSE_INLINE + SseFast.PSLLD -> {
+                        // one top-level case, so that the XMM indices and c.xmm are computed here and
+                        // not, as values shared by several cases, before the dispatch of every instruction
                         long[] v = c.xmm;
-                        v[2 * ra] = v[2 * rb];
-                        v[2 * ra + 1] = v[2 * rb + 1];
-                    }
-                    case FastPath.SSE_INLINE + SseFast.MOVQ_LOAD -> {
-                        long[] v = c.xmm;
-                        long lo = (k & SseFast.MEM_FLAG) != 0 ? m.read64(ea) : v[2 * rb];
-                        v[2 * ra] = lo;
-                        v[2 * ra + 1] = 0;
-                    }
-                    case FastPath.SSE_INLINE + SseFast.MOVQ_STORE -> {
-                        long[] v = c.xmm;
-                        if ((k & SseFast.MEM_FLAG) != 0) {
-                            m.write64(ea, v[2 * ra]);
-                        } else {
-                            v[2 * rb] = v[2 * ra];
-                            v[2 * rb + 1] = 0;
+                        int xa = 2 * ra;
+                        int xb = 2 * rb;
+                        switch (x & 0xff) {
+                            case FastPath.SSE_INLINE + SseFast.MOV_RR -> {
+                                v[xa] = v[xb];
+                                v[xa + 1] = v[xb + 1];
+                            }
+                            case FastPath.SSE_INLINE + SseFast.MOVQ_LOAD -> {
+                                long lo = (k & SseFast.MEM_FLAG) != 0 ? m.read64(ea(r, ins[i], eac[i])) : v[xb];
+                                v[xa] = lo;
+                                v[xa + 1] = 0;
+                            }
+                            case FastPath.SSE_INLINE + SseFast.MOVQ_STORE -> {
+                                if ((k & SseFast.MEM_FLAG) != 0) {
+                                    m.write64(ea(r, ins[i], eac[i]), v[xa]);
+                                    if (!b.valid) {
+                                        i++;
+                                        break loop;
+                                    }
+                                } else {
+                                    v[xb] = v[xa];
+                                    v[xb + 1] = 0;
+                                }
+                            }
+                            case FastPath.SSE_INLINE + SseFast.PXOR -> {
+                                v[xa] ^= v[xb];
+                                v[xa + 1] ^= v[xb + 1];
+                            }
+                            case FastPath.SSE_INLINE + SseFast.POR -> {
+                                v[xa] |= v[xb];
+                                v[xa + 1] |= v[xb + 1];
+                            }
+                            case FastPath.SSE_INLINE + SseFast.PAND -> {
+                                v[xa] &= v[xb];
+                                v[xa + 1] &= v[xb + 1];
+                            }
+                            case FastPath.SSE_INLINE + SseFast.PADDD -> {
+                                v[xa] = SseFast.addD(v[xa], v[xb]);
+                                v[xa + 1] = SseFast.addD(v[xa + 1], v[xb + 1]);
+                            }
+                            case FastPath.SSE_INLINE + SseFast.PSRLD -> { // register: ModRM.rm (b); count imm8
+                                int n = (int) imms[i] & 0xff;
+                                v[xb] = SseFast.srlD(v[xb], n);
+                                v[xb + 1] = SseFast.srlD(v[xb + 1], n);
+                            }
+                            default -> { // PSLLD
+                                int n = (int) imms[i] & 0xff;
+                                v[xb] = SseFast.sllD(v[xb], n);
+                                v[xb + 1] = SseFast.sllD(v[xb + 1], n);
+                            }
                         }
                     }
-                    case FastPath.SSE_INLINE + SseFast.PXOR -> {
-                        long[] v = c.xmm;
-                        v[2 * ra] ^= v[2 * rb];
-                        v[2 * ra + 1] ^= v[2 * rb + 1];
-                    }
-                    case FastPath.SSE_INLINE + SseFast.POR -> {
-                        long[] v = c.xmm;
-                        v[2 * ra] |= v[2 * rb];
-                        v[2 * ra + 1] |= v[2 * rb + 1];
-                    }
-                    case FastPath.SSE_INLINE + SseFast.PAND -> {
-                        long[] v = c.xmm;
-                        v[2 * ra] &= v[2 * rb];
-                        v[2 * ra + 1] &= v[2 * rb + 1];
-                    }
-                    case FastPath.SSE_INLINE + SseFast.PADDD -> {
-                        long[] v = c.xmm;
-                        v[2 * ra] = SseFast.addD(v[2 * ra], v[2 * rb]);
-                        v[2 * ra + 1] = SseFast.addD(v[2 * ra + 1], v[2 * rb + 1]);
-                    }
-                    case FastPath.SSE_INLINE + SseFast.PSRLD -> { // register: ModRM.rm (b); count imm8
-                        long[] v = c.xmm;
-                        int n = (int) imms[i] & 0xff;
-                        v[2 * rb] = SseFast.srlD(v[2 * rb], n);
-                        v[2 * rb + 1] = SseFast.srlD(v[2 * rb + 1], n);
-                    }
-                    case FastPath.SSE_INLINE + SseFast.PSLLD -> {
-                        long[] v = c.xmm;
-                        int n = (int) imms[i] & 0xff;
-                        v[2 * rb] = SseFast.sllD(v[2 * rb], n);
-                        v[2 * rb + 1] = SseFast.sllD(v[2 * rb + 1], n);
-                    }
                     default -> {
+                        long w = ins[i];
+                        long next = nexts[i];
                         c.rip = next;
+                        long ea = (w & MEM) != 0 ? Operands.ea(c, w, b.disp[i]) : 0;
                         OpcodeTable.exec(c, m, w, ea, imms[i]);
-                        next = c.rip;
+                        if (c.rip != next) { // a control transfer (the block's last instruction)
+                            c.instructions += i + 1;
+                            return null;
+                        }
+                        if (!b.valid) {
+                            i++;
+                            break loop; // the block overwrote its own page: re-decode from the next instruction
+                        }
                     }
                 }
                 i++;
-                pc = next;
-                if (!b.valid) {
-                    break; // the block overwrote its own page: re-decode from pc
-                }
             }
         } catch (MemoryFault f) {
+            long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), cur, f.getMessage());
         } catch (CpuFault f) {
-            return Interpreter.cpuFault(c, f, i, cur);
+            return Interpreter.cpuFault(c, f, i, at(b, i));
         } catch (RuntimeException e) {
+            long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
         }
-        c.rip = pc;
+        c.rip = nexts[i - 1];
         c.instructions += i;
         return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
     }

@@ -92,6 +92,13 @@ final class FastPath {
 
     /** Fills {@code b.aux} for every instruction of {@code b}; may normalize {@code b.imm} for the chosen form. */
     static void classify(DecodedBlock b) {
+        long pc = b.start;
+        for (int i = 0; i < b.count; i++) {
+            long w = b.insn[i];
+            pc += (w >>> Insn.LEN_SHIFT) & 15;
+            b.next[i] = pc;
+            b.eaConst[i] = b.disp[i] + (Insn.ripRelative(w) ? pc : 0);
+        }
         for (int i = 0; i < b.count; i++) {
             b.aux[i] = classify(b.insn[i], b, i);
         }
