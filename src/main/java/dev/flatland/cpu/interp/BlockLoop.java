@@ -90,6 +90,7 @@ final class BlockLoop {
         int[] aux = b.aux;
         long[] r = c.r;
         int i = 0;
+        boolean jumped = false; // a control transfer set c.rip
         try {
             loop:
             while (i < stop) {
@@ -217,30 +218,34 @@ final class BlockLoop {
                         }
                         if (taken) {
                             c.rip = imms[i];
-                            c.instructions += i + 1;
-                            return null;
+                            jumped = true;
+                            i++;
+                            break loop;
                         }
                     }
                     case FastPath.JMP -> {
                         c.rip = imms[i];
-                        c.instructions += i + 1;
-                        return null;
+                        jumped = true;
+                        i++;
+                        break loop;
                     }
                     case FastPath.CALL -> {
                         long sp = r[CpuState.RSP] - 8;
                         m.write64(sp, nexts[i]);
                         r[CpuState.RSP] = sp;
                         c.rip = imms[i];
-                        c.instructions += i + 1;
-                        return null;
+                        jumped = true;
+                        i++;
+                        break loop;
                     }
                     case FastPath.RET -> {
                         long sp = r[CpuState.RSP];
                         long to = m.read64(sp);
                         r[CpuState.RSP] = sp + 8;
                         c.rip = to;
-                        c.instructions += i + 1;
-                        return null;
+                        jumped = true;
+                        i++;
+                        break loop;
                     }
                     case FastPath.PUSH64 -> {
                         long sp = r[CpuState.RSP] - 8;
@@ -887,8 +892,9 @@ final class BlockLoop {
                         long ea = (w & MEM) != 0 ? Operands.ea(c, w, b.disp[i]) : 0;
                         OpcodeTable.exec(c, m, w, ea, imms[i]);
                         if (c.rip != next) { // a control transfer (the block's last instruction)
-                            c.instructions += i + 1;
-                            return null;
+                            jumped = true;
+                            i++;
+                            break loop;
                         }
                         if (!b.valid) {
                             i++;
@@ -911,8 +917,11 @@ final class BlockLoop {
             c.rip = cur;
             return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
         }
-        c.rip = nexts[i - 1];
         c.instructions += i;
+        if (jumped) {
+            return null;
+        }
+        c.rip = nexts[i - 1];
         return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
     }
 
