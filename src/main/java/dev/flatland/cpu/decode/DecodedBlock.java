@@ -28,6 +28,8 @@ public final class DecodedBlock {
     public final long[] imm = new long[MAX_INSNS];
     /** Engine-owned annotation per instruction (the interpreter stores its specialized form here). */
     public final int[] aux = new int[MAX_INSNS];
+    /** Engine-owned: the interpreter's dispatch slots (see its FastPath.slots). */
+    public long[] slots;
     /** Engine-owned: the address of the instruction after instruction {@code i}. */
     public final long[] next = new long[MAX_INSNS];
     /** Engine-owned: the constant part of instruction {@code i}'s effective address (the interpreter's). */

@@ -78,27 +78,30 @@ final class BlockLoop {
     }
 
     /**
-     * Runs the first {@code stop} instructions of {@code b} (fewer when the block invalidates
-     * itself). Leaves {@code c.rip} at the next instruction and counts the retired ones; returns
+     * Runs the instructions of {@code b} (fewer when the block invalidates itself or a control
+     * transfer leaves it), one dispatch per slot of {@link FastPath#slots}. Leaves {@code c.rip} at the next instruction and counts the retired ones; returns
      * the trap that ends the run, or null to continue with the next block.
      */
-    static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b, int stop) {
+    static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b) {
         long[] ins = b.insn;
         long[] eac = b.eaConst;
         long[] nexts = b.next;
         long[] imms = b.imm;
-        int[] aux = b.aux;
+        long[] slots = b.slots;
+        int nslots = slots.length;
         long[] r = c.r;
-        int i = 0;
+        int sl = 0; // the slot being run
         boolean jumped = false; // a control transfer set c.rip
+        boolean written = false; // a store wrote to the block's own code
         try {
             loop:
-            while (i < stop) {
-                int x = aux[i];
-                if (x < 0) { // a register move fused with the next instruction (FastPath.FUSED_MOV)
-                    r[(x >>> 8) & 15] = r[(x >>> 12) & 15] & (-1L >>> ((x & 2) << 4));
-                    i++;
-                    x = aux[i];
+            for (; sl < nslots; sl++) {
+                long sx = slots[sl];
+                int x = (int) sx;
+                int i = (int) (sx >>> FastPath.SLOT_INSN_SHIFT) & 63;
+                if ((sx & FastPath.SLOT_MOVE) != 0) { // the register move before instruction i (FastPath.slots)
+                    int mv = (int) (sx >>> FastPath.SLOT_MOVE_SHIFT);
+                    r[(mv >>> 4) & 15] = r[mv & 15] & (-1L >>> ((mv >>> 3) & 32));
                 }
                 int ra = (x >>> 8) & 15;
                 int rb = (x >>> 12) & 15;
@@ -108,9 +111,9 @@ final class BlockLoop {
                     case FastPath.MOV_RR32 -> r[ra] = r[rb] & 0xffff_ffffL;
                     case FastPath.LD64 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read64(ea); }
                     case FastPath.LD32 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = m.read32(ea) & 0xffff_ffffL; }
-                    case FastPath.ST64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, r[ra]); if (!b.valid) { i++; break loop; } }
-                    case FastPath.ST32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) r[ra]); if (!b.valid) { i++; break loop; } }
-                    case FastPath.ST8 -> { long ea = ea(r, ins[i], eac[i]); m.write8(ea, (int) r[ra]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.ST64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, r[ra]); if (!b.valid) { written = true; break loop; } }
+                    case FastPath.ST32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) r[ra]); if (!b.valid) { written = true; break loop; } }
+                    case FastPath.ST8 -> { long ea = ea(r, ins[i], eac[i]); m.write8(ea, (int) r[ra]); if (!b.valid) { written = true; break loop; } }
                     case FastPath.MOVI -> r[ra] = imms[i];
                     case FastPath.LEA64 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = ea; }
                     case FastPath.LEA32 -> { long ea = ea(r, ins[i], eac[i]); r[ra] = ea & 0xffff_ffffL; }
@@ -124,7 +127,7 @@ final class BlockLoop {
                         if ((k & 7) != Alu.CMP) {
                             m.write64(ea, v);
                         }
-                        if (!b.valid) { i++; break loop; }
+                        if (!b.valid) { written = true; break loop; }
                     }
                     case FastPath.ALU_MI32 -> {
                         long ea = ea(r, ins[i], eac[i]);
@@ -132,17 +135,17 @@ final class BlockLoop {
                         if ((k & 7) != Alu.CMP) {
                             m.write32(ea, (int) v);
                         }
-                        if (!b.valid) { i++; break loop; }
+                        if (!b.valid) { written = true; break loop; }
                     }
-                    case FastPath.ST_IMM32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) imms[i]); if (!b.valid) { i++; break loop; } }
-                    case FastPath.ST_IMM64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, imms[i]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.ST_IMM32 -> { long ea = ea(r, ins[i], eac[i]); m.write32(ea, (int) imms[i]); if (!b.valid) { written = true; break loop; } }
+                    case FastPath.ST_IMM64 -> { long ea = ea(r, ins[i], eac[i]); m.write64(ea, imms[i]); if (!b.valid) { written = true; break loop; } }
                     case FastPath.ALU_MR64 -> {
                         long ea = ea(r, ins[i], eac[i]);
                         long v = FastPath.alu64(c, k, m.read64(ea), r[ra]);
                         if (k != Alu.CMP) {
                             m.write64(ea, v);
                         }
-                        if (!b.valid) { i++; break loop; }
+                        if (!b.valid) { written = true; break loop; }
                     }
                     case FastPath.ALU_MR32 -> {
                         long ea = ea(r, ins[i], eac[i]);
@@ -150,7 +153,7 @@ final class BlockLoop {
                         if (k != Alu.CMP) {
                             m.write32(ea, (int) v);
                         }
-                        if (!b.valid) { i++; break loop; }
+                        if (!b.valid) { written = true; break loop; }
                     }
                     case FastPath.TEST_RI64 -> {
                         c.flagOp = Flags.K_LOGIC << 2 | 3;
@@ -219,14 +222,12 @@ final class BlockLoop {
                         if (taken) {
                             c.rip = imms[i];
                             jumped = true;
-                            i++;
                             break loop;
                         }
                     }
                     case FastPath.JMP -> {
                         c.rip = imms[i];
                         jumped = true;
-                        i++;
                         break loop;
                     }
                     case FastPath.CALL -> {
@@ -235,7 +236,6 @@ final class BlockLoop {
                         r[CpuState.RSP] = sp;
                         c.rip = imms[i];
                         jumped = true;
-                        i++;
                         break loop;
                     }
                     case FastPath.RET -> {
@@ -244,14 +244,13 @@ final class BlockLoop {
                         r[CpuState.RSP] = sp + 8;
                         c.rip = to;
                         jumped = true;
-                        i++;
                         break loop;
                     }
                     case FastPath.PUSH64 -> {
                         long sp = r[CpuState.RSP] - 8;
                         m.write64(sp, r[ra]);
                         r[CpuState.RSP] = sp;
-                        if (!b.valid) { i++; break loop; }
+                        if (!b.valid) { written = true; break loop; }
                     }
                     case FastPath.POP64 -> {
                         long sp = r[CpuState.RSP];
@@ -260,7 +259,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
-                    case FastPath.SSE -> { long ea = ea(r, ins[i], eac[i]); SseFast.exec(c, m, x, ea, imms[i]); if (!b.valid) { i++; break loop; } }
+                    case FastPath.SSE -> { long ea = ea(r, ins[i], eac[i]); SseFast.exec(c, m, x, ea, imms[i]); if (!b.valid) { written = true; break loop; } }
                     case 64 -> { // ADD_RR32
                         long d = r[ra] << 32;
                         long s = r[rb] << 32;
@@ -849,7 +848,7 @@ final class BlockLoop {
                                 if ((k & SseFast.MEM_FLAG) != 0) {
                                     m.write64(ea(r, ins[i], eac[i]), v[xa]);
                                     if (!b.valid) {
-                                        i++;
+                                        written = true;
                                         break loop;
                                     }
                                 } else {
@@ -893,36 +892,42 @@ final class BlockLoop {
                         OpcodeTable.exec(c, m, w, ea, imms[i]);
                         if (c.rip != next) { // a control transfer (the block's last instruction)
                             jumped = true;
-                            i++;
                             break loop;
                         }
                         if (!b.valid) {
-                            i++;
+                            written = true;
                             break loop; // the block overwrote its own page: re-decode from the next instruction
                         }
                     }
                 }
-                i++;
             }
         } catch (MemoryFault f) {
+            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
             long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), cur, f.getMessage());
         } catch (CpuFault f) {
+            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
             return Interpreter.cpuFault(c, f, i, at(b, i));
         } catch (RuntimeException e) {
+            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
             long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
         }
-        c.instructions += i;
-        if (jumped) {
+        if (jumped || written) {
+            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
+            c.instructions += i + 1;
+            if (written) {
+                c.rip = nexts[i]; // the block overwrote its own page: re-decode from the next instruction
+            }
             return null;
         }
-        c.rip = nexts[i - 1];
-        return i == b.count && b.endsWithSyscall ? Trap.SYSCALL : null;
+        c.instructions += b.count;
+        c.rip = b.end;
+        return b.endsWithSyscall ? Trap.SYSCALL : null;
     }
 
 }

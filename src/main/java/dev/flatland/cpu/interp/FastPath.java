@@ -154,6 +154,38 @@ final class FastPath {
                 b.aux[i] |= FUSED_MOV;
             }
         }
+        slots(b);
+    }
+
+    /** Where a slot keeps the number of its instruction (6 bits). */
+    static final int SLOT_INSN_SHIFT = 48;
+    /** Where a slot keeps its register move: source register (4 bits), destination (4 bits), 32-bit (bit 8). */
+    static final int SLOT_MOVE_SHIFT = 32;
+    /** Set in a slot that starts with a register move. */
+    static final long SLOT_MOVE = 1L << 56;
+
+    /**
+     * Builds {@code b.slots}, the engine's dispatch list: one slot per instruction, except that a
+     * {@link #FUSED_MOV} move and the instruction after it share one slot. A slot holds the form
+     * ({@code aux}, without the fused bit) in its low half, the instruction's number at
+     * {@link #SLOT_INSN_SHIFT} and, with {@link #SLOT_MOVE}, the move that runs first. The engine
+     * loop is then a counted loop over slots with one dispatch each.
+     */
+    private static void slots(DecodedBlock b) {
+        long[] tmp = new long[b.count];
+        int n = 0;
+        for (int i = 0; i < b.count; i++) {
+            int x = b.aux[i];
+            long move = 0;
+            if (x < 0) {
+                int mv = ((x >>> 12) & 15) | ((x >>> 8) & 15) << 4 | ((x & 2) != 0 ? 0x100 : 0);
+                move = SLOT_MOVE | (long) mv << SLOT_MOVE_SHIFT;
+                i++;
+                x = b.aux[i];
+            }
+            tmp[n++] = (x & 0xffff_ffffL) | move | (long) i << SLOT_INSN_SHIFT;
+        }
+        b.slots = java.util.Arrays.copyOf(tmp, n);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class Interpreter implements ExecutionEngine {
             if (left < b.count) {
                 t = execPrecise(c, m, b, (int) left);
             } else if (b.count != 1 || (t = BlockLoop.single(c, m, b)) == BlockLoop.NOT_SINGLE) {
-                t = BlockLoop.execBlock(c, m, b, b.count);
+                t = BlockLoop.execBlock(c, m, b);
             }
             if (t != null) {
                 lastCpu = c;
