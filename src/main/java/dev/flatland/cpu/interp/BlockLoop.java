@@ -259,7 +259,7 @@ final class BlockLoop {
                         r[ra] = v;
                     }
                     case FastPath.NOP -> { }
-                    case FastPath.SSE -> { long ea = ea(r, ins[i], eac[i]); SseFast.exec(c, m, x, ea, imms[i]); if (!b.valid) { written = true; break loop; } }
+                    case FastPath.SSE -> { long ea = ea(r, ins[i], eac[i]); SseFast.exec(c, m, ra, rb, k, ea, imms[i]); if (!b.valid) { written = true; break loop; } }
                     case 64 -> { // ADD_RR32
                         long d = r[ra] << 32;
                         long s = r[rb] << 32;
@@ -834,7 +834,7 @@ final class BlockLoop {
                         long[] v = c.xmm;
                         int xa = 2 * ra;
                         int xb = 2 * rb;
-                        switch (x & 0xff) {
+                        switch (FastPath.SSE_INLINE + (k & (SseFast.MEM_FLAG - 1))) {
                             case FastPath.SSE_INLINE + SseFast.MOV_RR -> {
                                 v[xa] = v[xb];
                                 v[xa + 1] = v[xb + 1];

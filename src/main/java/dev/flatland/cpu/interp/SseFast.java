@@ -139,13 +139,11 @@ final class SseFast {
         };
     }
 
-    /** Runs the form {@code x} (see the class comment) with effective address {@code ea} and immediate {@code imm}. */
-    static void exec(CpuState c, GuestMemory m, int x, long ea, long imm) {
+    /** Runs the form with registers {@code ra} (ModRM.reg) and {@code rb} (ModRM.rm) and operation {@code k} (see the class comment), effective address {@code ea} and immediate {@code imm}. */
+    static void exec(CpuState c, GuestMemory m, int ra, int rb, int k, long ea, long imm) {
         long[] v = c.xmm;
-        int a = 2 * ((x >>> 8) & 15);
-        int rb = (x >>> 12) & 15;
+        int a = 2 * ra;
         int b = 2 * rb;
-        int k = x >>> 16;
         int op = k & (MEM_FLAG - 1);
         boolean mem = (k & MEM_FLAG) != 0;
         switch (op) {
