@@ -15,6 +15,12 @@ import dev.flatland.memory.MemoryFault;
  * hands everything else to {@link OpcodeTable}. The ALU and shift cases are written out per
  * operation and size (see {@code FastPath.lower}); each has exactly its generic handler's semantics,
  * which FastPathConsistencyTest checks.
+ *
+ * <p>The shape of the loop is for C2 (bench/README.md, "Where the time goes (session 6)"): a
+ * counted loop over {@link DecodedBlock#slots} (no safepoint poll, no bounds check), few values
+ * live across it (so they stay in registers), and no value shared by several cases that C2 would
+ * compute before every dispatch: the transfers leave through one exit, the inline SSE forms are one
+ * case, the form word is dead once decoded.
  */
 final class BlockLoop {
     private BlockLoop() {
@@ -78,9 +84,10 @@ final class BlockLoop {
     }
 
     /**
-     * Runs the instructions of {@code b} (fewer when the block invalidates itself or a control
-     * transfer leaves it), one dispatch per slot of {@link FastPath#slots}. Leaves {@code c.rip} at the next instruction and counts the retired ones; returns
-     * the trap that ends the run, or null to continue with the next block.
+     * Runs the instructions of {@code b} (fewer when the block invalidates itself), one dispatch
+     * per slot of {@code b.slots}. Leaves {@code c.rip} at the next instruction and counts the
+     * retired ones; returns the trap that ends the run, or null to continue with the next block.
+     * (A block that the budget cuts short runs through {@code Interpreter.execPrecise} instead.)
      */
     static Trap execBlock(CpuState c, GuestMemory m, DecodedBlock b) {
         long[] ins = b.insn;
