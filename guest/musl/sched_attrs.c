@@ -72,6 +72,34 @@ static void reap(pid_t pid) {
     }
 }
 
+/* What child_reports has a vfork child record in child_res. */
+enum report { POLICY_PRIO, POLICY_NICE, NICE, PERSONALITY };
+
+/* Runs a vfork child that records its scheduling state (or personality) in child_res[0] and
+ * child_res[1] and exits; returns when the parent has reaped it. */
+static void child_reports(enum report what) {
+    if ((child_pid = vfork()) == 0) {
+        switch (what) {
+        case POLICY_PRIO:
+            child_res[0] = syscall(SYS_sched_getscheduler, 0);
+            child_res[1] = getprio();
+            break;
+        case POLICY_NICE:
+            child_res[0] = syscall(SYS_sched_getscheduler, 0);
+            child_res[1] = getpriority(PRIO_PROCESS, 0);
+            break;
+        case NICE:
+            child_res[1] = getpriority(PRIO_PROCESS, 0);
+            break;
+        case PERSONALITY:
+            child_res[0] = syscall(SYS_personality, 0xffffffffUL);
+            break;
+        }
+        _exit(0);
+    }
+    reap(child_pid);
+}
+
 static void affinity(void) {
     unsigned long mask[16];
     memset(mask, 0, sizeof mask);
@@ -174,12 +202,7 @@ static void scheduler(void) {
     T("setparam(0, 99) under FIFO", sys_setparam(0, 99));
     printf("prio=%d\n", getprio());
     /* A vfork child inherits the policy and priority. */
-    if ((child_pid = vfork()) == 0) {
-        child_res[0] = syscall(SYS_sched_getscheduler, 0);
-        child_res[1] = getprio();
-        _exit(0);
-    }
-    reap(child_pid);
+    child_reports(POLICY_PRIO);
     printf("child: policy=%ld prio=%ld\n", child_res[0], child_res[1]);
     T("setscheduler(0, RR, 3)", sys_setsched(0, SCHED_RR, 3));
     interval("RR");
@@ -188,45 +211,22 @@ static void scheduler(void) {
     T("setparam(0, 6) keeps RESET_ON_FORK", sys_setparam(0, 6));
     T("getscheduler(0)", syscall(SYS_sched_getscheduler, 0));
     printf("prio=%d\n", getprio());
-    if ((child_pid = vfork()) == 0) {
-        child_res[0] = syscall(SYS_sched_getscheduler, 0);
-        child_res[1] = getprio();
-        _exit(0);
-    }
-    reap(child_pid);
+    child_reports(POLICY_PRIO);
     printf("child after RESET_ON_FORK: policy=%ld prio=%ld\n", child_res[0], child_res[1]);
     /* RESET_ON_FORK also gives the child nice 0 in place of a negative one; a positive one stays. */
     T("setpriority(PRIO_PROCESS, 0, -5)", setpriority(PRIO_PROCESS, 0, -5));
-    if ((child_pid = vfork()) == 0) {
-        errno = 0;
-        child_res[0] = getpriority(PRIO_PROCESS, 0);
-        _exit(0);
-    }
-    reap(child_pid);
-    printf("child nice after RESET_ON_FORK with nice -5: %ld\n", child_res[0]);
+    child_reports(NICE);
+    printf("child nice after RESET_ON_FORK with nice -5: %ld\n", child_res[1]);
     T("setpriority(PRIO_PROCESS, 0, 3)", setpriority(PRIO_PROCESS, 0, 3));
-    if ((child_pid = vfork()) == 0) {
-        child_res[0] = getpriority(PRIO_PROCESS, 0);
-        _exit(0);
-    }
-    reap(child_pid);
-    printf("child nice after RESET_ON_FORK with nice 3: %ld\n", child_res[0]);
+    child_reports(NICE);
+    printf("child nice after RESET_ON_FORK with nice 3: %ld\n", child_res[1]);
     T("setpriority(PRIO_PROCESS, 0, 0)", setpriority(PRIO_PROCESS, 0, 0));
     T("setscheduler(0, BATCH|RESET_ON_FORK, 0)", sys_setsched(0, SCHED_BATCH | SCHED_RESET_ON_FORK, 0));
     T("setpriority(PRIO_PROCESS, 0, -5)", setpriority(PRIO_PROCESS, 0, -5));
-    if ((child_pid = vfork()) == 0) {
-        child_res[0] = syscall(SYS_sched_getscheduler, 0);
-        child_res[1] = getpriority(PRIO_PROCESS, 0);
-        _exit(0);
-    }
-    reap(child_pid);
+    child_reports(POLICY_NICE);
     printf("BATCH child after RESET_ON_FORK: policy=%ld nice=%ld\n", child_res[0], child_res[1]);
     T("setpriority(PRIO_PROCESS, 0, 4)", setpriority(PRIO_PROCESS, 0, 4));
-    if ((child_pid = vfork()) == 0) {
-        child_res[1] = getpriority(PRIO_PROCESS, 0);
-        _exit(0);
-    }
-    reap(child_pid);
+    child_reports(NICE);
     printf("BATCH child after RESET_ON_FORK: nice=%ld\n", child_res[1]);
     T("setpriority(PRIO_PROCESS, 0, 0)", setpriority(PRIO_PROCESS, 0, 0));
     T("setscheduler(0, IDLE, 0)", sys_setsched(0, SCHED_IDLE, 0));
@@ -277,11 +277,7 @@ static void personality_tests(const char *self) {
     T("personality(query)", syscall(SYS_personality, 0xffffffffUL));
     T("personality(ADDR_NO_RANDOMIZE)", syscall(SYS_personality, 0x0040000));
     T("personality(query)", syscall(SYS_personality, 0xffffffffUL));
-    if ((child_pid = vfork()) == 0) {
-        child_res[0] = syscall(SYS_personality, 0xffffffffUL);
-        _exit(0);
-    }
-    reap(child_pid);
+    child_reports(PERSONALITY);
     printf("child personality=%#lx\n", child_res[0]);
     T("personality(READ_IMPLIES_EXEC|ADDR_NO_RAND)", syscall(SYS_personality, 0x0440000));
     fflush(stdout);

@@ -212,17 +212,18 @@ final class SchedSyscalls {
     }
 
     static long schedGetPriorityMax(Task t, SyscallArgs a) throws ErrnoException {
-        return switch (a.int32(0)) {
-            case SCHED_FIFO, SCHED_RR -> MAX_RT_PRIO - 1;
-            case SCHED_DEADLINE, SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE -> 0;
-            default -> throw new ErrnoException(Errno.EINVAL);
-        };
+        return realTime(a.int32(0)) ? MAX_RT_PRIO - 1 : 0;
     }
 
     static long schedGetPriorityMin(Task t, SyscallArgs a) throws ErrnoException {
-        return switch (a.int32(0)) {
-            case SCHED_FIFO, SCHED_RR -> 1;
-            case SCHED_DEADLINE, SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE -> 0;
+        return realTime(a.int32(0)) ? 1 : 0;
+    }
+
+    /** True for SCHED_FIFO and SCHED_RR, false for the other policies; EINVAL for an unknown one. */
+    private static boolean realTime(int policy) throws ErrnoException {
+        return switch (policy) {
+            case SCHED_FIFO, SCHED_RR -> true;
+            case SCHED_DEADLINE, SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE -> false;
             default -> throw new ErrnoException(Errno.EINVAL);
         };
     }
