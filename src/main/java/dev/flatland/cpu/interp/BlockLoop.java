@@ -105,7 +105,7 @@ final class BlockLoop {
             for (; sl < nslots; sl++) {
                 long sx = slots[sl];
                 int x = (int) sx;
-                int i = (int) (sx >>> FastPath.SLOT_INSN_SHIFT) & 63;
+                int i = FastPath.slotInsn(sx);
                 if ((sx & FastPath.SLOT_MOVE) != 0) { // the register move before instruction i (FastPath.slots)
                     int mv = (int) (sx >>> FastPath.SLOT_MOVE_SHIFT);
                     r[(mv >>> 4) & 15] = r[mv & 15] & (-1L >>> ((mv >>> 3) & 32));
@@ -909,23 +909,23 @@ final class BlockLoop {
                 }
             }
         } catch (MemoryFault f) {
-            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
+            int i = FastPath.slotInsn(slots[sl]);
             long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGSEGV, Trap.SEGV_MAPERR, f.address(), cur, f.getMessage());
         } catch (CpuFault f) {
-            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
+            int i = FastPath.slotInsn(slots[sl]);
             return Interpreter.cpuFault(c, f, i, at(b, i));
         } catch (RuntimeException e) {
-            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
+            int i = FastPath.slotInsn(slots[sl]);
             long cur = at(b, i);
             c.instructions += i;
             c.rip = cur;
             return new Trap.Fault(Trap.SIGILL, Trap.ILL_ILLOPN, cur, cur, "internal emulator error: " + e);
         }
         if (jumped || written) {
-            int i = (int) (slots[sl] >>> FastPath.SLOT_INSN_SHIFT) & 63;
+            int i = FastPath.slotInsn(slots[sl]);
             c.instructions += i + 1;
             if (written) {
                 c.rip = nexts[i]; // the block overwrote its own page: re-decode from the next instruction

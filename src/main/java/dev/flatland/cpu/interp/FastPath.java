@@ -164,6 +164,11 @@ final class FastPath {
     /** Set in a slot that starts with a register move. */
     static final long SLOT_MOVE = 1L << 56;
 
+    /** The number of the instruction that slot {@code slot} dispatches. */
+    static int slotInsn(long slot) {
+        return (int) (slot >>> SLOT_INSN_SHIFT) & 63;
+    }
+
     /**
      * Builds {@code b.slots}, the engine's dispatch list: one slot per instruction, except that a
      * {@link #FUSED_MOV} move and the instruction after it share one slot. A slot holds the form
