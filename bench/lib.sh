@@ -165,7 +165,7 @@ bench_report() {
         for r in "${bench_rows[@]}"; do echo "$r"; done
         echo
         echo "ns = nanoseconds per operation in the fastest of 20 timed chunks (clock_gettime(CLOCK_MONOTONIC) in"
-        echo "the guest, after ITERS/4 untimed warm-up operations); fl mean = Flatland's mean over all chunks;"
+        echo "the guest, after a warm-up of at least 2 s, bench/benchtime.h); fl mean = Flatland's mean over all chunks;"
         echo "ratio = flatland / native; insns/op = Flatland guest instructions per operation (--stats count over"
         echo "ITERS+WARMUP operations, start-up included); qemu = qemu-x86_64 user mode (host syscalls), '-' when"
         echo "not installed. nat cpu / fl cpu = CPU ns per operation (user+sys of a run minus that of a run"
