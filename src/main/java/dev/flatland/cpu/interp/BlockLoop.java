@@ -201,36 +201,34 @@ final class BlockLoop {
                     case FastPath.INC32 -> r[ra] = FastPath.incDec(c, r[ra], false, 2);
                     case FastPath.DEC32 -> r[ra] = FastPath.incDec(c, r[ra], true, 2);
                     case FastPath.JCC -> {
-                        boolean taken;
+                        // Jcc ends its block, so both outcomes leave the loop: the next RIP is selected
+                        // without a Java branch on the guest's data. A branch here would be compiled by
+                        // C2 from the profile of the guest code run so far, and the first loop exit
+                        // that profile never saw would trap and recompile this whole method.
+                        long taken;
                         int fop = c.flagOp;
-                        if ((fop >>> 2) == Flags.K_SUB && (k & 0xe) != 0 && (k & 0xe) != 8 && (k & 0xe) != 10) {
+                        int kk = k & 0xe;
+                        if ((fop >>> 2) == Flags.K_SUB && kk != 0 && kk != 8 && kk != 10) {
                             // after CMP/SUB the condition is a compare of the recorded operands
                             long d = c.flagDst;
                             long s = c.flagSrc;
-                            long du = d + Long.MIN_VALUE;
-                            long su = s + Long.MIN_VALUE;
-                            taken = switch (k) {
-                                case 2 -> du < su;
-                                case 3 -> du >= su;
-                                case 4 -> d == s;
-                                case 5 -> d != s;
-                                case 6 -> du <= su;
-                                case 7 -> du > su;
-                                case 12 -> d < s;
-                                case 13 -> d >= s;
-                                case 14 -> d <= s;
-                                default -> d > s;
-                            };
-                        } else if (fop != Flags.OP_NONE && (k & 0xe) == 4) {
-                            taken = (c.flagRes == 0) != ((k & 1) != 0); // ZF of any lazy operation
+                            long diff = d - s;
+                            long eq = ((diff | -diff) >>> 63) ^ 1;
+                            long below = ((~d & s) | ((~d | s) & diff)) >>> 63; // unsigned d < s
+                            long less = (diff ^ ((d ^ s) & (diff ^ d))) >>> 63; // signed d < s
+                            // bit kk: B (2), E (4), BE (6), L (12), LE (14); odd k negates
+                            long rel = below << 2 | eq << 4 | (below | eq) << 6 | less << 12 | (less | eq) << 14;
+                            taken = ((rel >>> kk) ^ k) & 1;
+                        } else if (fop != Flags.OP_NONE && kk == 4) {
+                            long z = c.flagRes; // ZF of any lazy operation
+                            taken = (((z | -z) >>> 63) ^ 1 ^ k) & 1;
                         } else {
-                            taken = Flags.condition(c, k);
+                            taken = Flags.condition(c, k) ? 1 : 0;
                         }
-                        if (taken) {
-                            c.rip = imms[i];
-                            jumped = true;
-                            break loop;
-                        }
+                        long fall = nexts[i];
+                        c.rip = fall ^ ((imms[i] ^ fall) & -taken);
+                        jumped = true;
+                        break loop;
                     }
                     case FastPath.JMP -> {
                         c.rip = imms[i];
