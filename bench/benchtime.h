@@ -6,8 +6,8 @@
  * (other processes' time slices land in some chunks, not all), as lmbench reports the best of its tries.
  *
  * The warm-up runs the same code as the measurement, chunks and clock reads included, and drops its
- * figures (as JMH's warm-up iterations do). It repeats rounds of ITERS/4 operations until at least
- * BENCH_WARMUP_NS have passed (none when ITERS/4 is 0): a JVM-hosted kernel settles in about 1.5 s
+ * figures (as JMH's warm-up iterations do). It runs at least ITERS/4 operations and at least
+ * BENCH_WARMUP_NS of them, in steps of ITERS/CHUNKS (none when ITERS/4 is 0): a JVM-hosted kernel settles in about 1.5 s
  * on the development VM (its JIT compiles, deoptimizes and recompiles the interpreter loop), and a
  * warm-up of ITERS/4 operations alone left that inside the measured run. The figures are steady-state
  * figures; a run's whole cost, warm-up included, is in the caller's wall or CPU time.
@@ -53,13 +53,13 @@ static struct bench_result bench_chunks(long iters, void (*loop)(long, void *), 
 }
 
 static void bench_run_loop(const char *name, long iters, void (*loop)(long, void *), void *arg) {
-    long round = iters / 4;
     long warmup = 0;
-    if (round > 0) {
+    if (iters / 4 > 0) {
+        /* steps of one chunk's operations, so that the warm-up overshoots 2 s by one chunk at most */
+        long step = iters / BENCH_CHUNKS > 0 ? iters / BENCH_CHUNKS : 1;
         long long t0 = bench_now_ns();
-        do {
-            warmup += bench_chunks(round, loop, arg).done;
-        } while (bench_now_ns() - t0 < BENCH_WARMUP_NS);
+        while (warmup < iters / 4 || bench_now_ns() - t0 < BENCH_WARMUP_NS)
+            warmup += bench_chunks(step, loop, arg).done;
     }
     struct bench_result r = bench_chunks(iters, loop, arg);
     printf("%s %ld %.1f %ld %.1f\n", name, r.done, (double)r.total_ns / r.done, warmup, r.best);

@@ -47,12 +47,14 @@ bench_exec() {
     set -e
 }
 
-# bench_ops TAG DIVISOR: operations in TAG's run, (ITERS + WARMUP) * DIVISOR, or "-".
+# bench_ops TAG DIVISOR: timed operations in TAG's run, ITERS * DIVISOR, or "-". The warm-up is left
+# out: it runs for the same 2 s in the full and the half run (bench/benchtime.h), so its CPU time
+# cancels in bench_cpu's difference while its operation count (which depends on speed) would not.
 bench_ops() {
-    local iters warm
-    read -r _ iters _ warm _ <"$bench_tmp/$1.out" 2>/dev/null || true
-    if [ "$(cat "$bench_tmp/$1.rc")" != 0 ] || [ -z "${iters:-}" ] || [ -z "${warm:-}" ]; then echo "-"; return; fi
-    echo $(( (iters + warm) * $2 ))
+    local iters
+    read -r _ iters _ <"$bench_tmp/$1.out" 2>/dev/null || true
+    if [ "$(cat "$bench_tmp/$1.rc")" != 0 ] || [ -z "${iters:-}" ]; then echo "-"; return; fi
+    echo $(( iters * $2 ))
 }
 
 # bench_cpu TAG_BIG DIV_BIG TAG_SMALL DIV_SMALL: CPU ns per operation from the two runs, or "-".
