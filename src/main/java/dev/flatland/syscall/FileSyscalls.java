@@ -515,19 +515,32 @@ final class FileSyscalls {
 
     /** struct linux_dirent64 records; d_off is the index of the next entry. */
     static long getdents64(Task t, SyscallArgs a) throws ErrnoException {
+        return dirents(t, a, false);
+    }
+
+    /**
+     * getdents (the old call, fs/readdir.c filldir): struct linux_dirent {unsigned long d_ino,
+     * d_off; unsigned short d_reclen; char d_name[]} with a NUL after the name and d_type in the
+     * record's last byte; reclen = ALIGN(18 + namelen + 2, 8). Errors as getdents64.
+     */
+    static long getdents(Task t, SyscallArgs a) throws ErrnoException {
+        return dirents(t, a, true);
+    }
+
+    private static long dirents(Task t, SyscallArgs a, boolean old) throws ErrnoException {
         OpenFile f = fdget(t, a.fd(0));
         List<DirEntry> entries = f.readdir();
         long count = Math.min(a.uint32(2), 1 << 20);
         if (a.uint32(2) > Integer.MAX_VALUE && f.dirPosition() < entries.size()) {
-            // getdents_callback64.count is an int: a count of 2^31 or more is negative, and
-            // filldir64 refuses the first record with EINVAL (checked natively)
+            // getdents_callback{,64}.count is an int: a count of 2^31 or more is negative, and
+            // filldir{,64} refuses the first record with EINVAL (checked natively)
             throw new ErrnoException(Errno.EINVAL);
         }
         ByteBuffer out = ByteBuffer.allocate((int) count).order(ByteOrder.LITTLE_ENDIAN);
         long pos = f.dirPosition();
         while (pos < entries.size()) {
             DirEntry e = entries.get((int) pos);
-            int reclen = (19 + e.name().length + 1 + 7) & ~7;
+            int reclen = old ? (18 + e.name().length + 2 + 7) & ~7 : (19 + e.name().length + 1 + 7) & ~7;
             if (out.position() + reclen > count) {
                 if (out.position() == 0) {
                     throw new ErrnoException(Errno.EINVAL);
@@ -535,7 +548,13 @@ final class FileSyscalls {
                 break;
             }
             int at = out.position();
-            out.putLong(e.ino()).putLong(pos + 1).putShort((short) reclen).put((byte) e.type()).put(e.name());
+            out.putLong(e.ino()).putLong(pos + 1).putShort((short) reclen);
+            if (old) {
+                out.put(e.name());
+                out.put(at + reclen - 1, (byte) e.type());
+            } else {
+                out.put((byte) e.type()).put(e.name());
+            }
             out.position(at + reclen);
             pos++;
         }

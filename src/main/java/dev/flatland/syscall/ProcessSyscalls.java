@@ -52,6 +52,54 @@ final class ProcessSyscalls {
         return 0;
     }
 
+    /**
+     * get_robust_list(pid, head_ptr, len_ptr) (kernel/futex/syscalls.c): pid 0 is the caller, else
+     * any task by its id (ESRCH); another process needs ptrace_may_access(PTRACE_MODE_READ_REALCREDS)
+     * (EPERM); then *len_ptr = sizeof(struct robust_list_head) and *head_ptr = the head, each EFAULT.
+     * Flatland keeps one head per process (set_robust_list's note), so every thread reports it.
+     */
+    static long getRobustList(Task t, SyscallArgs a) throws ErrnoException {
+        int pid = a.int32(0);
+        dev.flatland.kernel.ThreadGroup g;
+        if (pid == 0) {
+            g = t.group();
+        } else {
+            Task p = pid < 0 ? null : t.kernel().processes().task(pid);
+            if (p == null) {
+                throw new ErrnoException(Errno.ESRCH);
+            }
+            g = p.group();
+        }
+        if (g != t.group() && !ptraceMayRead(t.group(), g)) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        t.userMemory().write64(a.ptr(2), 24);
+        t.userMemory().write64(a.ptr(1), g.robustList());
+        return 0;
+    }
+
+    /**
+     * __ptrace_may_access with PTRACE_MODE_READ_REALCREDS (kernel/ptrace.c) for another process:
+     * the caller's real uid must equal the target's real, effective and saved uids and its real gid
+     * the target's three gids, or the caller needs CAP_SYS_PTRACE; a target that is not dumpable
+     * needs CAP_SYS_PTRACE too; commoncap then refuses a target holding capabilities the caller
+     * lacks. Flatland's capabilities are all-or-nothing ({@code privileged()}).
+     */
+    static boolean ptraceMayRead(dev.flatland.kernel.ThreadGroup caller, dev.flatland.kernel.ThreadGroup target) {
+        var c = caller.credentials();
+        var tc = target.credentials();
+        boolean cap = c.privileged();
+        boolean sameIds = c.ruid() == tc.euid() && c.ruid() == tc.suid() && c.ruid() == tc.ruid()
+                && c.rgid() == tc.egid() && c.rgid() == tc.sgid() && c.rgid() == tc.rgid();
+        if (!sameIds && !cap) {
+            return false;
+        }
+        if (!target.dumpable() && !cap) {
+            return false;
+        }
+        return cap || !tc.privileged();
+    }
+
     /** arch_prctl (arch/x86/kernel/process_64.c do_arch_prctl_64). */
     static long archPrctl(Task t, SyscallArgs a) throws ErrnoException {
         long addr = a.ptr(1);

@@ -1,0 +1,241 @@
+/* sendmmsg/recvmmsg through syscall(2) (musl's x86-64 sendmmsg is a sendmsg loop, so the libc
+ * wrappers would not reach the kernel): unix datagram and stream socketpairs, msg_len, partial
+ * batches, MSG_WAITFORONE, the timeout, a blocking batch finished by a vfork child, and the error
+ * cases with their order. Prints return values, errno names and the bytes moved. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MSG_WAITFORONE
+#define MSG_WAITFORONE 0x10000
+#endif
+
+static const char *ename(int e) {
+    switch (e) {
+    case EBADF: return "EBADF";
+    case EINVAL: return "EINVAL";
+    case EFAULT: return "EFAULT";
+    case EAGAIN: return "EAGAIN";
+    case ENOTSOCK: return "ENOTSOCK";
+    case EMSGSIZE: return "EMSGSIZE";
+    case EPIPE: return "EPIPE";
+    case ENOTCONN: return "ENOTCONN";
+    case EOPNOTSUPP: return "EOPNOTSUPP";
+    case EINTR: return "EINTR";
+    case ECONNREFUSED: return "ECONNREFUSED";
+    default: return "E?";
+    }
+}
+
+static void show(const char *what, long r) {
+    if (r < 0) {
+        printf("%s = %ld %s\n", what, r, ename(errno));
+    } else {
+        printf("%s = %ld\n", what, r);
+    }
+}
+
+static long smm(int fd, struct mmsghdr *v, unsigned n, unsigned flags) {
+    return syscall(SYS_sendmmsg, fd, v, n, flags);
+}
+
+static long rmm(int fd, struct mmsghdr *v, unsigned n, unsigned flags, struct timespec *to) {
+    return syscall(SYS_recvmmsg, fd, v, n, flags, to);
+}
+
+#define N 4
+static struct mmsghdr mv[N];
+static struct iovec iov[N][2];
+static char rbuf[N][32];
+
+/* Sets up N outgoing messages "m0-aa", "m1-bbb", ... each in two iovecs. */
+static void out_msgs(void) {
+    static char a[N][8], b[N][8];
+    memset(mv, 0, sizeof mv);
+    for (int i = 0; i < N; i++) {
+        snprintf(a[i], sizeof a[i], "m%d-", i);
+        memset(b[i], 'a' + i, (size_t)(i + 2));
+        b[i][i + 2] = 0;
+        iov[i][0].iov_base = a[i];
+        iov[i][0].iov_len = strlen(a[i]);
+        iov[i][1].iov_base = b[i];
+        iov[i][1].iov_len = strlen(b[i]);
+        mv[i].msg_hdr.msg_iov = iov[i];
+        mv[i].msg_hdr.msg_iovlen = 2;
+        mv[i].msg_len = 0xdead;
+    }
+}
+
+static void in_msgs(size_t len) {
+    memset(mv, 0, sizeof mv);
+    memset(rbuf, 0, sizeof rbuf);
+    for (int i = 0; i < N; i++) {
+        iov[i][0].iov_base = rbuf[i];
+        iov[i][0].iov_len = len;
+        mv[i].msg_hdr.msg_iov = iov[i];
+        mv[i].msg_hdr.msg_iovlen = 1;
+        mv[i].msg_len = 0xdead;
+    }
+}
+
+static void lens(const char *tag) {
+    printf("  %s msg_len:", tag);
+    for (int i = 0; i < N; i++) {
+        printf(" %u", mv[i].msg_len);
+    }
+    printf("\n");
+}
+
+static void got(int n) {
+    for (int i = 0; i < n; i++) {
+        printf("  [%d] len %u '%.*s' flags %#x\n", i, mv[i].msg_len, (int)mv[i].msg_len, rbuf[i],
+               mv[i].msg_hdr.msg_flags);
+    }
+}
+
+static void dgram(void) {
+    int sv[2];
+    printf("-- dgram\n");
+    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    out_msgs();
+    show("sendmmsg 3", smm(sv[0], mv, 3, 0));
+    lens("send");
+    out_msgs();
+    show("sendmmsg 0", smm(sv[0], mv, 0, 0));
+    in_msgs(32);
+    show("recvmmsg 2", rmm(sv[1], mv, 2, 0, NULL));
+    got(2);
+    lens("recv");
+    in_msgs(4);
+    show("recvmmsg trunc DONTWAIT 4", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    got(1);
+    lens("recv");
+    in_msgs(32);
+    show("recvmmsg empty DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    show("recvmmsg 0", rmm(sv[1], mv, 0, MSG_DONTWAIT, NULL));
+    /* MSG_WAITFORONE: one datagram queued, the rest are not waited for */
+    out_msgs();
+    show("sendmmsg 1", smm(sv[0], mv, 1, 0));
+    in_msgs(32);
+    show("recvmmsg WAITFORONE", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
+    got(1);
+    /* timeout: valid, zero and invalid */
+    out_msgs();
+    show("sendmmsg 4", smm(sv[0], mv, 4, 0));
+    struct timespec to = {5, 0};
+    in_msgs(32);
+    show("recvmmsg WAITFORONE|timeout 4", rmm(sv[1], mv, 4, MSG_WAITFORONE, &to));
+    got(4);
+    printf("  timeout left <= 5s: %d\n", to.tv_sec < 5 || (to.tv_sec == 5 && to.tv_nsec == 0));
+    out_msgs();
+    show("sendmmsg 2", smm(sv[0], mv, 2, 0));
+    struct timespec z = {0, 0};
+    in_msgs(32);
+    show("recvmmsg zero timeout", rmm(sv[1], mv, 4, 0, &z));
+    got(1);
+    printf("  timeout after: %ld %ld\n", (long)z.tv_sec, z.tv_nsec);
+    in_msgs(32);
+    show("recvmmsg rest DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    got(1);
+    struct timespec bad = {0, 1000000000};
+    show("recvmmsg nsec 1e9", rmm(sv[1], mv, 4, 0, &bad));
+    struct timespec neg = {-1, 0};
+    show("recvmmsg sec -1", rmm(sv[1], mv, 4, 0, &neg));
+    show("recvmmsg bad timeout ptr", rmm(sv[1], mv, 4, 0, (struct timespec *)8));
+    show("recvmmsg bad timeout, bad fd", rmm(-1, mv, 4, 0, &bad));
+    show("recvmmsg CMSG_COMPAT", rmm(sv[1], mv, 4, 0x80000000u, NULL));
+    show("sendmmsg CMSG_COMPAT", smm(sv[0], mv, 4, 0x80000000u));
+    show("sendmmsg bad fd", smm(-1, mv, 1, 0));
+    show("recvmmsg bad fd", rmm(-1, mv, 1, 0, NULL));
+    show("sendmmsg not a socket", smm(1, mv, 1, 0));
+    show("recvmmsg not a socket", rmm(0, mv, 1, MSG_DONTWAIT, NULL));
+    show("sendmmsg bad vec", smm(sv[0], (struct mmsghdr *)8, 2, 0));
+    show("recvmmsg bad vec", rmm(sv[1], (struct mmsghdr *)8, 2, MSG_DONTWAIT, NULL));
+    /* an error on the second message: the count of the first */
+    out_msgs();
+    mv[1].msg_hdr.msg_iov = (struct iovec *)8;
+    show("sendmmsg 2nd bad iov", smm(sv[0], mv, 3, 0));
+    lens("send");
+    out_msgs();
+    mv[1].msg_hdr.msg_iovlen = 5000;
+    show("sendmmsg 2nd EMSGSIZE", smm(sv[0], mv, 3, 0));
+    out_msgs();
+    mv[0].msg_hdr.msg_iovlen = 5000;
+    show("sendmmsg 1st EMSGSIZE", smm(sv[0], mv, 3, 0));
+    in_msgs(32);
+    show("recvmmsg drain", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    got(2);
+    /* a huge vlen is cut to UIO_MAXIOV for sendmmsg: only what the array holds is read here */
+    out_msgs();
+    show("sendmmsg vlen 2 on closed peer", (close(sv[1]), smm(sv[0], mv, 2, MSG_NOSIGNAL)));
+    close(sv[0]);
+}
+
+static void stream(void) {
+    int sv[2];
+    printf("-- stream\n");
+    show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+    out_msgs();
+    show("sendmmsg 4", smm(sv[0], mv, 4, 0));
+    lens("send");
+    in_msgs(7);
+    show("recvmmsg 3 x7", rmm(sv[1], mv, 3, 0, NULL));
+    got(3);
+    in_msgs(32);
+    show("recvmmsg WAITFORONE rest", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
+    got(1);
+    show("shutdown peer write", shutdown(sv[0], SHUT_WR));
+    in_msgs(32);
+    show("recvmmsg at EOF", rmm(sv[1], mv, 4, 0, NULL));
+    lens("recv");
+    signal(SIGPIPE, SIG_IGN);
+    out_msgs();
+    show("sendmmsg after SHUT_WR", smm(sv[0], mv, 2, 0));
+    close(sv[0]);
+    close(sv[1]);
+}
+
+/* A blocking recvmmsg of 3 without MSG_WAITFORONE waits for all 3: a thread sends the last two
+ * one at a time (whenever it runs, the result is the same three datagrams). */
+static int bsv[2];
+
+static void *late(void *arg) {
+    static char x[] = "late-1", y[] = "late-2";
+    (void)arg;
+    usleep(20000);
+    send(bsv[0], x, 6, 0);
+    usleep(20000);
+    send(bsv[0], y, 6, 0);
+    return NULL;
+}
+
+static void blocking(void) {
+    pthread_t th;
+    printf("-- blocking\n");
+    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, bsv));
+    out_msgs();
+    show("sendmmsg 1", smm(bsv[0], mv, 1, 0));
+    pthread_create(&th, NULL, late, NULL);
+    in_msgs(32);
+    show("recvmmsg 3", rmm(bsv[1], mv, 3, 0, NULL));
+    got(3);
+    pthread_join(th, NULL);
+    close(bsv[0]);
+    close(bsv[1]);
+}
+
+int main(void) {
+    setvbuf(stdout, NULL, _IONBF, 0);
+    dgram();
+    stream();
+    blocking();
+    return 0;
+}
