@@ -1,0 +1,1 @@
+#include "../musl/getdents_old.c"

@@ -1,0 +1,1 @@
+#include "../musl/robust_list.c"

@@ -1,0 +1,78 @@
+/* get_robust_list(2) through syscall(2): the head set_robust_list stored (compared with the pointer,
+ * not printed), len = sizeof(struct robust_list_head) = 24, for pid 0, the own pid and tid, a vfork
+ * child (same credentials), and the error cases. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *ename(int e) {
+    switch (e) {
+    case ESRCH: return "ESRCH";
+    case EPERM: return "EPERM";
+    case EFAULT: return "EFAULT";
+    case EINVAL: return "EINVAL";
+    default: return "E?";
+    }
+}
+
+static void show(const char *what, long r) {
+    if (r < 0) {
+        printf("%s = %ld %s\n", what, r, ename(errno));
+    } else {
+        printf("%s = %ld\n", what, r);
+    }
+}
+
+struct rlh {
+    void *next;
+    long offset;
+    void *pending;
+};
+
+static struct rlh mine = {&mine, 0, 0};
+
+int main(void) {
+    void *head = (void *)1;
+    size_t len = 1;
+    show("set_robust_list", syscall(SYS_set_robust_list, &mine, sizeof mine));
+    show("get_robust_list 0", syscall(SYS_get_robust_list, 0, &head, &len));
+    printf("  head is mine: %d len %zu\n", head == &mine, len);
+    head = 0;
+    len = 0;
+    show("get_robust_list getpid", syscall(SYS_get_robust_list, getpid(), &head, &len));
+    printf("  head is mine: %d len %zu\n", head == &mine, len);
+    show("get_robust_list gettid", syscall(SYS_get_robust_list, (int)syscall(SYS_gettid), &head, &len));
+    printf("  head is mine: %d len %zu\n", head == &mine, len);
+    show("set_robust_list bad len", syscall(SYS_set_robust_list, &mine, 23));
+    show("get_robust_list pid -1", syscall(SYS_get_robust_list, -1, &head, &len));
+    show("get_robust_list pid 99999999", syscall(SYS_get_robust_list, 99999999, &head, &len));
+    show("get_robust_list bad head ptr", syscall(SYS_get_robust_list, 0, (void *)8, &len));
+    len = 7;
+    show("get_robust_list bad len ptr", syscall(SYS_get_robust_list, 0, &head, (void *)8));
+    show("get_robust_list bad both, bad pid", syscall(SYS_get_robust_list, -5, (void *)8, (void *)8));
+    /* a vfork child shares the parent's memory: it asks for the parent's head and its own */
+    static volatile long r0, null0, r1, r2, same1;
+    static void *h0 = (void *)1;
+    static size_t l0;
+    static void *h1;
+    static size_t l1;
+    pid_t parent = getpid();
+    pid_t c = vfork();
+    if (c == 0) {
+        r0 = syscall(SYS_get_robust_list, 0, &h0, &l0);
+        null0 = h0 == 0;
+        r1 = syscall(SYS_get_robust_list, parent, &h1, &l1);
+        same1 = h1 == &mine;
+        r2 = syscall(SYS_set_robust_list, (void *)0, 24);
+        _exit(0);
+    }
+    int st;
+    waitpid(c, &st, 0);
+    printf("child: get own = %ld head is NULL %ld len %zu\n", r0, null0, l0);
+    printf("child: get parent = %ld head is mine %ld len %zu; set = %ld\n", r1, same1, l1, r2);
+    show("get_robust_list reaped child", syscall(SYS_get_robust_list, c, &head, &len));
+    return 0;
+}
