@@ -90,6 +90,67 @@ public final class Pipe {
         return size;
     }
 
+    // ---------------------------------------------------------------- splice, tee, vmsplice
+
+    /** get_pipe_info: the pipe behind a pipe or FIFO end, or null for any other file. */
+    public static Pipe of(OpenFile f) {
+        return f instanceof End e ? e.pipe() : null;
+    }
+
+    /** The bytes held. */
+    public int count() {
+        return count;
+    }
+
+    /** The bytes that still fit (pipe->max_usage pages less what is held). */
+    public long room() {
+        return capacity - count;
+    }
+
+    /** The open read ends. */
+    public int readers() {
+        return readers;
+    }
+
+    /** The open write ends. */
+    public int writers() {
+        return writers;
+    }
+
+    /** Copies the first {@code n} bytes held (at most {@link #count()}) without taking them (tee). */
+    public byte[] peek(int n) {
+        byte[] b = new byte[Math.min(n, count)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = buf[(head + i) % buf.length];
+        }
+        return b;
+    }
+
+    /** Takes the first {@code n} bytes held (at most {@link #count()}). */
+    public byte[] take(int n) {
+        byte[] b = peek(n);
+        head = (head + b.length) % buf.length;
+        count -= b.length;
+        seq++;
+        return b;
+    }
+
+    /** Appends {@code len} bytes of {@code b}; the caller checked {@link #room()}. */
+    public void append(byte[] b, int off, int len) {
+        ensureRoom(count + len);
+        int tail = (head + count) % buf.length;
+        for (int i = 0; i < len; i++) {
+            buf[(tail + i) % buf.length] = b[off + i];
+        }
+        count += len;
+        seq++;
+    }
+
+    /** "pipe:[ino]" for wait descriptions. */
+    public String describe() {
+        return "pipe:[" + ino + "]";
+    }
+
     /** Grows the ring's storage to hold {@code need} bytes, keeping the data in order from index 0. */
     private void ensureRoom(int need) {
         if (need <= buf.length) {
