@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <pthread.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -171,8 +172,18 @@ static void dgram(void) {
     mv[0].msg_hdr.msg_iovlen = 5000;
     show("sendmmsg 1st EMSGSIZE", smm(sv[0], mv, 3, 0));
     in_msgs(32);
+    mv[1].msg_hdr.msg_iov = (struct iovec *)8;
+    show("recvmmsg 2nd bad iov", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    got(1);
+    int e = 0;
+    socklen_t el = sizeof e;
+    show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
+    printf("  so_error %s\n", e ? ename(e) : "0");
+    in_msgs(32);
     show("recvmmsg drain", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
-    got(2);
+    got(1);
+    mv[0].msg_hdr.msg_iov = (struct iovec *)8;
+    show("recvmmsg 1st bad iov, empty", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     /* a huge vlen is cut to UIO_MAXIOV for sendmmsg: only what the array holds is read here */
     out_msgs();
     show("sendmmsg vlen 2 on closed peer", (close(sv[1]), smm(sv[0], mv, 2, MSG_NOSIGNAL)));
@@ -232,10 +243,50 @@ static void blocking(void) {
     close(bsv[1]);
 }
 
+/* A blocking recvmmsg of 3 with 1 datagram queued, interrupted by a signal whose handler has no
+ * SA_RESTART: the datagram already received is the result (do_recvmmsg returns the count). */
+static volatile sig_atomic_t hits;
+
+static void on_alarm(int sig) {
+    (void)sig;
+    hits++;
+}
+
+static void interrupted(void) {
+    int sv[2];
+    printf("-- interrupted\n");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    out_msgs();
+    show("sendmmsg 1", smm(sv[0], mv, 1, 0));
+    struct itimerval it = {{0, 0}, {0, 50000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    in_msgs(32);
+    show("recvmmsg 3, signal after 1", rmm(sv[1], mv, 3, 0, NULL));
+    got(1);
+    printf("  handler ran %d\n", (int)hits);
+    /* do_recvmmsg keeps the error that ended the batch (-ERESTARTSYS, 512) as the socket error */
+    int e = 0;
+    socklen_t el = sizeof e;
+    show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
+    printf("  so_error %d\n", e);
+    /* nothing queued: the signal ends the wait with EINTR */
+    setitimer(ITIMER_REAL, &it, NULL);
+    in_msgs(32);
+    show("recvmmsg 3, signal before any", rmm(sv[1], mv, 3, 0, NULL));
+    printf("  handler ran %d\n", (int)hits);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     dgram();
     stream();
     blocking();
+    interrupted();
     return 0;
 }

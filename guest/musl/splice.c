@@ -183,6 +183,12 @@ int main(void) {
     off = -1;
     show("splice file@-1 -> pipe", sp(f, &off, a[1], NULL, 1, 0));
     show("splice huge len file -> pipe", sp(f, NULL, a[1], NULL, (size_t)-1, 0));
+    printf("  pos %ld\n", (long)lseek(f, 0, SEEK_CUR));
+    show("splice len LONG_MAX from pos > 0", sp(f, NULL, a[1], NULL, 0x7fffffffffffffffUL, 0));
+    off = 0;
+    show("splice len LONG_MAX at offset 0", sp(f, &off, a[1], NULL, 0x7fffffffffffffffUL, 0));
+    printf("  off %lld\n", (long long)off);
+    drain("a", a[0]);
     int ap = open(path, O_WRONLY | O_APPEND);
     show("splice pipe -> O_APPEND file", sp(a[0], NULL, ap, NULL, 1, 0));
     close(ap);

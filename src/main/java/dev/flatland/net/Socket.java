@@ -92,6 +92,13 @@ public abstract class Socket extends OpenFile {
         return 0;
     }
 
+    /**
+     * Sets the pending error (sk->sk_err = errno), as recvmmsg does with an error that ended a batch
+     * after some datagrams; a family without a pending error ignores it.
+     */
+    public void setPendingError(int errno) {
+    }
+
     /** SO_PEERCRED: the peer's credentials when it connected, or {@link Ucred#NONE}. */
     protected Ucred peerCred() {
         return Ucred.NONE;

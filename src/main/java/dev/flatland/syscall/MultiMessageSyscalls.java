@@ -19,6 +19,9 @@ import dev.flatland.net.SocketAbi;
  * parks on a {@link Blocker} that retries it, so the messages already moved are never moved again
  * (a restart of the whole call would repeat them). A signal while parked ends the call with the
  * count so far, or, with none moved yet, restarts it as recvmsg/sendmsg would (-ERESTARTSYS).
+ * recvmmsg keeps the error that ended a batch after some datagrams as the socket's pending error,
+ * as Linux does (-ERESTARTSYS after a signal; a later recv then returns Linux's raw 512, which
+ * Flatland's return path turns into a restart instead).
  * A stream message the send buffer takes only part of ends the batch with that part (Linux waits
  * for room for the rest of that message).
  */
@@ -132,7 +135,8 @@ final class MultiMessageSyscalls {
                     r = run(b);
                     if (r == WOULD_BLOCK) {
                         if (b.done > 0 && (t.pending() & ~t.blocked()) != 0) {
-                            result = finish(b, 0);   // signal_pending: the datagrams so far
+                            // signal_pending: the datagrams so far (recvmmsg keeps -ERESTARTSYS as sk_err)
+                            result = finish(b, -Errno.ERESTARTSYS.number());
                             return true;
                         }
                         return false;
@@ -228,13 +232,20 @@ final class MultiMessageSyscalls {
         return Math.min(total, ReadWriteSyscalls.MAX_CHUNK);
     }
 
-    /** The call's result: the count, or the error when nothing moved; recvmmsg writes back the time left. */
+    /**
+     * The call's result: the count, or the error when nothing moved. recvmmsg keeps an error other
+     * than EAGAIN that ended a batch after some datagrams as the socket's pending error (returned
+     * by the next call or SO_ERROR), and writes back the time left.
+     */
     private static long finish(Batch b, long err) throws ErrnoException {
         if (b.done == 0) {
             if (err < 0) {
                 throw new ErrnoException(Errno.of((int) -err));
             }
             return 0;
+        }
+        if (!b.send && err < 0 && err != -Errno.EAGAIN.number()) {
+            b.s.setPendingError((int) -err);
         }
         if (!b.send && b.timeoutPtr != 0) {
             long left = b.endNs == Long.MAX_VALUE ? Long.MAX_VALUE

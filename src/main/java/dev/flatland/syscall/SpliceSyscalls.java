@@ -82,7 +82,7 @@ final class SpliceSyscalls {
             if ((out.flags() & Fcntl.O_APPEND) != 0) {
                 throw new ErrnoException(Errno.EINVAL);
             }
-            verifyArea(offOutPtr != 0 ? offOut : 0, len);
+            verifyArea(offOutPtr != 0 ? offOut : position(out), len);
             boolean nb = (flags & SPLICE_F_NONBLOCK) != 0 || (in.flags() & Fcntl.O_NONBLOCK) != 0;
             r = pipeToFile(t, ip, out, offOutPtr != 0 ? offOut : -1, len, nb);
             if (r > 0 && offOutPtr != 0) {
@@ -92,7 +92,7 @@ final class SpliceSyscalls {
             if (offInPtr != 0 && !positional(in)) {
                 throw new ErrnoException(Errno.EINVAL);
             }
-            verifyArea(offInPtr != 0 ? offIn : 0, len);
+            verifyArea(offInPtr != 0 ? offIn : position(in), len);
             boolean nb = (flags & SPLICE_F_NONBLOCK) != 0 || (out.flags() & Fcntl.O_NONBLOCK) != 0;
             r = fileToPipe(t, in, op, offInPtr != 0 ? offIn : -1, len, nb);
             if (r > 0 && offInPtr != 0) {
@@ -404,6 +404,18 @@ final class SpliceSyscalls {
         }
         int type = f.stat().type();
         return type == Stat.S_IFREG || type == Stat.S_IFCHR || type == Stat.S_IFDIR ? type : 0;
+    }
+
+    /** f_pos: the file position of a seekable file, else 0. */
+    private static long position(OpenFile f) {
+        if (f instanceof Socket) {
+            return 0;
+        }
+        try {
+            return f.seek(0, Fcntl.SEEK_CUR);
+        } catch (ErrnoException e) {
+            return 0;
+        }
     }
 
     /** FMODE_PREAD/FMODE_PWRITE: a seekable file that is not a socket. */

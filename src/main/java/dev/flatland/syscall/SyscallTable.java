@@ -344,7 +344,7 @@ final class SyscallTable {
         sys(296, "pwritev", ReadWriteSyscalls::pwritev, FULL, "", "fVdD", 'd'),
         sys(297, "rt_tgsigqueueinfo", SignalSendSyscalls::rtTgsigqueueinfo, FULL, "", "ddSp", 'd'),
         enosys(298, "perf_event_open", "not implemented yet"),
-        sys(299, "recvmmsg", MultiMessageSyscalls::recvmmsg, PARTIAL, "an error after the first datagram is not kept as the socket error", "fpuxp", 'd'),
+        sys(299, "recvmmsg", MultiMessageSyscalls::recvmmsg, PARTIAL, "a later call sees a kept ERESTARTSYS as a restart, not errno 512", "fpuxp", 'd'),
         enosys(300, "fanotify_init", "not implemented yet"),
         enosys(301, "fanotify_mark", "not implemented yet"),
         sys(302, "prlimit64", ResourceSyscalls::prlimit64, PARTIAL, "own process only; enforced: NOFILE, NPROC", "dLpp", 'd'),

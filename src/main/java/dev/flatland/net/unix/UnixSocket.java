@@ -349,6 +349,11 @@ final class UnixSocket extends Socket {
     }
 
     @Override
+    public void setPendingError(int errno) {
+        err = errno;
+    }
+
+    @Override
     protected Ucred peerCred() {
         return peerCred != null ? peerCred : Ucred.NONE;
     }
