@@ -13,6 +13,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -26,6 +27,7 @@ static const char *ename(int e) {
     case EPIPE: return "EPIPE";
     case ENOTDIR: return "ENOTDIR";
     case EISDIR: return "EISDIR";
+    case EINTR: return "EINTR";
     default: return "E?";
     }
 }
@@ -62,6 +64,16 @@ static void drain(const char *tag, int fd) {
     } else {
         printf("  %s: %ld '%.*s'\n", tag, n, (int)n, b);
     }
+}
+
+static void on_alarm(int sig) {
+    (void)sig;
+}
+
+/* Arms a 50 ms one-shot SIGALRM whose handler (no SA_RESTART) ends a wait with EINTR. */
+static void arm(void) {
+    struct itimerval it = {{0, 0}, {0, 50000}};
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static int wpipe[2];
@@ -246,6 +258,47 @@ int main(void) {
     write(g[1], "z", 1);
     show("splice -> pipe without readers", sp(g[0], NULL, e[1], NULL, 1, 0));
     show("tee -> pipe without readers", te(g[0], e[1], 1, 0));
+
+    printf("-- nonblocking rules\n");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    int h[2];
+    pipe2(h, O_NONBLOCK);
+    fills = 0;
+    while (write(h[1], page, sizeof page) > 0) {
+        fills++;
+    }
+    printf("  filled an O_NONBLOCK pipe with %d pages\n", fills);
+    arm();
+    show("vmsplice -> full O_NONBLOCK pipe (waits)", vm(h[1], iv, 1, 0));
+    close(h[0]);
+    close(h[1]);
+    pipe2(h, O_NONBLOCK);
+    arm();
+    show("vmsplice empty O_NONBLOCK pipe -> user (waits)", vm(h[0], ov, 2, 0));
+    close(h[0]);
+    close(h[1]);
+    int dsv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, dsv);
+    arm();
+    show("splice empty dgram -> pipe NONBLOCK (waits)", sp(dsv[1], NULL, a[1], NULL, 10, SPLICE_F_NONBLOCK));
+    send(dsv[0], "0123456789abcdef", 16, 0);
+    send(dsv[0], "second", 6, 0);
+    show("splice dgram 10 of 16", sp(dsv[1], NULL, a[1], NULL, 10, 0));
+    show("splice dgram next", sp(dsv[1], NULL, a[1], NULL, 10, 0));
+    drain("a", a[0]);
+    write(a[1], "to dgram", 8);
+    show("splice a -> dgram", sp(a[0], NULL, dsv[0], NULL, 100, 0));
+    n = recv(dsv[1], fb, sizeof fb, MSG_DONTWAIT);
+    printf("  dgram: %ld '%.*s'\n", n, (int)n, fb);
+    close(dsv[0]);
+    close(dsv[1]);
+    send(sv[0], "0123456789abcdef", 16, 0);
+    show("splice stream 10 of 16", sp(sv[1], NULL, a[1], NULL, 10, 0));
+    show("splice stream rest", sp(sv[1], NULL, a[1], NULL, 10, 0));
+    drain("a", a[0]);
 
     printf("-- waiting\n");
     pipe(wpipe);
