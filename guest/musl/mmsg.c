@@ -243,6 +243,64 @@ static void blocking(void) {
     close(bsv[1]);
 }
 
+/* sendmmsg of two 300000-byte stream messages: far more than the send buffer holds, so each waits
+ * for a reader thread to make room and is sent whole (unix_stream_sendmsg). */
+static int ssv[2];
+static unsigned long rsum;
+static long rgot;
+
+static void *reader(void *arg) {
+    static char b[8192];
+    (void)arg;
+    while (rgot < 600000) {
+        long n = read(ssv[1], b, sizeof b);
+        if (n <= 0) {
+            break;
+        }
+        for (long i = 0; i < n; i++) {
+            rsum = rsum * 31 + (unsigned char)b[i];
+        }
+        rgot += n;
+    }
+    return NULL;
+}
+
+static void stream_big(void) {
+    static char big[2][300000];
+    static struct iovec biv[2][3];
+    static struct mmsghdr bv[2];
+    pthread_t th;
+    printf("-- stream big\n");
+    show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, ssv));
+    for (int m = 0; m < 2; m++) {
+        for (int i = 0; i < 300000; i++) {
+            big[m][i] = (char)('a' + (i * 7 + m) % 26);
+        }
+        /* three pieces per message, so the rest of a message starts inside an iovec */
+        biv[m][0].iov_base = big[m];
+        biv[m][0].iov_len = 1000;
+        biv[m][1].iov_base = big[m] + 1000;
+        biv[m][1].iov_len = 200000;
+        biv[m][2].iov_base = big[m] + 201000;
+        biv[m][2].iov_len = 99000;
+        bv[m].msg_hdr.msg_iov = biv[m];
+        bv[m].msg_hdr.msg_iovlen = 3;
+    }
+    pthread_create(&th, NULL, reader, NULL);
+    show("sendmmsg 2 x 300000", smm(ssv[0], bv, 2, 0));
+    printf("  msg_len: %u %u\n", bv[0].msg_len, bv[1].msg_len);
+    pthread_join(th, NULL);
+    unsigned long want = 0;
+    for (int m = 0; m < 2; m++) {
+        for (int i = 0; i < 300000; i++) {
+            want = want * 31 + (unsigned char)big[m][i];
+        }
+    }
+    printf("  reader got %ld bytes, checksum %s\n", rgot, rsum == want ? "matches" : "DIFFERS");
+    close(ssv[0]);
+    close(ssv[1]);
+}
+
 /* A blocking recvmmsg of 3 with 1 datagram queued, interrupted by a signal whose handler has no
  * SA_RESTART: the datagram already received is the result (do_recvmmsg returns the count). */
 static volatile sig_atomic_t hits;
@@ -287,6 +345,7 @@ int main(void) {
     dgram();
     stream();
     blocking();
+    stream_big();
     interrupted();
     return 0;
 }

@@ -49,6 +49,10 @@ final class MultiMessageSyscalls {
         final int userFlags;
         int flags;
         int done;
+        /** sendmmsg on a blocking stream socket: the bytes of message {@code done} sent so far, or -1. */
+        long partial = -1;
+        /** The length of the message {@link #partial} belongs to. */
+        long msgTotal;
         /** recvmmsg: CLOCK_MONOTONIC end of the timeout, or -1 without one. */
         long endNs = -1;
         long timeoutPtr;
@@ -134,8 +138,14 @@ final class MultiMessageSyscalls {
                 try {
                     r = run(b);
                     if (r == WOULD_BLOCK) {
-                        if (b.done > 0 && (t.pending() & ~t.blocked()) != 0) {
-                            // signal_pending: the datagrams so far (recvmmsg keeps -ERESTARTSYS as sk_err)
+                        if ((b.done > 0 || b.partial > 0) && (t.pending() & ~t.blocked()) != 0) {
+                            // signal_pending: the messages so far, a stream message with what of it
+                            // was sent (recvmmsg keeps -ERESTARTSYS as sk_err)
+                            if (b.partial > 0) {
+                                t.userMemory().write32(b.vec + (long) b.done * MMSGHDR + MSG_LEN, (int) b.partial);
+                                b.done++;
+                                b.partial = -1;
+                            }
                             result = finish(b, -Errno.ERESTARTSYS.number());
                             return true;
                         }
@@ -175,14 +185,31 @@ final class MultiMessageSyscalls {
         while (b.done < b.vlen) {
             long entry = b.vec + (long) b.done * MMSGHDR;
             long n;
-            try {
-                n = b.send ? sendOne(b, entry) : SocketMessages.recvmsg(b.t, b.s, entry,
-                        (b.flags & ~MSG_WAITFORONE) | SocketAbi.MSG_DONTWAIT);
-            } catch (ErrnoException e) {
-                if (e.errno() == Errno.EAGAIN && b.mayBlock()) {
+            if (b.partial >= 0) {
+                if (!sendRest(b, entry)) {
                     return WOULD_BLOCK;
                 }
-                return -e.errno().number();
+                n = b.partial;
+                b.partial = -1;
+            } else {
+                try {
+                    n = b.send ? sendOne(b, entry) : SocketMessages.recvmsg(b.t, b.s, entry,
+                            (b.flags & ~MSG_WAITFORONE) | SocketAbi.MSG_DONTWAIT);
+                } catch (ErrnoException e) {
+                    if (e.errno() == Errno.EAGAIN && b.mayBlock()) {
+                        return WOULD_BLOCK;
+                    }
+                    return -e.errno().number();
+                }
+                if (b.send && b.mayBlock() && b.s.type() == SocketAbi.SOCK_STREAM) {
+                    long total = messageLength(um, entry);
+                    if (n > 0 && n < total) {
+                        // unix_stream_sendmsg waits for room for the rest of the message
+                        b.partial = n;
+                        b.msgTotal = total;
+                        return WOULD_BLOCK;
+                    }
+                }
             }
             try {
                 um.write32(entry + MSG_LEN, (int) n);
@@ -207,6 +234,51 @@ final class MultiMessageSyscalls {
             }
         }
         return 0;
+    }
+
+    /**
+     * Sends more of the stream message at {@code entry} from byte {@code b.partial}: true when the
+     * message is finished (all sent, or an error ended it: what was sent is its msg_len, as
+     * unix_stream_sendmsg returns the count sent), false when the send buffer is full again.
+     */
+    private static boolean sendRest(Batch b, long entry) {
+        UserMemory um = b.t.userMemory();
+        while (b.partial < b.msgTotal) {
+            int k;
+            try {
+                byte[] rest = gather(um, entry, b.partial, b.msgTotal);
+                k = b.s.sendmsg(new dev.flatland.net.SendMsg(rest, null, null, null,
+                        b.flags | SocketAbi.MSG_DONTWAIT | SocketAbi.MSG_NOSIGNAL), SocketSyscalls.caller(b.t));
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.EAGAIN) {
+                    return false;
+                }
+                return true;   // no SIGPIPE: part of the message was sent
+            }
+            if (k <= 0) {
+                return false;
+            }
+            b.partial += k;
+        }
+        return true;
+    }
+
+    /** Bytes [from, to) of the data a msghdr's iovecs describe. */
+    private static byte[] gather(UserMemory um, long msg, long from, long to) throws ErrnoException {
+        long[] iov = ReadWriteSyscalls.iovecs(um, um.read64(msg + 16), (int) um.read64(msg + 24));
+        byte[] out = new byte[(int) (to - from)];
+        long at = 0;
+        int done = 0;
+        for (int i = 1; i < iov.length && done < out.length; i += 2) {
+            long start = Math.max(from, at);
+            long end = Math.min(to, at + iov[i]);
+            if (end > start) {
+                um.copyIn(iov[i - 1] + (start - at), out, done, (int) (end - start));
+                done += (int) (end - start);
+            }
+            at += iov[i];
+        }
+        return out;
     }
 
     /** sendmsg without waiting; a later message's EPIPE still raises SIGPIPE (for the calling task). */

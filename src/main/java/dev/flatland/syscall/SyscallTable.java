@@ -352,7 +352,7 @@ final class SyscallTable {
         enosys(304, "open_by_handle_at", "not implemented yet"),
         enosys(305, "clock_adjtime", "not implemented yet"),
         sys(306, "syncfs", PathSyscalls::syncfs, FULL, "nothing is cached", "f", 'd'),
-        sys(307, "sendmmsg", MultiMessageSyscalls::sendmmsg, PARTIAL, "a stream message the buffer takes only in part ends the batch", "fpux", 'd'),
+        sys(307, "sendmmsg", MultiMessageSyscalls::sendmmsg, PARTIAL, "control messages as sendmsg (SCM_RIGHTS, SCM_CREDENTIALS)", "fpux", 'd'),
         enosys(308, "setns", "not implemented yet"),
         sys(309, "getcpu", SchedSyscalls::getcpu, FULL, "CPU 0, node 0", "ppp", 'd'),
         absent(310, "process_vm_readv", "nommu: not available without an MMU (sys_ni)"),
