@@ -74,5 +74,21 @@ int main(void) {
     printf("child: get own = %ld head is NULL %ld len %zu\n", r0, null0, l0);
     printf("child: get parent = %ld head is mine %ld len %zu; set = %ld\n", r1, same1, l1, r2);
     show("get_robust_list reaped child", syscall(SYS_get_robust_list, c, &head, &len));
+    /* ptrace_may_access(PTRACE_MODE_READ_REALCREDS): a child that gave up root (all three uids
+     * 1000) may read its own head but not its root parent's (run as root, as the tests are) */
+    static volatile long u, r3, r4;
+    c = vfork();
+    if (c == 0) {
+        u = syscall(SYS_setresuid, 1000, 1000, 1000);
+        r3 = syscall(SYS_get_robust_list, parent, &h1, &l1);
+        r4 = errno;
+        errno = 0;
+        r4 = r3 < 0 ? r4 : 0;
+        long own = syscall(SYS_get_robust_list, 0, &h1, &l1);
+        _exit(own == 0 ? 0 : 1);
+    }
+    waitpid(c, &st, 0);
+    printf("uid 1000 child: setresuid = %ld, get root parent = %ld %s, get own ok %d\n", u, r3,
+           r3 < 0 ? ename((int)r4) : "", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     return 0;
 }
