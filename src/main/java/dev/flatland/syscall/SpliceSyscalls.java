@@ -184,7 +184,7 @@ final class SpliceSyscalls {
             if (!waitForSpace(t, p, nb)) {
                 return 0;
             }
-            int n = (int) Math.min(total, p.room());
+            int n = (int) Math.min(Math.min(total, p.room()), ReadWriteSyscalls.MAX_CHUNK);   // a short count is legal
             byte[] data = new byte[n];
             int done = 0;
             for (int i = 1; i < iov.length && done < n; i += 2) {
