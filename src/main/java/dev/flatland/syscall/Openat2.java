@@ -69,6 +69,7 @@ final class Openat2 {
         if (path.isEmpty()) {
             throw new ErrnoException(Errno.ENOENT);
         }
+        t.fds().checkFree();                                 // get_unused_fd_flags comes before the walk
         boolean excl = (flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL);
         boolean followLast = (flags & Fcntl.O_NOFOLLOW) == 0 && !excl;
         String resolved = new Walk(t, resolve).run(dirfd, path, followLast);
