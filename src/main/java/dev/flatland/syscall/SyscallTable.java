@@ -359,7 +359,7 @@ final class SyscallTable {
         absent(311, "process_vm_writev", "nommu: not available without an MMU (sys_ni)"),
         enosys(312, "kcmp", "not implemented yet"),
         enosys(313, "finit_module", "not implemented yet"),
-        sys(314, "sched_setattr", SchedAttr::schedSetattr, FULL, "remembered, not used by the scheduler; no CONFIG_UCLAMP_TASK; SCHED_DEADLINE: admission control answers EBUSY", "dpx", 'd'),
+        sys(314, "sched_setattr", SchedAttr::schedSetattr, PARTIAL, "remembered, not used by the scheduler; no CONFIG_UCLAMP_TASK; no deadline scheduler: a valid SCHED_DEADLINE request gets EBUSY (Linux admits it when bandwidth allows)", "dpx", 'd'),
         sys(315, "sched_getattr", SchedAttr::schedGetattr, FULL, "", "dpux", 'd'),
         sys(316, "renameat2", PathSyscalls::renameat2, PARTIAL, "NOREPLACE; EXCHANGE on tmpfs only (hostfs EINVAL); no WHITEOUT", "fsfsx", 'd'),
         enosys(317, "seccomp", "not implemented yet"),
