@@ -30,6 +30,13 @@ public final class Task {
     private int schedPolicy;
     private int schedPriority;
     private boolean schedResetOnFork;
+    /** A fair task's custom slice in ns (se.slice with se.custom_slice set by sched_setattr); 0: none. */
+    private long schedSlice;
+    /**
+     * The io_context's I/O priority (block/ioprio.c): null until ioprio_set gives the task one;
+     * shared with a CLONE_IO child, copied into a new one for another child when its class is valid.
+     */
+    private IoContext ioContext;
     private int personality;
 
     Task(Kernel kernel, ThreadGroup group, int tid, ExecutionEngine engine) {
@@ -172,6 +179,24 @@ public final class Task {
         schedPolicy = policy;
         schedPriority = priority;
         schedResetOnFork = resetOnFork;
+    }
+
+    /** The custom slice (ns) sched_setattr gave a fair policy, or 0 for the default base slice. */
+    public long schedSlice() {
+        return schedSlice;
+    }
+
+    public void setSchedSlice(long ns) {
+        schedSlice = ns;
+    }
+
+    /** The task's io_context, or null when it has none (ioprio_get then reads IOPRIO_DEFAULT). */
+    public IoContext ioContext() {
+        return ioContext;
+    }
+
+    public void setIoContext(IoContext ioc) {
+        ioContext = ioc;
     }
 
     /** current->personality (PER_LINUX = 0 at start). */

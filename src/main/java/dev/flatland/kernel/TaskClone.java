@@ -128,6 +128,7 @@ public final class TaskClone {
         child.setBlocked(parent.blocked());
         child.setNice(parent.nice());
         inheritSched(parent, child);
+        copyIo(parent, child, f);
         if ((f & CLONE_CHILD_CLEARTID) != 0) {
             child.setClearChildTid(a.childTid());
         }
@@ -237,5 +238,25 @@ public final class TaskClone {
             }
         }
         child.setSched(policy, prio, false);
+        child.setSchedSlice(parent.schedResetOnFork() ? 0 : parent.schedSlice());
+    }
+
+    /**
+     * copy_io (block/blk-ioc.c): a CLONE_IO child shares the parent's io_context; another child gets
+     * a copy of it only when its priority class is valid (RT, BE or IDLE: ioprio_valid), else none.
+     */
+    private static void copyIo(Task parent, Task child, long f) {
+        IoContext ioc = parent.ioContext();
+        if (ioc == null) {
+            return;
+        }
+        if ((f & CLONE_IO) != 0) {
+            child.setIoContext(ioc);
+        } else {
+            int cls = (ioc.ioprio() >> 13) & 7;
+            if (cls >= 1 && cls <= 3) {
+                child.setIoContext(new IoContext(ioc.ioprio()));
+            }
+        }
     }
 }

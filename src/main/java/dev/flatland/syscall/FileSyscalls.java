@@ -109,12 +109,24 @@ final class FileSyscalls {
                 throw new ErrnoException(Errno.EINVAL);
             }
         }
-        String path = Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr));
+        return openResolved(t, Paths.resolveAt(t, dirfd, Paths.read(t, pathPtr)), flags, mode);
+    }
+
+    /**
+     * The open itself, on {@code path} as Paths.resolveAt returns it (absolute, its directory part
+     * walked); openat2 comes here with the path its scoped walk resolved.
+     */
+    static long openResolved(Task t, String path, int flags, int mode) throws ErrnoException {
+        if ((flags & Fcntl.O_PATH) != 0) {
+            flags &= O_PATH_FLAGS;
+        }
         int createMode = mode & 07777 & ~t.group().umask();
         t.fds().checkFree();
         boolean creates = Permission.mayOpen(t, path, flags);
         checkNotRunning(t, path, flags);
-        OpenFile f = t.kernel().vfs().open(path, flags | Fcntl.O_LARGEFILE, createMode,
+        // force_o_largefile, before build_open_how masks an O_PATH open down to O_PATH_FLAGS
+        int largefile = (flags & Fcntl.O_PATH) != 0 ? 0 : Fcntl.O_LARGEFILE;
+        OpenFile f = t.kernel().vfs().open(path, flags | largefile, createMode,
                 dev.flatland.kernel.Pipe.fifoOpener(t.kernel()));
         if (f == null) {
             return 0;   // parked in a FIFO open: the wake-up installs the descriptor and returns it

@@ -26,14 +26,14 @@ final class SchedSyscalls {
     static final int SCHED_RESET_ON_FORK = 0x40000000;
     /** sched_setparam's "keep the policy" (SETPARAM_POLICY). */
     private static final int SETPARAM_POLICY = -1;
-    private static final int MAX_RT_PRIO = 100;
+    static final int MAX_RT_PRIO = 100;
     /** sched_rr_timeslice: RR_TIMESLICE = 100 ms. */
     private static final long RR_TIMESLICE_NS = 100_000_000L;
     /** cpumask_size() with nr_cpu_ids = 1: one unsigned long. */
     private static final int CPUMASK_SIZE = 8;
 
     /** find_process_by_pid: 0 is the caller; null for pid 1 (host-side init). */
-    private static Task find(Task t, int pid) throws ErrnoException {
+    static Task find(Task t, int pid) throws ErrnoException {
         if (pid == 0) {
             return t;
         }
@@ -48,7 +48,7 @@ final class SchedSyscalls {
     }
 
     /** CAP_SYS_NICE: the credentials' privilege (it follows the effective uid). */
-    private static boolean privileged(Task t) {
+    static boolean privileged(Task t) {
         return t.group().credentials().privileged();
     }
 
@@ -98,12 +98,12 @@ final class SchedSyscalls {
         return 0;
     }
 
-    private static boolean validPolicy(int policy) {
+    static boolean validPolicy(int policy) {
         return policy == SCHED_NORMAL || policy == SCHED_FIFO || policy == SCHED_RR || policy == SCHED_BATCH
                 || policy == SCHED_IDLE || policy == SCHED_DEADLINE;
     }
 
-    private static boolean rtPolicy(int policy) {
+    static boolean rtPolicy(int policy) {
         return policy == SCHED_FIFO || policy == SCHED_RR;
     }
 
@@ -147,7 +147,7 @@ final class SchedSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         if (!privileged(t)) {
-            userCheck(t, p, policy, prio, oldPolicy, oldPrio, oldReset, reset);
+            userCheck(t, p, policy, prio, p == null ? 0 : p.nice(), oldPolicy, oldPrio, oldReset, reset);
         }
         if (p == null) {
             throw new ErrnoException(Errno.EPERM);
@@ -156,10 +156,19 @@ final class SchedSyscalls {
         return 0;
     }
 
-    /** user_check_sched_setscheduler for a caller without CAP_SYS_NICE. */
-    private static void userCheck(Task t, Task p, int policy, int prio, int oldPolicy, int oldPrio,
+    /**
+     * user_check_sched_setscheduler for a caller without CAP_SYS_NICE; {@code newNice} is the
+     * requested nice of a fair policy (sched_setscheduler passes the task's own).
+     */
+    static void userCheck(Task t, Task p, int policy, int prio, int newNice, int oldPolicy, int oldPrio,
             boolean oldReset, boolean reset) throws ErrnoException {
         RLimits rl = (p == null ? t : p).group().rlimits();
+        int curNice = p == null ? 0 : p.nice();
+        // A fair policy may lower its nice only as far as RLIMIT_NICE allows (is_nice_reduction).
+        if ((policy == SCHED_NORMAL || policy == SCHED_BATCH) && newNice < curNice
+                && Long.compareUnsigned(20 - newNice, rl.cur(RLimits.RLIMIT_NICE)) > 0) {
+            throw new ErrnoException(Errno.EPERM);
+        }
         if (rtPolicy(policy)) {
             long rtprio = rl.cur(RLimits.RLIMIT_RTPRIO);
             if (policy != oldPolicy && rtprio == 0) {

@@ -1,0 +1,1 @@
+#include "../musl/openat2.c"

@@ -1,0 +1,1 @@
+#include "../musl/sched_attr2.c"
