@@ -9,7 +9,8 @@
  * rt_sigframe and rt_sigreturn), {@code SigPending} (pending set and siginfo queue), {@code TaskSignals}
  * (per-task signal state) and {@code ITimers} (setitimer/alarm). {@code WriteAccess} is Linux's
  * i_writecount (ETXTBSY: running programs' files against writers); {@code Uts} the host and domain
- * names sethostname and uname share.
+ * names sethostname and uname share; {@code IoContext} a task's I/O priority, shared between
+ * CLONE_IO tasks as Linux shares its io_context.
  *
  * <p>Lock order: none yet; the kernel runs every task on one host thread.
  */

@@ -5,7 +5,9 @@
  * by family as in gVisor's sys_*.go: {@code FileSyscalls}, {@code ReadWriteSyscalls}, {@code MemorySyscalls},
  * {@code ProcessSyscalls}, {@code SignalSyscalls}, {@code TimeSyscalls}, {@code SystemInfoSyscalls},
  * {@code SchedSyscalls} and {@code PrioritySyscalls} (scheduling attributes, nice), {@code FileAdviceSyscalls}
- * (fadvise64, readahead, sync_file_range: argument checks only); the semantics
- * live in kernel, memory and vfs.
+ * (fadvise64, readahead, sync_file_range: argument checks only), {@code SchedAttr} (sched_setattr/getattr),
+ * {@code IoprioSyscalls}, {@code Openat2} (open_how checks and the RESOLVE_* scoped walk),
+ * {@code MultiMessageSyscalls} (sendmmsg/recvmmsg over sendmsg/recvmsg) and {@code SpliceSyscalls}
+ * (splice, tee, vmsplice on the kernel's pipe); the semantics live in kernel, memory and vfs.
  */
 package dev.flatland.syscall;
