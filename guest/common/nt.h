@@ -10,48 +10,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "errname.h"
 
-/* The symbolic name of an errno value, as the tests print it. */
+/* The symbolic name of an errno value, as the tests print it ("ok" for 0). */
 static inline const char *nt_errname(int e) {
-    switch (e) {
-    case 0: return "ok";
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EINTR: return "EINTR";
-    case EIO: return "EIO";
-    case ENXIO: return "ENXIO";
-    case E2BIG: return "E2BIG";
-    case ENOEXEC: return "ENOEXEC";
-    case EBADF: return "EBADF";
-    case ECHILD: return "ECHILD";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EACCES: return "EACCES";
-    case EFAULT: return "EFAULT";
-    case EBUSY: return "EBUSY";
-    case EEXIST: return "EEXIST";
-    case EXDEV: return "EXDEV";
-    case ENODEV: return "ENODEV";
-    case ENOTDIR: return "ENOTDIR";
-    case EISDIR: return "EISDIR";
-    case EINVAL: return "EINVAL";
-    case ENFILE: return "ENFILE";
-    case EMFILE: return "EMFILE";
-    case ENOTTY: return "ENOTTY";
-    case EFBIG: return "EFBIG";
-    case ENOSPC: return "ENOSPC";
-    case ESPIPE: return "ESPIPE";
-    case EROFS: return "EROFS";
-    case EPIPE: return "EPIPE";
-    case ERANGE: return "ERANGE";
-    case ENOSYS: return "ENOSYS";
-    case ELOOP: return "ELOOP";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case EOVERFLOW: return "EOVERFLOW";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    default: return "E?";
-    }
+    return e == 0 ? "ok" : gt_errname(e);
 }
 
 /* Prints "ITEM.name: ok" when the call succeeded (ok is true), else the errno's name. */

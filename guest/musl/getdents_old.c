@@ -11,25 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-static const char *ename(int e) {
-    switch (e) {
-    case EBADF: return "EBADF";
-    case EINVAL: return "EINVAL";
-    case EFAULT: return "EFAULT";
-    case ENOTDIR: return "ENOTDIR";
-    case ENOENT: return "ENOENT";
-    default: return "E?";
-    }
-}
-
-static void show(const char *what, long r) {
-    if (r < 0) {
-        printf("%s = %ld %s\n", what, r, ename(errno));
-    } else {
-        printf("%s = %ld\n", what, r);
-    }
-}
+#include "../common/errname.h"
 
 static char names[64][64];
 static int nnames;
@@ -66,7 +48,7 @@ static void list(const char *dir, unsigned count) {
         walk(buf, r);
         calls++;
     }
-    show("  last getdents", r);
+    gt_show("  last getdents", r);
     qsort(names, (size_t)nnames, sizeof names[0], cmp);
     printf("  count %u: %d entries, %s one call\n", count, nnames, calls > 1 ? "more than" : "in");
     for (int i = 0; i < nnames; i++) {
@@ -98,23 +80,23 @@ int main(void) {
     static char buf[4096];
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     printf("-- errors\n");
-    show("getdents count 0", syscall(SYS_getdents, fd, buf, 0));
-    show("getdents count 20", syscall(SYS_getdents, fd, buf, 20));
-    show("getdents count 2^31", syscall(SYS_getdents, fd, buf, 0x80000000u));
-    show("getdents bad buffer", syscall(SYS_getdents, fd, (void *)8, 4096));
-    show("getdents bad fd", syscall(SYS_getdents, -1, buf, 4096));
-    show("getdents closed fd", syscall(SYS_getdents, 99, buf, 4096));
+    gt_show("getdents count 0", syscall(SYS_getdents, fd, buf, 0));
+    gt_show("getdents count 20", syscall(SYS_getdents, fd, buf, 20));
+    gt_show("getdents count 2^31", syscall(SYS_getdents, fd, buf, 0x80000000u));
+    gt_show("getdents bad buffer", syscall(SYS_getdents, fd, (void *)8, 4096));
+    gt_show("getdents bad fd", syscall(SYS_getdents, -1, buf, 4096));
+    gt_show("getdents closed fd", syscall(SYS_getdents, 99, buf, 4096));
     snprintf(p, sizeof p, "%s/a", dir);
     int ffd = open(p, O_RDONLY);
-    show("getdents regular file", syscall(SYS_getdents, ffd, buf, 4096));
-    show("getdents regular file, bad buffer", syscall(SYS_getdents, ffd, (void *)8, 4096));
+    gt_show("getdents regular file", syscall(SYS_getdents, ffd, buf, 4096));
+    gt_show("getdents regular file, bad buffer", syscall(SYS_getdents, ffd, (void *)8, 4096));
     close(ffd);
     /* to the end, then 0 */
     long r;
     while ((r = syscall(SYS_getdents, fd, buf, sizeof buf)) > 0) {
     }
-    show("getdents at end", r);
-    show("getdents at end, count 0", syscall(SYS_getdents, fd, buf, 0));
+    gt_show("getdents at end", r);
+    gt_show("getdents at end, count 0", syscall(SYS_getdents, fd, buf, 0));
     close(fd);
 
     for (int i = 0; i < 5; i++) {
@@ -127,7 +109,7 @@ int main(void) {
     rmdir(p);
     /* an empty directory that was removed: no entries at all */
     fd = open(p, O_RDONLY | O_DIRECTORY);
-    show("open removed dir", fd);
+    gt_show("open removed dir", fd);
     rmdir(dir);
     return 0;
 }

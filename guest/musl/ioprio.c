@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../common/errname.h"
 
 #define NOPID 0x3ffffff0
 #define NOUID 54321
@@ -28,19 +29,8 @@
 #define CLASS_IDLE 3
 #define PRIO(c, d) (((c) << 13) | (d))
 
-static const char *ename(int e) {
-    switch (e) {
-    case 0: return "OK";
-    case EPERM: return "EPERM";
-    case ESRCH: return "ESRCH";
-    case EINVAL: return "EINVAL";
-    case ENOSYS: return "ENOSYS";
-    default: return "E?";
-    }
-}
-
 static void show(const char *what, long r) {
-    if (r < 0) printf("%-44s = %ld %s\n", what, r, ename(errno));
+    if (r < 0) printf("%-44s = %ld %s\n", what, r, gt_errname(errno));
     else printf("%-44s = %#lx OK\n", what, r);
 }
 
@@ -61,7 +51,7 @@ static void both(const char *label) {
     errno = 0;
     long b = ioget(WHO_PGRP, 0);
     int eb = errno;
-    printf("%-30s process=%#lx %s pgrp=%#lx %s\n", label, a, ename(a < 0 ? ea : 0), b, ename(b < 0 ? eb : 0));
+    printf("%-30s process=%#lx %s pgrp=%#lx %s\n", label, a, gt_errname(a < 0 ? ea : 0), b, gt_errname(b < 0 ? eb : 0));
 }
 
 static void checks(void) {
@@ -179,7 +169,7 @@ static void clone_child(const char *label, int flags, int prio) {
     pid_t pid = clone(clone_fn, clone_stack + sizeof clone_stack, flags | CLONE_VM | CLONE_VFORK | SIGCHLD,
                       (void *)(long)prio);
     if (pid < 0) {
-        printf("clone %s failed %s\n", label, ename(errno));
+        printf("clone %s failed %s\n", label, gt_errname(errno));
         return;
     }
     int st;

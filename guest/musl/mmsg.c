@@ -14,35 +14,11 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include "../common/errname.h"
 
 #ifndef MSG_WAITFORONE
 #define MSG_WAITFORONE 0x10000
 #endif
-
-static const char *ename(int e) {
-    switch (e) {
-    case EBADF: return "EBADF";
-    case EINVAL: return "EINVAL";
-    case EFAULT: return "EFAULT";
-    case EAGAIN: return "EAGAIN";
-    case ENOTSOCK: return "ENOTSOCK";
-    case EMSGSIZE: return "EMSGSIZE";
-    case EPIPE: return "EPIPE";
-    case ENOTCONN: return "ENOTCONN";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    case EINTR: return "EINTR";
-    case ECONNREFUSED: return "ECONNREFUSED";
-    default: return "E?";
-    }
-}
-
-static void show(const char *what, long r) {
-    if (r < 0) {
-        printf("%s = %ld %s\n", what, r, ename(errno));
-    } else {
-        printf("%s = %ld\n", what, r);
-    }
-}
 
 static long smm(int fd, struct mmsghdr *v, unsigned n, unsigned flags) {
     return syscall(SYS_sendmmsg, fd, v, n, flags);
@@ -105,111 +81,111 @@ static void got(int n) {
 static void dgram(void) {
     int sv[2];
     printf("-- dgram\n");
-    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    gt_show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
     out_msgs();
-    show("sendmmsg 3", smm(sv[0], mv, 3, 0));
+    gt_show("sendmmsg 3", smm(sv[0], mv, 3, 0));
     lens("send");
     out_msgs();
-    show("sendmmsg 0", smm(sv[0], mv, 0, 0));
+    gt_show("sendmmsg 0", smm(sv[0], mv, 0, 0));
     in_msgs(32);
-    show("recvmmsg 2", rmm(sv[1], mv, 2, 0, NULL));
+    gt_show("recvmmsg 2", rmm(sv[1], mv, 2, 0, NULL));
     got(2);
     lens("recv");
     in_msgs(4);
-    show("recvmmsg trunc DONTWAIT 4", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg trunc DONTWAIT 4", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     got(1);
     lens("recv");
     in_msgs(32);
-    show("recvmmsg empty DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
-    show("recvmmsg 0", rmm(sv[1], mv, 0, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg empty DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg 0", rmm(sv[1], mv, 0, MSG_DONTWAIT, NULL));
     /* MSG_WAITFORONE: one datagram queued, the rest are not waited for */
     out_msgs();
-    show("sendmmsg 1", smm(sv[0], mv, 1, 0));
+    gt_show("sendmmsg 1", smm(sv[0], mv, 1, 0));
     in_msgs(32);
-    show("recvmmsg WAITFORONE", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
+    gt_show("recvmmsg WAITFORONE", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
     got(1);
     /* timeout: valid, zero and invalid */
     out_msgs();
-    show("sendmmsg 4", smm(sv[0], mv, 4, 0));
+    gt_show("sendmmsg 4", smm(sv[0], mv, 4, 0));
     struct timespec to = {5, 0};
     in_msgs(32);
-    show("recvmmsg WAITFORONE|timeout 4", rmm(sv[1], mv, 4, MSG_WAITFORONE, &to));
+    gt_show("recvmmsg WAITFORONE|timeout 4", rmm(sv[1], mv, 4, MSG_WAITFORONE, &to));
     got(4);
     printf("  timeout left <= 5s: %d\n", to.tv_sec < 5 || (to.tv_sec == 5 && to.tv_nsec == 0));
     out_msgs();
-    show("sendmmsg 2", smm(sv[0], mv, 2, 0));
+    gt_show("sendmmsg 2", smm(sv[0], mv, 2, 0));
     struct timespec z = {0, 0};
     in_msgs(32);
-    show("recvmmsg zero timeout", rmm(sv[1], mv, 4, 0, &z));
+    gt_show("recvmmsg zero timeout", rmm(sv[1], mv, 4, 0, &z));
     got(1);
     printf("  timeout after: %ld %ld\n", (long)z.tv_sec, z.tv_nsec);
     in_msgs(32);
-    show("recvmmsg rest DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg rest DONTWAIT", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     got(1);
     struct timespec bad = {0, 1000000000};
-    show("recvmmsg nsec 1e9", rmm(sv[1], mv, 4, 0, &bad));
+    gt_show("recvmmsg nsec 1e9", rmm(sv[1], mv, 4, 0, &bad));
     struct timespec neg = {-1, 0};
-    show("recvmmsg sec -1", rmm(sv[1], mv, 4, 0, &neg));
-    show("recvmmsg bad timeout ptr", rmm(sv[1], mv, 4, 0, (struct timespec *)8));
-    show("recvmmsg bad timeout, bad fd", rmm(-1, mv, 4, 0, &bad));
-    show("recvmmsg CMSG_COMPAT", rmm(sv[1], mv, 4, 0x80000000u, NULL));
-    show("sendmmsg CMSG_COMPAT", smm(sv[0], mv, 4, 0x80000000u));
-    show("sendmmsg bad fd", smm(-1, mv, 1, 0));
-    show("recvmmsg bad fd", rmm(-1, mv, 1, 0, NULL));
-    show("sendmmsg not a socket", smm(1, mv, 1, 0));
-    show("recvmmsg not a socket", rmm(0, mv, 1, MSG_DONTWAIT, NULL));
-    show("sendmmsg bad vec", smm(sv[0], (struct mmsghdr *)8, 2, 0));
-    show("recvmmsg bad vec", rmm(sv[1], (struct mmsghdr *)8, 2, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg sec -1", rmm(sv[1], mv, 4, 0, &neg));
+    gt_show("recvmmsg bad timeout ptr", rmm(sv[1], mv, 4, 0, (struct timespec *)8));
+    gt_show("recvmmsg bad timeout, bad fd", rmm(-1, mv, 4, 0, &bad));
+    gt_show("recvmmsg CMSG_COMPAT", rmm(sv[1], mv, 4, 0x80000000u, NULL));
+    gt_show("sendmmsg CMSG_COMPAT", smm(sv[0], mv, 4, 0x80000000u));
+    gt_show("sendmmsg bad fd", smm(-1, mv, 1, 0));
+    gt_show("recvmmsg bad fd", rmm(-1, mv, 1, 0, NULL));
+    gt_show("sendmmsg not a socket", smm(1, mv, 1, 0));
+    gt_show("recvmmsg not a socket", rmm(0, mv, 1, MSG_DONTWAIT, NULL));
+    gt_show("sendmmsg bad vec", smm(sv[0], (struct mmsghdr *)8, 2, 0));
+    gt_show("recvmmsg bad vec", rmm(sv[1], (struct mmsghdr *)8, 2, MSG_DONTWAIT, NULL));
     /* an error on the second message: the count of the first */
     out_msgs();
     mv[1].msg_hdr.msg_iov = (struct iovec *)8;
-    show("sendmmsg 2nd bad iov", smm(sv[0], mv, 3, 0));
+    gt_show("sendmmsg 2nd bad iov", smm(sv[0], mv, 3, 0));
     lens("send");
     out_msgs();
     mv[1].msg_hdr.msg_iovlen = 5000;
-    show("sendmmsg 2nd EMSGSIZE", smm(sv[0], mv, 3, 0));
+    gt_show("sendmmsg 2nd EMSGSIZE", smm(sv[0], mv, 3, 0));
     out_msgs();
     mv[0].msg_hdr.msg_iovlen = 5000;
-    show("sendmmsg 1st EMSGSIZE", smm(sv[0], mv, 3, 0));
+    gt_show("sendmmsg 1st EMSGSIZE", smm(sv[0], mv, 3, 0));
     in_msgs(32);
     mv[1].msg_hdr.msg_iov = (struct iovec *)8;
-    show("recvmmsg 2nd bad iov", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg 2nd bad iov", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     got(1);
     int e = 0;
     socklen_t el = sizeof e;
-    show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
-    printf("  so_error %s\n", e ? ename(e) : "0");
+    gt_show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
+    printf("  so_error %s\n", e ? gt_errname(e) : "0");
     in_msgs(32);
-    show("recvmmsg drain", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg drain", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     got(1);
     mv[0].msg_hdr.msg_iov = (struct iovec *)8;
-    show("recvmmsg 1st bad iov, empty", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
+    gt_show("recvmmsg 1st bad iov, empty", rmm(sv[1], mv, 4, MSG_DONTWAIT, NULL));
     /* a huge vlen is cut to UIO_MAXIOV for sendmmsg: only what the array holds is read here */
     out_msgs();
-    show("sendmmsg vlen 2 on closed peer", (close(sv[1]), smm(sv[0], mv, 2, MSG_NOSIGNAL)));
+    gt_show("sendmmsg vlen 2 on closed peer", (close(sv[1]), smm(sv[0], mv, 2, MSG_NOSIGNAL)));
     close(sv[0]);
 }
 
 static void stream(void) {
     int sv[2];
     printf("-- stream\n");
-    show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+    gt_show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
     out_msgs();
-    show("sendmmsg 4", smm(sv[0], mv, 4, 0));
+    gt_show("sendmmsg 4", smm(sv[0], mv, 4, 0));
     lens("send");
     in_msgs(7);
-    show("recvmmsg 3 x7", rmm(sv[1], mv, 3, 0, NULL));
+    gt_show("recvmmsg 3 x7", rmm(sv[1], mv, 3, 0, NULL));
     got(3);
     in_msgs(32);
-    show("recvmmsg WAITFORONE rest", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
+    gt_show("recvmmsg WAITFORONE rest", rmm(sv[1], mv, 4, MSG_WAITFORONE, NULL));
     got(1);
-    show("shutdown peer write", shutdown(sv[0], SHUT_WR));
+    gt_show("shutdown peer write", shutdown(sv[0], SHUT_WR));
     in_msgs(32);
-    show("recvmmsg at EOF", rmm(sv[1], mv, 4, 0, NULL));
+    gt_show("recvmmsg at EOF", rmm(sv[1], mv, 4, 0, NULL));
     lens("recv");
     signal(SIGPIPE, SIG_IGN);
     out_msgs();
-    show("sendmmsg after SHUT_WR", smm(sv[0], mv, 2, 0));
+    gt_show("sendmmsg after SHUT_WR", smm(sv[0], mv, 2, 0));
     close(sv[0]);
     close(sv[1]);
 }
@@ -231,12 +207,12 @@ static void *late(void *arg) {
 static void blocking(void) {
     pthread_t th;
     printf("-- blocking\n");
-    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, bsv));
+    gt_show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, bsv));
     out_msgs();
-    show("sendmmsg 1", smm(bsv[0], mv, 1, 0));
+    gt_show("sendmmsg 1", smm(bsv[0], mv, 1, 0));
     pthread_create(&th, NULL, late, NULL);
     in_msgs(32);
-    show("recvmmsg 3", rmm(bsv[1], mv, 3, 0, NULL));
+    gt_show("recvmmsg 3", rmm(bsv[1], mv, 3, 0, NULL));
     got(3);
     pthread_join(th, NULL);
     close(bsv[0]);
@@ -271,7 +247,7 @@ static void stream_big(void) {
     static struct mmsghdr bv[2];
     pthread_t th;
     printf("-- stream big\n");
-    show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, ssv));
+    gt_show("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, ssv));
     for (int m = 0; m < 2; m++) {
         for (int i = 0; i < 300000; i++) {
             big[m][i] = (char)('a' + (i * 7 + m) % 26);
@@ -287,7 +263,7 @@ static void stream_big(void) {
         bv[m].msg_hdr.msg_iovlen = 3;
     }
     pthread_create(&th, NULL, reader, NULL);
-    show("sendmmsg 2 x 300000", smm(ssv[0], bv, 2, 0));
+    gt_show("sendmmsg 2 x 300000", smm(ssv[0], bv, 2, 0));
     printf("  msg_len: %u %u\n", bv[0].msg_len, bv[1].msg_len);
     pthread_join(th, NULL);
     unsigned long want = 0;
@@ -317,24 +293,24 @@ static void interrupted(void) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
-    show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    gt_show("socketpair", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
     out_msgs();
-    show("sendmmsg 1", smm(sv[0], mv, 1, 0));
+    gt_show("sendmmsg 1", smm(sv[0], mv, 1, 0));
     struct itimerval it = {{0, 0}, {0, 50000}};
     setitimer(ITIMER_REAL, &it, NULL);
     in_msgs(32);
-    show("recvmmsg 3, signal after 1", rmm(sv[1], mv, 3, 0, NULL));
+    gt_show("recvmmsg 3, signal after 1", rmm(sv[1], mv, 3, 0, NULL));
     got(1);
     printf("  handler ran %d\n", (int)hits);
     /* do_recvmmsg keeps the error that ended the batch (-ERESTARTSYS, 512) as the socket error */
     int e = 0;
     socklen_t el = sizeof e;
-    show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
+    gt_show("getsockopt SO_ERROR", getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &e, &el));
     printf("  so_error %d\n", e);
     /* nothing queued: the signal ends the wait with EINTR */
     setitimer(ITIMER_REAL, &it, NULL);
     in_msgs(32);
-    show("recvmmsg 3, signal before any", rmm(sv[1], mv, 3, 0, NULL));
+    gt_show("recvmmsg 3, signal before any", rmm(sv[1], mv, 3, 0, NULL));
     printf("  handler ran %d\n", (int)hits);
     close(sv[0]);
     close(sv[1]);

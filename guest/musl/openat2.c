@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "../common/errname.h"
 
 #ifndef SYS_openat2
 #define SYS_openat2 437
@@ -34,27 +35,6 @@ struct how {
     uint64_t resolve;
 };
 
-static const char *ename(int e) {
-    switch (e) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case EBADF: return "EBADF";
-    case EAGAIN: return "EAGAIN";
-    case EACCES: return "EACCES";
-    case EFAULT: return "EFAULT";
-    case EEXIST: return "EEXIST";
-    case EXDEV: return "EXDEV";
-    case ENOTDIR: return "ENOTDIR";
-    case EISDIR: return "EISDIR";
-    case EINVAL: return "EINVAL";
-    case E2BIG: return "E2BIG";
-    case ELOOP: return "ELOOP";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case ENOSYS: return "ENOSYS";
-    default: return "E?";
-    }
-}
-
 static long oa2(int dirfd, const char *path, void *how, size_t size) {
     return syscall(SYS_openat2, dirfd, path, how, size);
 }
@@ -64,7 +44,7 @@ static long oa2(int dirfd, const char *path, void *how, size_t size) {
 static void report(const char *what, long fd, int e) {
     printf("%-52s = ", what);
     if (fd < 0) {
-        printf("-1 %s\n", ename(e));
+        printf("-1 %s\n", gt_errname(e));
         return;
     }
     struct stat st;
@@ -328,7 +308,7 @@ static void cleanup(void) {
     }
     unlinkat(dfd, "sub", AT_REMOVEDIR);
     close(dfd);
-    if (rmdir(dir) != 0) printf("rmdir: %s\n", ename(errno));
+    if (rmdir(dir) != 0) printf("rmdir: %s\n", gt_errname(errno));
 }
 
 int main(void) {

@@ -7,24 +7,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static const char *ename(int e) {
-    switch (e) {
-    case ESRCH: return "ESRCH";
-    case EPERM: return "EPERM";
-    case EFAULT: return "EFAULT";
-    case EINVAL: return "EINVAL";
-    default: return "E?";
-    }
-}
-
-static void show(const char *what, long r) {
-    if (r < 0) {
-        printf("%s = %ld %s\n", what, r, ename(errno));
-    } else {
-        printf("%s = %ld\n", what, r);
-    }
-}
+#include "../common/errname.h"
 
 struct rlh {
     void *next;
@@ -37,22 +20,22 @@ static struct rlh mine = {&mine, 0, 0};
 int main(void) {
     void *head = (void *)1;
     size_t len = 1;
-    show("set_robust_list", syscall(SYS_set_robust_list, &mine, sizeof mine));
-    show("get_robust_list 0", syscall(SYS_get_robust_list, 0, &head, &len));
+    gt_show("set_robust_list", syscall(SYS_set_robust_list, &mine, sizeof mine));
+    gt_show("get_robust_list 0", syscall(SYS_get_robust_list, 0, &head, &len));
     printf("  head is mine: %d len %zu\n", head == &mine, len);
     head = 0;
     len = 0;
-    show("get_robust_list getpid", syscall(SYS_get_robust_list, getpid(), &head, &len));
+    gt_show("get_robust_list getpid", syscall(SYS_get_robust_list, getpid(), &head, &len));
     printf("  head is mine: %d len %zu\n", head == &mine, len);
-    show("get_robust_list gettid", syscall(SYS_get_robust_list, (int)syscall(SYS_gettid), &head, &len));
+    gt_show("get_robust_list gettid", syscall(SYS_get_robust_list, (int)syscall(SYS_gettid), &head, &len));
     printf("  head is mine: %d len %zu\n", head == &mine, len);
-    show("set_robust_list bad len", syscall(SYS_set_robust_list, &mine, 23));
-    show("get_robust_list pid -1", syscall(SYS_get_robust_list, -1, &head, &len));
-    show("get_robust_list pid 99999999", syscall(SYS_get_robust_list, 99999999, &head, &len));
-    show("get_robust_list bad head ptr", syscall(SYS_get_robust_list, 0, (void *)8, &len));
+    gt_show("set_robust_list bad len", syscall(SYS_set_robust_list, &mine, 23));
+    gt_show("get_robust_list pid -1", syscall(SYS_get_robust_list, -1, &head, &len));
+    gt_show("get_robust_list pid 99999999", syscall(SYS_get_robust_list, 99999999, &head, &len));
+    gt_show("get_robust_list bad head ptr", syscall(SYS_get_robust_list, 0, (void *)8, &len));
     len = 7;
-    show("get_robust_list bad len ptr", syscall(SYS_get_robust_list, 0, &head, (void *)8));
-    show("get_robust_list bad both, bad pid", syscall(SYS_get_robust_list, -5, (void *)8, (void *)8));
+    gt_show("get_robust_list bad len ptr", syscall(SYS_get_robust_list, 0, &head, (void *)8));
+    gt_show("get_robust_list bad both, bad pid", syscall(SYS_get_robust_list, -5, (void *)8, (void *)8));
     /* a vfork child shares the parent's memory: it asks for the parent's head and its own */
     static volatile long r0, null0, r1, r2, same1;
     static void *h0 = (void *)1;
@@ -73,7 +56,7 @@ int main(void) {
     waitpid(c, &st, 0);
     printf("child: get own = %ld head is NULL %ld len %zu\n", r0, null0, l0);
     printf("child: get parent = %ld head is mine %ld len %zu; set = %ld\n", r1, same1, l1, r2);
-    show("get_robust_list reaped child", syscall(SYS_get_robust_list, c, &head, &len));
+    gt_show("get_robust_list reaped child", syscall(SYS_get_robust_list, c, &head, &len));
     /* ptrace_may_access(PTRACE_MODE_READ_REALCREDS): a child that gave up root (all three uids
      * 1000) may read its own head but not its root parent's (run as root, as the tests are) */
     static volatile long u, r3, r4;
@@ -89,6 +72,6 @@ int main(void) {
     }
     waitpid(c, &st, 0);
     printf("uid 1000 child: setresuid = %ld, get root parent = %ld %s, get own ok %d\n", u, r3,
-           r3 < 0 ? ename((int)r4) : "", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+           r3 < 0 ? gt_errname((int)r4) : "", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     return 0;
 }

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../common/errname.h"
 
 #define BADPTR ((void *)1)
 #define NOPID 0x3ffffff0
@@ -48,23 +49,8 @@ struct attr {
     uint32_t sched_util_max;
 };
 
-static const char *ename(int e) {
-    switch (e) {
-    case 0: return "OK";
-    case EPERM: return "EPERM";
-    case ESRCH: return "ESRCH";
-    case EFAULT: return "EFAULT";
-    case EBUSY: return "EBUSY";
-    case EINVAL: return "EINVAL";
-    case E2BIG: return "E2BIG";
-    case ENOSYS: return "ENOSYS";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    default: return "E?";
-    }
-}
-
 static void show(const char *what, long r) {
-    printf("%-52s = %ld %s\n", what, r, ename(r < 0 ? errno : 0));
+    printf("%-52s = %ld %s\n", what, r, gt_errname(r < 0 ? errno : 0));
 }
 
 #define T(what, call) do { errno = 0; long r_ = (call); show(what, r_); } while (0)
@@ -99,7 +85,7 @@ static void state(const char *label) {
     memset(&a, 0x5a, sizeof a);
     errno = 0;
     long r = getattr(0, &a, sizeof a, 0);
-    printf("state %s: getattr = %ld %s", label, r, ename(r < 0 ? errno : 0));
+    printf("state %s: getattr = %ld %s", label, r, gt_errname(r < 0 ? errno : 0));
     if (r == 0) {
         printf(" getscheduler=%#lx getpriority=%d\n", syscall(SYS_sched_getscheduler, 0),
                getpriority(PRIO_PROCESS, 0));
@@ -344,7 +330,7 @@ static void deadline(void) {
     long r = set_dl(10000000, 30000000, 0);
     int e = errno;
     printf("%-52s = %s\n", "setattr(DL 10ms/30ms/0)",
-           r == 0 || (r == -1 && e == EBUSY) ? "admitted-or-EBUSY" : ename(e));
+           r == 0 || (r == -1 && e == EBUSY) ? "admitted-or-EBUSY" : gt_errname(e));
     if (r == 0) {
         struct attr a = mk(SCHED_OTHER_, 0, 0, 0);
         setattr(0, &a, 0);
@@ -392,7 +378,7 @@ int main(void) {
     errno = 0;
     long r = getattr(0, &a, sizeof a, 0);
     default_slice = a.sched_runtime;
-    printf("initial getattr = %ld %s default slice nonzero=%d\n", r, ename(r < 0 ? errno : 0), default_slice != 0);
+    printf("initial getattr = %ld %s default slice nonzero=%d\n", r, gt_errname(r < 0 ? errno : 0), default_slice != 0);
     state("initial");
     getattr_checks();
     size_checks();
