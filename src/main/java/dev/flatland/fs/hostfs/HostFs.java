@@ -160,8 +160,21 @@ public final class HostFs implements FileSystem {
         boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
         if (exists && Files.isSymbolicLink(p)) {
             // the VFS follows links; one that reaches here was not to be followed (O_NOFOLLOW, O_CREAT|O_EXCL)
-            throw new ErrnoException((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)
-                    ? Errno.EEXIST : Errno.ELOOP);
+            if ((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)) {
+                throw new ErrnoException(Errno.EEXIST);
+            }
+            if ((flags & Fcntl.O_PATH) == 0) {
+                throw new ErrnoException(Errno.ELOOP);
+            }
+            // O_PATH|O_NOFOLLOW opens the link itself (fstat, readlinkat(fd, ""), fchownat AT_EMPTY_PATH)
+            Stat opened = HostStat.of(root, relative(path));
+            return new dev.flatland.vfs.BytesFile(flags, new byte[0], () -> {
+                try {
+                    return HostStat.of(root, relative(path));
+                } catch (ErrnoException e) {
+                    return opened;   // the link was removed since: the last known state, as an open inode keeps it
+                }
+            });
         }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             if ((flags & (Fcntl.O_CREAT | Fcntl.O_EXCL)) == (Fcntl.O_CREAT | Fcntl.O_EXCL)) {

@@ -1,0 +1,1 @@
+#include "../musl/opath_link.c"
