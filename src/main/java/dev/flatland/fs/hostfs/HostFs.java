@@ -212,9 +212,13 @@ public final class HostFs implements FileSystem {
         }
         opts.add(LinkOption.NOFOLLOW_LINKS);   // O_NOFOLLOW on the host always: only the VFS follows links
         try {
-            FileChannel ch = (flags & Fcntl.O_CREAT) != 0 && !exists
+            boolean create = (flags & Fcntl.O_CREAT) != 0 && !exists;
+            FileChannel ch = create
                     ? FileChannel.open(p, opts, PosixFilePermissions.asFileAttribute(perms(mode)))
                     : FileChannel.open(p, opts);
+            if (create) {
+                setCreatedMode(p, mode & 07777, false);
+            }
             return new HostFile(ch, p, path, flags);
         } catch (IOException e) {
             throw HostErrors.of(e);
@@ -293,6 +297,26 @@ public final class HostFs implements FileSystem {
             Files.createDirectory(p, PosixFilePermissions.asFileAttribute(perms(mode)));
         } catch (IOException e) {
             throw HostErrors.of(e);
+        }
+        setCreatedMode(p, mode & 01777, true);   // mkdir keeps the sticky bit, not set-id bits
+    }
+
+    /**
+     * Gives a node the JVM just created exactly the guest's mode (umask already applied): java.nio
+     * creates it through the host process's umask (typically 022, on top of the guest's) and cannot
+     * set the set-id and sticky bits. A directory keeps the S_ISGID it inherits from a set-group-ID
+     * parent, as Linux's mkdir does. A host file system that refuses the mode (no chmod there)
+     * leaves the node as the host created it, as before.
+     */
+    private static void setCreatedMode(Path p, int mode, boolean dir) {
+        try {
+            int want = mode;
+            if (dir && (HostStat.of(p, false).mode() & 02000) != 0) {
+                want |= 02000;
+            }
+            setMode(p, want);
+        } catch (ErrnoException e) {
+            // the node exists and is usable; only its mode differs
         }
     }
 
@@ -528,11 +552,7 @@ public final class HostFs implements FileSystem {
                 && HostNative.available(HostNative.MKNOD)) {
             Path f = host(path);
             HostNative.mknod(f, mode, 0);   // a host FIFO: Flatland's guests meet in the kernel's pipe for it
-            try {
-                Files.setPosixFilePermissions(f, perms(mode));   // the guest's umask applied, not the JVM's
-            } catch (IOException e) {
-                throw HostErrors.of(e);
-            }
+            setMode(f, mode & 07777);   // the guest's umask applied, not the JVM's
             return;
         }
         if ((mode & dev.flatland.abi.Stat.S_IFMT) != dev.flatland.abi.Stat.S_IFSOCK) {

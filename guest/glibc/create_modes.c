@@ -1,0 +1,1 @@
+#include "../musl/create_modes.c"
