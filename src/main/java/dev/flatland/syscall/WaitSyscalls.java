@@ -39,12 +39,17 @@ final class WaitSyscalls {
     record Event(ThreadGroup child, int code, int status) {
     }
 
-    /** Who to wait for: P_ALL, P_PID pid, or P_PGID pgid. */
-    record Selector(int type, int id) {
+    /** Who to wait for: P_ALL, P_PID pid, P_PGID pgid, or P_PIDFD the process {@code target}. */
+    record Selector(int type, int id, ThreadGroup target) {
+        Selector(int type, int id) {
+            this(type, id, null);
+        }
+
         boolean matches(ThreadGroup c) {
             return switch (type) {
                 case P_PID -> c.tgid() == id;
                 case P_PGID -> c.pgid() == id;
+                case P_PIDFD -> c == target;
                 default -> true;
             };
         }
@@ -111,12 +116,22 @@ final class WaitSyscalls {
                 yield new Selector(P_PGID, id == 0 ? t.group().pgid() : id);
             }
             case P_PIDFD -> {
-                // pidfd_get_pid: a negative fd is EINVAL; any other fd is not a pidfd here (Flatland
-                // has no pidfd_open), which Linux answers with EBADF as for a closed one.
-                throw new ErrnoException(id < 0 ? Errno.EINVAL : Errno.EBADF);
+                // pidfd_get_pid: a negative fd is EINVAL, a closed fd or another kind of file EBADF.
+                if (id < 0) {
+                    throw new ErrnoException(Errno.EINVAL);
+                }
+                yield new Selector(P_PIDFD, id, PidfdSyscalls.pidfd(t, id).group());
             }
             default -> throw new ErrnoException(Errno.EINVAL);
         };
+        // kernel_waitid: a PIDFD_NONBLOCK pidfd makes the wait WNOHANG, and finding nothing without
+        // the caller's own WNOHANG is EAGAIN (Linux 5.10); infop is not written then.
+        boolean nonblockPidfd = type == P_PIDFD
+                && (t.fds().get(id).flags() & dev.flatland.abi.Fcntl.O_NONBLOCK) != 0;
+        boolean callerNohang = (opts & WNOHANG) != 0;
+        if (nonblockPidfd) {
+            opts |= WNOHANG;
+        }
         return waitCommon(t, sel, opts, ev -> {
             writeSiginfo(t, info, Signal.SIGCHLD, ev.code(), ev.child().tgid(), ev.status());
             if (rusage != 0) {
@@ -124,6 +139,9 @@ final class WaitSyscalls {
             }
             return 0;
         }, () -> {
+            if (!callerNohang) {
+                throw new ErrnoException(Errno.EAGAIN);
+            }
             writeSiginfo(t, info, 0, 0, 0, 0);
             return 0;
         });
@@ -199,6 +217,7 @@ final class WaitSyscalls {
                 String who = switch (sel.type()) {
                     case P_PID -> "pid " + sel.id();
                     case P_PGID -> "process group " + sel.id();
+                    case P_PIDFD -> "pidfd of pid " + sel.target().tgid();
                     default -> "any child";
                 };
                 return "a child to change state (wait " + who + ")";

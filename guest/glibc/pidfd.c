@@ -1,0 +1,1 @@
+#include "../musl/pidfd.c"
