@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -101,6 +102,8 @@ static void signal_checks(void) {
     show("send(flags 8)", sys_pidfd_send_signal(fd, 0, NULL, 8));
     show("send(flags 3)", sys_pidfd_send_signal(fd, 0, NULL, 3));
     show("send(fd -1)", sys_pidfd_send_signal(-1, 0, NULL, 0));
+    show("send(fd -1, flags 8)", sys_pidfd_send_signal(-1, 0, NULL, 8));
+    show("getfd(fd -1, flags 1)", sys_pidfd_getfd(-1, 0, 1));
     show("send(stdin)", sys_pidfd_send_signal(0, 0, NULL, 0));
     show("send(sig 65)", sys_pidfd_send_signal(fd, 65, NULL, 0));
     show("send(sig -1)", sys_pidfd_send_signal(fd, -1, NULL, 0));
@@ -141,6 +144,11 @@ static void signal_checks(void) {
     close(self);
 
     show("send(SIGKILL)", sys_pidfd_send_signal(fd, SIGKILL, NULL, 0));
+    fd_set rd;
+    FD_ZERO(&rd);
+    FD_SET(fd, &rd);
+    int ns = select(fd + 1, &rd, NULL, NULL, NULL);
+    printf("select(killed child) = %d readable=%d\n", ns, FD_ISSET(fd, &rd) != 0);
     printf("poll(killed child, -1) revents=%#x\n", poll1(fd, -1));
     show("send(sig 0 to zombie)", sys_pidfd_send_signal(fd, 0, NULL, 0));
     show("open(zombie)", sys_pidfd_open(c, 0));
