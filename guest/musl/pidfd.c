@@ -108,6 +108,10 @@ static void signal_checks(void) {
     show("send(sig 65)", sys_pidfd_send_signal(fd, 65, NULL, 0));
     show("send(sig -1)", sys_pidfd_send_signal(fd, -1, NULL, 0));
     show("send(sig 0)", sys_pidfd_send_signal(fd, 0, NULL, 0));
+    show("send(sig 0, THREAD_GROUP)", sys_pidfd_send_signal(fd, 0, NULL, 2));
+    show("send(sig 0, THREAD)", sys_pidfd_send_signal(fd, 0, NULL, 1));
+    show("send(sig 0, PROCESS_GROUP of a non-leader)", sys_pidfd_send_signal(fd, 0, NULL, 4));
+    show("send(sig 65, PROCESS_GROUP of a non-leader)", sys_pidfd_send_signal(fd, 65, NULL, 4));
     siginfo_t si;
     memset(&si, 0, sizeof si);
     si.si_signo = SIGUSR1;
@@ -159,6 +163,15 @@ static void signal_checks(void) {
     show("waitid(P_PIDFD, WEXITED)", sys_waitid(P_PIDFD, fd, &si, WEXITED));
     printf("  code=%d status=%d pid_ok=%d\n", si.si_code, si.si_status, si.si_pid == c);
     printf("poll(reaped child) revents=%#x\n", poll1(fd, 0));
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLET, .data.u64 = 9};
+    epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+    int n1 = epoll_wait(ep, &ev, 1, 0);
+    int e1 = ev.events;
+    int n2 = epoll_wait(ep, &ev, 1, 0);
+    printf("epoll ET reaped: %d events=%#x then %d\n", n1, e1, n2);
+    close(ep);
+    show("send(sig 65 to reaped)", sys_pidfd_send_signal(fd, 65, NULL, 0));
     show("send(sig 0 to reaped)", sys_pidfd_send_signal(fd, 0, NULL, 0));
     show("waitid(P_PIDFD reaped)", sys_waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG));
     show("getfd(reaped)", sys_pidfd_getfd(fd, 0, 0));
