@@ -193,6 +193,17 @@ int main(void) {
         printf("%-32s %ld\n", "SCHED resolution ns", (long)cts.tv_nsec);
         show("clock_gettime(-5: which 3)", syscall(SYS_clock_gettime, -5, &cts));
         show("clock_gettime(pid 999999)", syscall(SYS_clock_gettime, (~999999 << 3) | 2, &cts));
+        // session 7: copy_file_range is shortened to the input's EOF before the ranges are checked
+        loff_t cin = 0x7ffffffffffffffeL;
+        show("copy_file_range from INT64_MAX-1", syscall(SYS_copy_file_range, fd, &cin, fd, 0, 10, 0));
+        cin = 3;
+        show("copy_file_range from EOF", syscall(SYS_copy_file_range, fd, &cin, fd, 0, 1L << 40, 0));
+        int cfd = open("fuzz_regress.tmp3", O_RDWR | O_CREAT | O_TRUNC, 0600);
+        cin = 1;
+        show("copy_file_range 2 of 3 bytes", syscall(SYS_copy_file_range, fd, &cin, cfd, 0, 100, 0));
+        printf("%-32s %ld\n", "  off_in after", (long)cin);
+        close(cfd);
+        unlink("fuzz_regress.tmp3");
         close(fd);
         unlink("fuzz_regress.tmp2");
     }

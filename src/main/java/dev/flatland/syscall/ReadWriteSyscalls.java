@@ -317,6 +317,13 @@ final class ReadWriteSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         long len = Math.min(a.sizeT(4) < 0 ? MAX_CHUNK : a.sizeT(4), MAX_CHUNK);
+        // generic_copy_file_checks shortens the copy to the input's EOF before rw_verify_area checks
+        // the ranges: from at or past EOF nothing is copied, whatever the length
+        long from = inPos >= 0 ? inPos : in.seek(0, dev.flatland.abi.Fcntl.SEEK_CUR);
+        if (from >= si.size()) {
+            return 0;
+        }
+        len = Math.min(len, si.size() - from);
         long done = 0;
         byte[] b = new byte[(int) Math.min(len, 1 << 16)];
         while (done < len) {
