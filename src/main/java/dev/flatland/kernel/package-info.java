@@ -10,7 +10,8 @@
  * (per-task signal state) and {@code ITimers} (setitimer/alarm). {@code WriteAccess} is Linux's
  * i_writecount (ETXTBSY: running programs' files against writers); {@code Uts} the host and domain
  * names sethostname and uname share; {@code IoContext} a task's I/O priority, shared between
- * CLONE_IO tasks as Linux shares its io_context.
+ * CLONE_IO tasks as Linux shares its io_context; {@code PidFd} the file pidfd_open returns (it follows
+ * its process through exit and reaping for poll, waitid and pidfd_send_signal).
  *
  * <p>Lock order: none yet; the kernel runs every task on one host thread.
  */
