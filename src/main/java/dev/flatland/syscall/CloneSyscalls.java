@@ -26,8 +26,11 @@ final class CloneSyscalls {
     /** clone(flags, stack, parent_tid, child_tid, tls): the x86-64 argument order. */
     static long clone(Task t, SyscallArgs a) throws ErrnoException {
         long flags = a.raw(0);
+        if ((flags & TaskClone.CLONE_PIDFD) != 0 && (flags & TaskClone.CLONE_PARENT_SETTID) != 0) {
+            throw new ErrnoException(Errno.EINVAL);   // both would be stored at parent_tid
+        }
         return start(t, new TaskClone.Args(flags & ~TaskClone.CSIGNAL, a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4),
-                (int) (flags & TaskClone.CSIGNAL)));
+                (int) (flags & TaskClone.CSIGNAL), a.ptr(2)));
     }
 
     /** clone3(struct clone_args *, size): the same rules; sizes below CLONE_ARGS_SIZE_VER0 (64) are EINVAL. */
@@ -62,12 +65,12 @@ final class CloneSyscalls {
         }
         long sp = stack == 0 ? 0 : stack + stackSize;   // clone3 gives the lowest address; x86 stacks grow down
         return start(t, new TaskClone.Args(flags, sp, u.read64(p + 24), u.read64(p + 16), u.read64(p + 56),
-                (int) exitSignal));
+                (int) exitSignal, u.read64(p + 8)));
     }
 
     /** vfork = clone(CLONE_VM | CLONE_VFORK, SIGCHLD). */
     static long vfork(Task t, SyscallArgs a) throws ErrnoException {
-        return start(t, new TaskClone.Args(TaskClone.CLONE_VM | TaskClone.CLONE_VFORK, 0, 0, 0, 0, Signal.SIGCHLD));
+        return start(t, new TaskClone.Args(TaskClone.CLONE_VM | TaskClone.CLONE_VFORK, 0, 0, 0, 0, Signal.SIGCHLD, 0));
     }
 
     private static long start(Task t, TaskClone.Args args) throws ErrnoException {

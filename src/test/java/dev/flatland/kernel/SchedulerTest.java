@@ -113,7 +113,7 @@ class SchedulerTest {
     private Task thread(Task parent) throws ErrnoException {
         long f = TaskClone.CLONE_VM | TaskClone.CLONE_FS | TaskClone.CLONE_FILES | TaskClone.CLONE_SIGHAND
                 | TaskClone.CLONE_THREAD;
-        return TaskClone.clone(parent, new TaskClone.Args(f, parent.mm().startStack() - 4096, 0, 0, 0, 0));
+        return TaskClone.clone(parent, new TaskClone.Args(f, parent.mm().startStack() - 4096, 0, 0, 0, 0, 0));
     }
 
     private void script(Task t, List<Function<CpuState, Trap>> steps) {

@@ -286,7 +286,7 @@ class SignalDeliveryTest {
 
     /** A child process of {@code parent} (clone with exit signal SIGCHLD), not yet run. */
     static Task child(Task parent) throws Exception {
-        return TaskClone.clone(parent, new TaskClone.Args(0, 0, 0, 0, 0, Signal.SIGCHLD));
+        return TaskClone.clone(parent, new TaskClone.Args(0, 0, 0, 0, 0, Signal.SIGCHLD, 0));
     }
 
     @Test

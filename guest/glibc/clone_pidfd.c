@@ -1,0 +1,1 @@
+#include "../musl/clone_pidfd.c"
