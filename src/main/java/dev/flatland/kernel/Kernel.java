@@ -60,6 +60,8 @@ public final class Kernel {
     private final Scheduler scheduler = new Scheduler(this);
     private final ProcessTree procs = new ProcessTree(this);
     private final Futex futex = new Futex(this);
+    /** The one System V IPC namespace (message queues, semaphore sets). */
+    private final IpcNamespace ipc = new IpcNamespace();
     private final ImageSource.Cache images = new ImageSource.Cache(ImageSource.Cache.DEFAULT_MAX_BYTES);
 
     private Kernel(KernelConfig config, GuestMemory mem, Function<GuestMemory, ExecutionEngine> engines, Vfs vfs,
@@ -151,6 +153,10 @@ public final class Kernel {
 
     public ProcessTree processes() {
         return procs;
+    }
+
+    public IpcNamespace ipc() {
+        return ipc;
     }
 
     public Futex futex() {
@@ -367,6 +373,7 @@ public final class Kernel {
     }
 
     void exitGroup(ThreadGroup g, ExitStatus s) {
+        ipc.exitSem(g);   // SEM_UNDO adjustments (ipc/sem.c exit_sem), once: the list is emptied
         g.setExitStatus(s);
         for (Task t : g.tasks()) {
             t.markExited();

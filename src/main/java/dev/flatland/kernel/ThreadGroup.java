@@ -33,6 +33,8 @@ public final class ThreadGroup {
     private boolean dumpable = true;
     private boolean noNewPrivs;
     private RLimits rlimits = new RLimits();
+    /** SEM_UNDO adjustments (struct sem_undo_list); null until the first SEM_UNDO semop. */
+    private SemSet.Undo semUndo;
 
     ThreadGroup(int tgid, int ppid, Mm mm, FdTable fds, String cwd) {
         this.tgid = tgid;
@@ -40,6 +42,19 @@ public final class ThreadGroup {
         this.mm = mm;
         this.fds = fds;
         this.cwd = cwd;
+    }
+
+    /** The SysV semaphore undo list, or null when the process never used SEM_UNDO. */
+    public SemSet.Undo semUndo() {
+        return semUndo;
+    }
+
+    /** The undo list, created on first use. */
+    public SemSet.Undo semUndoCreate() {
+        if (semUndo == null) {
+            semUndo = new SemSet.Undo();
+        }
+        return semUndo;
     }
 
     /** The process's resource limits (shared by its threads). */
