@@ -257,9 +257,15 @@ int main(int argc, char **argv) {
     /* blocking receive satisfied by a later send */
     pid_t c = spawn("recv", q);
     usleep(200000);
-    show("msgsnd type 6", snd(q, 6, "six", 3, 0));
-    show("msgsnd type 5", snd(q, 5, "five", 4, 0));
-    reap("recv child", c);
+    long s6 = snd(q, 6, "six", 3, 0);
+    int e6 = errno;
+    long s5 = snd(q, 5, "five", 4, 0);
+    int e5 = errno;
+    reap("recv child", c);   /* the parent prints after the child: one order */
+    errno = e6;
+    show("msgsnd type 6", s6);
+    errno = e5;
+    show("msgsnd type 5", s5);
     rcv("msgrcv left", q, 100, 0, IPC_NOWAIT);
 
     /* a signal interrupts a blocking msgrcv even with SA_RESTART */
