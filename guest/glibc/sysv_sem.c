@@ -1,0 +1,1 @@
+#include "../musl/sysv_sem.c"
