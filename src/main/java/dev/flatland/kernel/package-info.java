@@ -11,7 +11,9 @@
  * i_writecount (ETXTBSY: running programs' files against writers); {@code Uts} the host and domain
  * names sethostname and uname share; {@code IoContext} a task's I/O priority, shared between
  * CLONE_IO tasks as Linux shares its io_context; {@code PidFd} the file pidfd_open returns (it follows
- * its process through exit and reaping for poll, waitid and pidfd_send_signal).
+ * its process through exit and reaping for poll, waitid and pidfd_send_signal); {@code IpcNamespace}
+ * holds the SysV message queues ({@code MsgQueue}) and semaphore sets ({@code SemSet}) of the one IPC
+ * namespace.
  *
  * <p>Lock order: none yet; the kernel runs every task on one host thread.
  */

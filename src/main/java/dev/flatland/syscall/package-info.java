@@ -7,7 +7,9 @@
  * {@code SchedSyscalls} and {@code PrioritySyscalls} (scheduling attributes, nice), {@code FileAdviceSyscalls}
  * (fadvise64, readahead, sync_file_range: argument checks only), {@code SchedAttr} (sched_setattr/getattr),
  * {@code IoprioSyscalls}, {@code Openat2} (open_how checks and the RESOLVE_* scoped walk),
- * {@code MultiMessageSyscalls} (sendmmsg/recvmmsg over sendmsg/recvmsg), {@code PidfdSyscalls} and {@code SpliceSyscalls}
- * (splice, tee, vmsplice on the kernel's pipe); the semantics live in kernel, memory and vfs.
+ * {@code MultiMessageSyscalls} (sendmmsg/recvmmsg over sendmsg/recvmsg), {@code PidfdSyscalls},
+ * {@code SpliceSyscalls} (splice, tee, vmsplice on the kernel's pipe), {@code MsgSyscalls} and
+ * {@code SemSyscalls} (SysV message queues and semaphores; {@code IpcWait} parks their blocked
+ * callers); the semantics live in kernel, memory and vfs.
  */
 package dev.flatland.syscall;
