@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../common/errname.h"
+#include "../common/spawn_self.h"
 
 #ifndef MSG_COPY
 #define MSG_COPY 040000
@@ -48,28 +49,6 @@ static void cleanup(void) {
         msgctl(ids[i], IPC_RMID, NULL);
     }
     nids = 0;
-}
-
-static pid_t spawn(const char *mode, int id) {
-    char arg[32];
-    snprintf(arg, sizeof arg, "%d", id);
-    char *argv[] = {self, (char *) mode, arg, NULL};
-    fflush(stdout);
-    pid_t p = vfork();
-    if (p == 0) {
-        execv(self, argv);
-        _exit(127);
-    }
-    return p;
-}
-
-static void reap(const char *what, pid_t p) {
-    int st = 0;
-    if (waitpid(p, &st, 0) != p) {
-        printf("%s: waitpid failed %s\n", what, gt_errname(errno));
-        return;
-    }
-    printf("%s: exit %d\n", what, WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
 
 static long snd(int id, long type, const char *text, size_t n, int flg) {
@@ -137,7 +116,7 @@ static pid_t spawn_blocked(const char *mode, int id) {
         return -1;
     }
     dup2(p[1], 10);
-    pid_t c = spawn(mode, id);
+    pid_t c = gt_spawn_self(self, mode, id);
     close(10);
     close(p[1]);
     char b;
@@ -255,13 +234,13 @@ int main(int argc, char **argv) {
     printf("MSG_STAT gives the id: %s\n", sid == q ? "yes" : gt_errname(errno));
 
     /* blocking receive satisfied by a later send */
-    pid_t c = spawn("recv", q);
+    pid_t c = gt_spawn_self(self, "recv", q);
     usleep(200000);
     long s6 = snd(q, 6, "six", 3, 0);
     int e6 = errno;
     long s5 = snd(q, 5, "five", 4, 0);
     int e5 = errno;
-    reap("recv child", c);   /* the parent prints after the child: one order */
+    gt_reap("recv child", c);   /* the parent prints after the child: one order */
     errno = e6;
     show("msgsnd type 6", s6);
     errno = e5;
@@ -286,24 +265,24 @@ int main(int argc, char **argv) {
     rcv("msgrcv", q, 10, 0, IPC_NOWAIT | MSG_NOERROR);
 
     /* permissions (root natively and under Flatland; the child becomes nobody) */
-    reap("nobody child", spawn("nobody", q));
+    gt_reap("nobody child", gt_spawn_self(self, "nobody", q));
     ds.msg_perm.mode = 0622;
     show("IPC_STAT", msgctl(q, IPC_STAT, &ds));
     ds.msg_perm.mode = 0622;
     show("IPC_SET mode 0622", msgctl(q, IPC_SET, &ds));
-    reap("nobody2 child", spawn("nobody2", q));
+    gt_reap("nobody2 child", gt_spawn_self(self, "nobody2", q));
     rcv("msgrcv nobody's message", q, 100, 0, IPC_NOWAIT);
 
     /* IPC_RMID wakes blocked receivers and senders with EIDRM */
     pid_t r = spawn_blocked("rmwait-recv", q);
     show("IPC_RMID with a blocked receiver", msgctl(q, IPC_RMID, NULL));
-    reap("rmwait-recv child", r);
+    gt_reap("rmwait-recv child", r);
     int q3 = track(msgget(IPC_PRIVATE, 0600));
     snd(q3, 1, "f", 8192, IPC_NOWAIT);
     snd(q3, 1, "f", 8192, IPC_NOWAIT);
     pid_t s = spawn_blocked("rmwait-send", q3);
     show("IPC_RMID with a blocked sender", msgctl(q3, IPC_RMID, NULL));
-    reap("rmwait-send child", s);
+    gt_reap("rmwait-send child", s);
 
     cleanup();
     printf("done\n");

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../common/errname.h"
+#include "../common/spawn_self.h"
 
 #ifndef SEM_STAT
 #define SEM_STAT 18
@@ -70,28 +71,6 @@ static long op1(int id, int num, int op, int flg) {
 static long timed1(int id, int num, int op, int flg, const struct timespec *ts) {
     struct sembuf b = {(unsigned short) num, (short) op, (short) flg};
     return syscall(SYS_semtimedop, id, &b, 1, ts);
-}
-
-static pid_t spawn(const char *mode, int id) {
-    char arg[32];
-    snprintf(arg, sizeof arg, "%d", id);
-    char *argv[] = {self, (char *) mode, arg, NULL};
-    fflush(stdout);
-    pid_t p = vfork();
-    if (p == 0) {
-        execv(self, argv);
-        _exit(127);
-    }
-    return p;
-}
-
-static void reap(const char *what, pid_t p) {
-    int st = 0;
-    if (waitpid(p, &st, 0) != p) {
-        printf("%s: waitpid failed %s\n", what, gt_errname(errno));
-        return;
-    }
-    printf("%s: exit %d\n", what, WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
 
 /* Waits until GETNCNT (or GETZCNT) of semaphore num reaches want; prints what it saw. */
@@ -274,31 +253,31 @@ int main(int argc, char **argv) {
 
     /* blocking: a decrement, then a wait-for-zero, satisfied by the parent */
     semctl(s, 0, SETVAL, (union semun){.val = 0});
-    pid_t c = spawn("dec", s);
+    pid_t c = gt_spawn_self(self, "dec", s);
     await_cnt("GETNCNT with a blocked child", s, 0, GETNCNT, 1);
     long r = op1(s, 0, 1, 0);
-    reap("dec child", c);
+    gt_reap("dec child", c);
     show("semop +1 woke it", r);
     val("GETVAL after", semctl(s, 0, GETVAL));
     semctl(s, 1, SETVAL, (union semun){.val = 1});
-    c = spawn("zero", s);
+    c = gt_spawn_self(self, "zero", s);
     await_cnt("GETZCNT with a blocked child", s, 1, GETZCNT, 1);
     r = op1(s, 1, -1, 0);
-    reap("zero child", c);
+    gt_reap("zero child", c);
     show("semop -1 woke it", r);
     val("GETZCNT after", semctl(s, 1, GETZCNT));
 
     /* SEM_UNDO at exit */
     semctl(s, 2, SETVAL, (union semun){.val = 10});
-    reap("undo child", spawn("undo", s));
+    gt_reap("undo child", gt_spawn_self(self, "undo", s));
     val("GETVAL after the undo child exited", semctl(s, 2, GETVAL));
     pid = semctl(s, 2, GETPID);
     printf("GETPID is the child: %s\n", pid > 0 && pid != getpid() ? "yes" : "no");
     semctl(s, 2, SETVAL, (union semun){.val = 10});
-    reap("undo-setval child", spawn("undo-setval", s));
+    gt_reap("undo-setval child", gt_spawn_self(self, "undo-setval", s));
     val("GETVAL after SETVAL cleared the undo", semctl(s, 2, GETVAL));
     semctl(s, 2, SETVAL, (union semun){.val = 1});
-    reap("undo-clamp child", spawn("undo-clamp", s));
+    gt_reap("undo-clamp child", gt_spawn_self(self, "undo-clamp", s));
     val("GETVAL after a clamped undo", semctl(s, 2, GETVAL));
 
     /* a signal interrupts a blocking semop even with SA_RESTART */
@@ -317,17 +296,17 @@ int main(int argc, char **argv) {
     show("IPC_STAT", semctl(s, 0, IPC_STAT, (union semun){.buf = &ds}));
     ds.sem_perm.mode = 0600;
     show("IPC_SET mode 0600", semctl(s, 0, IPC_SET, (union semun){.buf = &ds}));
-    reap("nobody child", spawn("nobody", s));
+    gt_reap("nobody child", gt_spawn_self(self, "nobody", s));
     ds.sem_perm.mode = 0644;
     show("IPC_SET mode 0644", semctl(s, 0, IPC_SET, (union semun){.buf = &ds}));
-    reap("nobody2 child", spawn("nobody2", s));
+    gt_reap("nobody2 child", gt_spawn_self(self, "nobody2", s));
 
     /* IPC_RMID wakes a blocked semop with EIDRM */
     semctl(s, 0, SETVAL, (union semun){.val = 0});
-    c = spawn("rmid", s);
+    c = gt_spawn_self(self, "rmid", s);
     await_cnt("GETNCNT before IPC_RMID", s, 0, GETNCNT, 1);
     show("IPC_RMID with a blocked child", semctl(s, 0, IPC_RMID));
-    reap("rmid child", c);
+    gt_reap("rmid child", c);
     show("IPC_RMID again", semctl(s, 0, IPC_RMID));
 
     cleanup();
