@@ -85,6 +85,45 @@ public final class IpcNamespace {
             return null;
         }
 
+        /** Makes a new object for ipcget (newque, newary): may refuse with an errno. */
+        @FunctionalInterface
+        public interface Creator<T> {
+            T create() throws ErrnoException;
+        }
+
+        /** The kind's checks on an existing object before the permission check (more_checks). */
+        @FunctionalInterface
+        public interface Checker<T> {
+            void check(T existing) throws ErrnoException;
+        }
+
+        /**
+         * ipcget: IPC_PRIVATE, or a key that names nothing with IPC_CREAT, gets a new object from
+         * {@code create} (ENOENT without IPC_CREAT); an existing key is EEXIST with
+         * IPC_CREAT|IPC_EXCL, then {@code moreChecks}, then EACCES unless {@code flg} is permitted.
+         * Returns the object's id.
+         */
+        public int get(int key, int flg, Credentials c, long now, Creator<T> create, Checker<T> moreChecks)
+                throws ErrnoException {
+            T o = key == IPC_PRIVATE ? null : findKey(key);
+            if (o == null) {
+                if (key != IPC_PRIVATE && (flg & IPC_CREAT) == 0) {
+                    throw new ErrnoException(Errno.ENOENT);
+                }
+                o = create.create();
+                add(o, key, c, flg, now);
+                return o.id;
+            }
+            if ((flg & IPC_CREAT) != 0 && (flg & IPC_EXCL) != 0) {
+                throw new ErrnoException(Errno.EEXIST);
+            }
+            moreChecks.check(o);
+            if (!permitted(c, o, flg)) {
+                throw new ErrnoException(Errno.EACCES);
+            }
+            return o.id;
+        }
+
         /** ipc_addid: a free index, the next sequence number; ENOSPC at the limit. */
         public void add(T o, int key, Credentials c, int flg, long now) throws ErrnoException {
             if (inUse >= max) {

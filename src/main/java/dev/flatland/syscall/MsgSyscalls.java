@@ -37,25 +37,7 @@ final class MsgSyscalls {
 
     /** msgget(key, msgflg): ipcget's public path (EEXIST, ENOENT, EACCES) or a new queue. */
     static long msgget(Task t, SyscallArgs a) throws ErrnoException {
-        int key = a.int32(0);
-        int flg = a.int32(1);
-        IpcNamespace.Ids<MsgQueue> ids = t.kernel().ipc().msgIds();
-        MsgQueue q = key == IpcNamespace.IPC_PRIVATE ? null : ids.findKey(key);
-        if (q == null) {
-            if (key != IpcNamespace.IPC_PRIVATE && (flg & IpcNamespace.IPC_CREAT) == 0) {
-                throw new ErrnoException(Errno.ENOENT);
-            }
-            q = new MsgQueue();
-            ids.add(q, key, cred(t), flg, nowSec(t));
-            return q.id;
-        }
-        if ((flg & IpcNamespace.IPC_CREAT) != 0 && (flg & IpcNamespace.IPC_EXCL) != 0) {
-            throw new ErrnoException(Errno.EEXIST);
-        }
-        if (!IpcNamespace.permitted(cred(t), q, flg)) {
-            throw new ErrnoException(Errno.EACCES);
-        }
-        return q.id;
+        return t.kernel().ipc().msgIds().get(a.int32(0), a.int32(1), cred(t), nowSec(t), MsgQueue::new, q -> { });
     }
 
     /** msgsnd(msqid, msgp, msgsz, msgflg): ksys_msgsnd then do_msgsnd. */

@@ -45,11 +45,7 @@ final class SemSyscalls {
             throw new ErrnoException(Errno.EINVAL);
         }
         IpcNamespace.Ids<SemSet> ids = t.kernel().ipc().semIds();
-        SemSet s = key == IpcNamespace.IPC_PRIVATE ? null : ids.findKey(key);
-        if (s == null) {
-            if (key != IpcNamespace.IPC_PRIVATE && (flg & IpcNamespace.IPC_CREAT) == 0) {
-                throw new ErrnoException(Errno.ENOENT);
-            }
+        return ids.get(key, flg, MsgSyscalls.cred(t), MsgSyscalls.nowSec(t), () -> {
             if (nsems == 0) {
                 throw new ErrnoException(Errno.EINVAL);   // newary
             }
@@ -60,20 +56,12 @@ final class SemSyscalls {
             if (used + nsems > SEMMNS) {
                 throw new ErrnoException(Errno.ENOSPC);
             }
-            s = new SemSet(nsems);
-            ids.add(s, key, MsgSyscalls.cred(t), flg, MsgSyscalls.nowSec(t));
-            return s.id;
-        }
-        if ((flg & IpcNamespace.IPC_CREAT) != 0 && (flg & IpcNamespace.IPC_EXCL) != 0) {
-            throw new ErrnoException(Errno.EEXIST);
-        }
-        if (nsems > s.nsems()) {
-            throw new ErrnoException(Errno.EINVAL);   // sem_more_checks, before the permission check
-        }
-        if (!IpcNamespace.permitted(MsgSyscalls.cred(t), s, flg)) {
-            throw new ErrnoException(Errno.EACCES);
-        }
-        return s.id;
+            return new SemSet(nsems);
+        }, s -> {
+            if (nsems > s.nsems()) {
+                throw new ErrnoException(Errno.EINVAL);   // sem_more_checks, before the permission check
+            }
+        });
     }
 
     static long semop(Task t, SyscallArgs a) throws ErrnoException {
